@@ -1,0 +1,45 @@
+"""sinokaz: a research toolkit for French-language media coverage of China–Kazakhstan relations.
+
+The public API is re-exported here lazily (importing ``sinokaz_utils`` does not load spaCy or
+matplotlib until a function that needs them is used). Modules, by the one arrow of dependence:
+
+config ← cache ← corpus (read, clean, dates, duplicates) ← nlp ← statements ← analyses
+(timeline, keywords, topics, speakers); plotting depends on config only and never computes.
+"""
+from __future__ import annotations
+
+import importlib
+
+from .config import VERSION as __version__
+
+# public name -> module that defines it; each module adds its own names here.
+_EXPORTS = {
+    # corpus layer
+    "Corpus": "corpus",
+    "load_corpus": "corpus",
+    # NLP and statements
+    "load_nlp": "nlp",
+    "extract_statements": "statements",
+    "read_actors": "actors",
+    # figures
+    "use_style": "plotting",
+    "save_figure": "plotting",
+    # notebooks
+    "run_notebooks": "run",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sinokaz_utils' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))
+
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
