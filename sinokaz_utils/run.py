@@ -1,0 +1,249 @@
+"""Execute the notebooks in order and export them: what ``sinokaz run`` and ``make report`` do.
+
+What belongs here: finding the notebooks, passing parameters to their ``parameters`` cell with
+papermill, telling the kernel where figures go (environment variables read by
+``plotting.save_figure``), writing each executed notebook and its HTML rendering, and turning a
+failing cell into one clear line. What does not: any analysis (the notebooks call the package)
+and the figure files themselves (``plotting``).
+
+Outputs under ``out`` (default ``reports/``)::
+
+    notebooks/<name>.ipynb   executed notebook (also written when a cell fails, up to that cell)
+    notebooks/<name>.html    HTML rendering (outputs escaped: article text never runs as HTML)
+    figures/<name>/...       figures, with figures/index.csv
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import config
+
+
+class NotebookError(RuntimeError):
+    """A notebook failed; the message is one line naming the notebook and the cell."""
+
+
+def list_notebooks(*, only=None, notebooks_dir=None) -> list[Path]:
+    """Return the numbered notebooks in execution order, optionally only those named.
+
+    Args:
+        only: names to keep: ``"10_timeline"``, ``"10_timeline.ipynb"`` or the number ``"10"``.
+        notebooks_dir: defaults to ``config.NOTEBOOKS_DIR``.
+
+    Example:
+        >>> [p.name for p in list_notebooks(only=["00"])]
+        ['00_corpus_overview.ipynb']
+    """
+    folder = Path(notebooks_dir or config.NOTEBOOKS_DIR)
+    found = sorted(p for p in folder.glob("[0-9]*.ipynb") if not p.name.startswith("."))
+    if not only:
+        return found
+    keep = []
+    for name in only:
+        stem = Path(str(name)).stem
+        match = [p for p in found if p.stem == stem or p.stem.split("_", 1)[0] == stem]
+        if not match:
+            raise ValueError(f"no notebook named {name!r} in {folder} (have: {', '.join(p.stem for p in found)})")
+        keep.extend(m for m in match if m not in keep)
+    return sorted(keep)
+
+
+def parse_parameter_value(value):
+    """Read a ``-p KEY=VALUE`` value as a YAML scalar or list, so types survive the command line.
+
+    ``"10"`` → 10, ``"0.5"`` → 0.5, ``"true"`` → True, ``"null"`` → None,
+    ``"[2019, 2023]"`` → [2019, 2023]; dates stay ISO strings (``"2019-01-01"``); quote a value
+    to keep it a string (``-p 'PERIOD="10"'``). Non-string values are returned unchanged.
+
+    Example:
+        >>> parse_parameter_value("12"), parse_parameter_value("Y"), parse_parameter_value("[2019-01-01, null]")
+        (12, 'Y', ['2019-01-01', None])
+    """
+    if not isinstance(value, str):
+        return value
+    import yaml
+
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
+    return _undate(parsed)
+
+
+def _undate(obj):
+    if isinstance(obj, (_dt.date, _dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, list):
+        return [_undate(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _undate(v) for k, v in obj.items()}
+    return obj
+
+
+def choose_kernel() -> str:
+    """Return ``"sinokaz"`` if that kernel is installed (``make install`` registers it), else ``"python3"``."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    try:
+        specs = KernelSpecManager().find_kernel_specs()
+    except Exception:  # a broken kernelspec folder should not stop a run
+        specs = {}
+    return config.KERNEL_NAME if config.KERNEL_NAME in specs else "python3"
+
+
+def read_declared_parameters(path: Path) -> set[str]:
+    """Return the names assigned in the notebook's cell tagged ``parameters``."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            import ast
+
+            for node in ast.parse(cell.source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+@contextmanager
+def _environment(values: dict[str, str]):
+    """Set environment variables for the kernels started inside the block, then restore them."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def export_html(notebook_path: Path, html_path: Path) -> Path:
+    """Write an HTML rendering of an executed notebook.
+
+    Outputs are rendered as the kernel produced them: text streams and errors are escaped by
+    nbconvert, and tables must be displayed as pandas' escaped HTML (its default) — never as
+    Markdown or raw HTML built from article text, which could carry a ``<script>``.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from .cache import write_atomic
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    write_atomic(html_path, body.encode("utf-8"))
+    return html_path
+
+
+def _cell_label(nb_path: Path, source: str, fallback: int) -> str:
+    """Return "cell N" counted in the notebook as written (papermill adds an injected cell)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+        for i, cell in enumerate(nb.cells, start=1):
+            if cell.cell_type == "code" and cell.source.strip() == (source or "").strip():
+                return f"cell {i}"
+    except Exception:
+        pass
+    return f"cell {fallback + 1}"
+
+
+def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters=None,
+                  kernel: str | None = None, timeout: int = 3600, html: bool = True,
+                  notebooks_dir=None) -> list[Path]:
+    """Execute the notebooks in order with papermill; write them, their HTML and their figures.
+
+    Args:
+        corpus: folder or table of articles passed as the ``CORPUS`` parameter (default: the
+            bundled corpus).
+        metadata: CSV of curated facts passed as ``METADATA``.
+        out: output folder (default ``reports/``): ``notebooks/`` and ``figures/`` go under it.
+        only: run only these notebooks (``"10_timeline"`` or ``"10"``).
+        parameters: ``{NAME: value}`` for the parameters cells; string values are read as YAML
+            scalars (see ``parse_parameter_value``). A name is passed to the notebooks that
+            declare it; a name no selected notebook declares is an error (a typo).
+        kernel: Jupyter kernel name (default: ``sinokaz`` if installed, else ``python3``).
+        timeout: seconds allowed per cell.
+        html: also write an HTML rendering of each notebook.
+        notebooks_dir: where the notebooks are (default ``notebooks/``).
+
+    Returns:
+        The executed notebooks' paths.
+
+    Raises:
+        NotebookError: one line naming the notebook, the cell and the error.
+        ValueError: unknown notebook or parameter name.
+
+    Example:
+        >>> run_notebooks(only=["00"], out="/tmp/report", parameters={"SEED": "1"})  # doctest: +SKIP
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    notebooks = list_notebooks(only=only, notebooks_dir=notebooks_dir)
+    if not notebooks:
+        raise ValueError(f"no notebooks found in {notebooks_dir or config.NOTEBOOKS_DIR}")
+    out_dir = Path(out) if out else config.REPORTS_DIR
+    out_dir = out_dir.resolve()
+    params = {str(k).strip(): parse_parameter_value(v) for k, v in (parameters or {}).items()}
+    if corpus is not None:
+        corpus = str(Path(corpus).expanduser().resolve())
+        if not Path(corpus).exists():
+            raise FileNotFoundError(f"corpus not found: {corpus}")
+        params["CORPUS"] = corpus
+    if metadata is not None:
+        metadata = str(Path(metadata).expanduser().resolve())
+        if not Path(metadata).exists():
+            raise FileNotFoundError(f"metadata file not found: {metadata}")
+        params["METADATA"] = metadata
+    declared = {nb: read_declared_parameters(nb) for nb in notebooks}
+    unknown = sorted(set(params) - set().union(*declared.values()))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}: the selected notebooks declare "
+                         f"{', '.join(sorted(set().union(*declared.values())))}")
+    kernel = kernel or choose_kernel()
+    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    written = []
+    for nb in notebooks:
+        nb_params = {k: v for k, v in params.items() if k in declared[nb]}
+        target = out_dir / "notebooks" / nb.name
+        env = {
+            "SINOKAZ_NOTEBOOK": nb.stem,
+            "SINOKAZ_CORPUS": corpus or "bundled",
+            "SINOKAZ_PARAMETERS": json.dumps(nb_params, sort_keys=True, ensure_ascii=False, default=str),
+            "SINOKAZ_REPORTS_DIR": str(out_dir),
+            "SINOKAZ_FIGURES_DIR": str(out_dir / "figures"),
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        }
+        started = time.monotonic()
+        print(f"running {nb.name} ...", file=sys.stderr, flush=True)
+        with _environment(env):
+            try:
+                pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
+                                    cwd=str(nb.parent), progress_bar=False, log_output=False,
+                                    execution_timeout=timeout, report_mode=False)
+            except PapermillExecutionError as exc:
+                where = _cell_label(nb, exc.source, exc.cell_index)
+                evalue = " ".join(str(exc.evalue).split())[:300]
+                if html and target.exists():
+                    export_html(target, target.with_suffix(".html"))
+                raise NotebookError(f"{nb.name}: {where} failed with {exc.ename}: {evalue} "
+                                    f"(executed notebook: {target})") from None
+        if html:
+            export_html(target, target.with_suffix(".html"))
+        print(f"  done {nb.name} in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        written.append(target)
+    return written
