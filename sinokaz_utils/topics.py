@@ -1,0 +1,799 @@
+"""Topic models of the coverage: units, NMF/LDA fits, choice of k, prevalence tables.
+
+What belongs here: turning the token table into analysis units (documents, paragraphs or
+reported statements) made of lemmatised content terms; fitting NMF (on TF-IDF) or LDA (on
+counts) with scikit-learn; the two measures used to choose the number of topics — NPMI
+coherence computed on the corpus itself and stability across random seeds — and the tables
+read from a fitted model (top terms, labels, representative units, prevalence by document,
+period, outlet or speaker country). What does not: tokenisation (``nlp``), statement
+extraction (``statements``), drawing (``plotting.topics``).
+
+Everything is deterministic for a given ``seed``: the random initialisation is the only source
+of randomness, ties between term weights are broken by vocabulary order, and topics are
+numbered by decreasing prevalence.
+
+Example:
+    >>> from sinokaz_utils.corpus import load_corpus   # doctest: +SKIP
+    >>> from sinokaz_utils.nlp import tokenize_corpus   # doctest: +SKIP
+    >>> corpus = load_corpus()   # doctest: +SKIP
+    >>> units = build_units(tokenize_corpus(corpus), corpus.documents())   # doctest: +SKIP
+    >>> table, k = select_k(units, k_range=range(3, 8), n_seeds=10, seed=42)   # doctest: +SKIP
+    >>> model = fit_topics(units, k=k, method="nmf", seed=42)   # doctest: +SKIP
+    >>> model.labels[0]                                         # doctest: +SKIP
+    '1 · sécurité, terrorisme, forces'
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+UNIT_KINDS = ("document", "paragraph", "statement")
+METHODS = ("nmf", "lda")
+
+#: Parts of speech that never make a topic term (numbers, symbols, leftovers of the tagger).
+_EXCLUDED_POS = {"NUM", "PUNCT", "SPACE", "SYM", "X", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX"}
+
+
+# --------------------------------------------------------------------------------------------
+# units
+
+
+def _identity(terms):
+    """Analyzer for scikit-learn vectorizers: units are already lists of terms (MWEs included)."""
+    return terms
+
+
+def select_content_tokens(tokens: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+    """Keep the tokens that can carry a theme: lemmatised terms, no stop word, no punctuation.
+
+    A multiword expression (one row whose ``term`` contains a space, e.g. "la ceinture et la
+    route") is always kept, even if it starts with a stop word. Numbers, symbols, function
+    words (by part of speech) and one-character terms are dropped.
+
+    Args:
+        tokens: the token table of ``nlp.tokenize_corpus``.
+        stopwords: terms to drop (default: ``nlp.stopwords()``).
+
+    Returns:
+        The kept rows, in their original order.
+
+    Example:
+        >>> select_content_tokens(tokens)["term"].head(3).tolist()   # doctest: +SKIP
+        ['chine', 'kazakhstan', 'réprimer']
+    """
+    if stopwords is None:
+        from .nlp import stopwords as _stopwords
+
+        stopwords = _stopwords()
+    stop = {s.lower() for s in stopwords}
+    term = tokens["term"]
+    present = term.notna() & (term.astype("string").str.len() > 0)
+    t = term.where(present, "").astype(str)
+    mwe = t.str.contains(" ", regex=False)
+    is_punct = tokens["is_punct"].fillna(False).astype(bool) if "is_punct" in tokens else False
+    is_stop = tokens["is_stop"].fillna(False).astype(bool) if "is_stop" in tokens else False
+    pos_bad = tokens["pos"].isin(_EXCLUDED_POS) if "pos" in tokens else False
+    single_ok = (
+        ~is_punct
+        & ~is_stop
+        & ~pos_bad
+        & ~t.isin(stop)
+        & (t.str.len() > 1)
+        & t.str.contains(r"[^\W\d_]", regex=True)  # at least one letter
+    )
+    keep = present & (mwe | single_ok)
+    return tokens.loc[keep]
+
+
+def build_units(
+    tokens: pd.DataFrame,
+    docs: pd.DataFrame,
+    *,
+    unit: str = "paragraph",
+    statements: pd.DataFrame | None = None,
+    stopwords: Iterable[str] | None = None,
+    min_terms: int = 1,
+) -> pd.DataFrame:
+    """Build the analysis units (bags of content terms) from the token table.
+
+    Only documents listed in ``docs`` are used, so passing ``corpus.documents()`` (the
+    default view: duplicates and non-French texts excluded) keeps copies from counting twice.
+
+    Args:
+        tokens: the token table of ``nlp.tokenize_corpus(corpus)``.
+        docs: the documents to use (``corpus.documents()``); needs ``doc_id`` and ``text_clean``.
+        unit: ``"document"``, ``"paragraph"`` (default) or ``"statement"``.
+        statements: the table of ``statements.extract_statements``; required for
+            ``unit="statement"`` (a statement's terms are the tokens inside its span).
+        stopwords: terms to drop (default ``nlp.stopwords()``).
+        min_terms: units with fewer content terms are dropped.
+
+    Returns:
+        One row per unit: ``unit_id``, ``doc_id``, ``para_id`` (paragraphs), ``statement_id``
+        (statements: the row label in ``statements``), ``terms`` (list of str, in text order),
+        ``n_terms``, ``text`` (the unit's span of ``text_clean``), plus, for statements,
+        ``speaker``, ``speaker_id``, ``speaker_type``, ``country``.
+
+    Example:
+        >>> units = build_units(tokens, corpus.documents(), unit="paragraph")   # doctest: +SKIP
+        >>> units.loc[0, "terms"][:3]                                           # doctest: +SKIP
+        ['chine', 'kazakhstan', 'réprimer']
+    """
+    if unit not in UNIT_KINDS:
+        raise ValueError(f"unit must be one of {UNIT_KINDS}, got {unit!r}")
+    doc_ids = pd.Index(docs["doc_id"].astype(str).unique())
+    texts = dict(zip(docs["doc_id"].astype(str), docs["text_clean"].fillna("").astype(str)))
+    toks = tokens.loc[tokens["doc_id"].astype(str).isin(doc_ids)]
+    content = select_content_tokens(toks, stopwords=stopwords)
+    cols = ["unit_id", "doc_id", "para_id", "statement_id", "terms", "n_terms", "text"]
+
+    if unit == "statement":
+        if statements is None:
+            raise ValueError('unit="statement" needs the statements table')
+        rows = _statement_units(content, statements.loc[statements["doc_id"].astype(str).isin(doc_ids)], texts)
+        out = pd.DataFrame(rows, columns=cols + ["speaker", "speaker_id", "speaker_type", "country"])
+    else:
+        keys = ["doc_id"] if unit == "document" else ["doc_id", "para_id"]
+        # spans come from every token (not only content) so that the text shown is the whole unit
+        spans = toks.groupby(keys, sort=False).agg(start=("start", "min"), end=("end", "max"))
+        terms = content.groupby(keys, sort=False)["term"].agg(list)
+        rows = []
+        for key, (start, end) in spans.iterrows():
+            key = key if isinstance(key, tuple) else (key,)
+            doc_id = str(key[0])
+            para = key[1] if unit == "paragraph" else None
+            t = terms.get(key if unit == "paragraph" else key[0], [])
+            t = list(t) if isinstance(t, (list, np.ndarray)) else []
+            uid = doc_id if unit == "document" else f"{doc_id}:p{int(para)}"
+            rows.append((uid, doc_id, para, None, t, len(t), texts.get(doc_id, "")[int(start):int(end)]))
+        out = pd.DataFrame(rows, columns=cols)
+    out = out.loc[out["n_terms"] >= max(1, min_terms)].reset_index(drop=True)
+    return out
+
+
+def _statement_units(content: pd.DataFrame, statements: pd.DataFrame, texts: dict) -> list:
+    """Rows of statement units: the content tokens that fall inside each statement's span."""
+    rows = []
+    by_doc = {d: g for d, g in content.groupby(content["doc_id"].astype(str), sort=False)}
+    for sid, st in statements.iterrows():
+        doc_id = str(st["doc_id"])
+        g = by_doc.get(doc_id)
+        terms: list = []
+        if g is not None and pd.notna(st["start"]) and pd.notna(st["end"]):
+            inside = (g["start"] >= st["start"]) & (g["end"] <= st["end"])
+            terms = g.loc[inside, "term"].tolist()
+        text = st.get("text")
+        if not isinstance(text, str):
+            text = texts.get(doc_id, "")[int(st["start"]):int(st["end"])]
+        rows.append((f"{doc_id}:s{sid}", doc_id, None, sid, terms, len(terms), text,
+                     st.get("speaker"), st.get("speaker_id"), st.get("speaker_type"), st.get("country")))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# vectorising and fitting
+
+
+def choose_df_bounds(n_units: int) -> tuple[int, float]:
+    """Return ``(min_df, max_df)`` suited to the number of units.
+
+    A handful of units (five articles) keeps every term seen twice and only drops terms present
+    almost everywhere; thousands of paragraphs drop rare terms (under ~0.1 % of units) and terms
+    in more than half the units, which otherwise appear in every topic ("chine", "kazakhstan").
+
+    Example:
+        >>> choose_df_bounds(60)
+        (2, 0.5)
+        >>> choose_df_bounds(5)
+        (1, 1.0)
+    """
+    if n_units < 10:
+        return 1, 1.0
+    if n_units < 30:
+        return 2, 0.8
+    if n_units < 2000:
+        return 2, 0.5
+    return max(3, math.ceil(0.001 * n_units)), 0.5
+
+
+def vectorize_units(units, *, method: str = "nmf", min_df: int | float | None = None,
+                    max_df: int | float | None = None):
+    """Turn units into a sparse document-term matrix: TF-IDF for NMF, counts for LDA.
+
+    Args:
+        units: a units table (``terms`` column) or a sequence of term lists.
+        method: ``"nmf"`` (TF-IDF, sublinear tf, l2) or ``"lda"`` (raw counts).
+        min_df, max_df: vocabulary bounds (default ``choose_df_bounds(len(units))``); if they
+            leave fewer than two terms, every term is kept.
+
+    Returns:
+        ``(vectorizer, X)`` with X a scipy sparse matrix (units × terms).
+
+    Example:
+        >>> vec, X = vectorize_units([["a", "b"], ["a", "c"], ["a", "b"]], method="lda", min_df=1, max_df=1.0)
+        >>> X.shape
+        (3, 3)
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    docs = _term_lists(units)
+    d_min, d_max = choose_df_bounds(len(docs))
+    min_df = d_min if min_df is None else min_df
+    max_df = d_max if max_df is None else max_df
+    kind = TfidfVectorizer if method == "nmf" else CountVectorizer
+    extra = {"sublinear_tf": True} if method == "nmf" else {}
+    try:
+        vec = kind(analyzer=_identity, lowercase=False, min_df=min_df, max_df=max_df, **extra)
+        X = vec.fit_transform(docs)
+        if X.shape[1] < 2:
+            raise ValueError("vocabulary too small")
+    except ValueError:
+        # tiny or uniform inputs: bounds prune everything; keep all terms rather than fail
+        vec = kind(analyzer=_identity, lowercase=False, min_df=1, max_df=1.0, **extra)
+        X = vec.fit_transform(docs)
+    return vec, sparse.csr_matrix(X)
+
+
+def _term_lists(units) -> list[list[str]]:
+    if isinstance(units, pd.DataFrame):
+        return [list(t) for t in units["terms"]]
+    return [list(t) for t in units]
+
+
+def fit_matrix(X, *, k: int, method: str = "nmf", seed: int = 0):
+    """Fit NMF or LDA with ``k`` topics on a prepared matrix; return (estimator, W, H).
+
+    NMF starts from a random non-negative initialisation seeded by ``seed`` (NNDSVD would be
+    seed-independent and so hide instability); LDA uses batch variational Bayes.
+
+    Example:
+        >>> est, W, H = fit_matrix(X, k=3, method="nmf", seed=1)     # doctest: +SKIP
+    """
+    from sklearn.decomposition import NMF, LatentDirichletAllocation
+
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if method == "nmf":
+        est = NMF(n_components=k, init="random", random_state=seed, max_iter=1000, tol=1e-4)
+    else:
+        est = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch",
+                                        max_iter=50, evaluate_every=-1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ConvergenceWarning on tiny corpora is expected, not actionable
+        W = est.fit_transform(X)
+    return est, np.asarray(W), np.asarray(est.components_)
+
+
+def top_term_indices(H: np.ndarray, *, n_top: int = 10) -> list[np.ndarray]:
+    """Indices of the ``n_top`` heaviest terms of each topic (ties broken by vocabulary order).
+
+    Terms of zero weight are never listed, so a topic may have fewer than ``n_top`` terms.
+
+    Example:
+        >>> top_term_indices(np.array([[0.0, 2.0, 1.0, 2.0]]), n_top=3)[0].tolist()
+        [1, 3, 2]
+    """
+    out = []
+    for row in np.asarray(H):
+        order = np.argsort(-row, kind="stable")[:n_top]
+        out.append(order[row[order] > 0])
+    return out
+
+
+@dataclass
+class TopicModel:
+    """A fitted topic model and what is needed to read it and apply it to new units.
+
+    Attributes:
+        method: ``"nmf"`` or ``"lda"``.
+        k: number of topics.
+        seed: the random seed used.
+        vectorizer: the fitted scikit-learn vectorizer (analyzer = identity on term lists).
+        estimator: the fitted NMF / LatentDirichletAllocation.
+        terms: vocabulary, aligned with the columns of ``topic_term``.
+        topic_term: k × V weights, topics ordered by decreasing prevalence.
+        doc_topic: units × k shares (rows sum to 1; NaN when a unit has no known term).
+        unit_ids: the ``unit_id`` of each row of ``doc_topic``.
+        top_terms: the ``n_top`` heaviest terms of each topic.
+        labels: "1 · term, term, term" for each topic.
+        order: topic order applied to the estimator's components.
+    """
+
+    method: str
+    k: int
+    seed: int
+    vectorizer: object
+    estimator: object
+    terms: np.ndarray
+    topic_term: np.ndarray
+    doc_topic: np.ndarray
+    unit_ids: list
+    top_terms: list
+    labels: list
+    order: np.ndarray
+    n_top: int = 10
+    params: dict = field(default_factory=dict)
+
+    def transform(self, units) -> np.ndarray:
+        """Topic shares of new units (e.g. statements) under this model; rows sum to 1 or are NaN.
+
+        Example:
+            >>> model.transform(statement_units).shape                 # doctest: +SKIP
+            (42, 6)
+        """
+        X = self.vectorizer.transform(_term_lists(units))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            W = np.asarray(self.estimator.transform(X))[:, self.order]
+        empty = np.asarray(X.sum(axis=1)).ravel() == 0
+        return _normalise_rows(W, empty)
+
+
+def _normalise_rows(W: np.ndarray, empty: np.ndarray | None = None) -> np.ndarray:
+    s = W.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(s > 0, W / s, np.nan)
+    if empty is not None:
+        out[empty] = np.nan
+    return out
+
+
+def label_topics(top_terms: Sequence[Sequence[str]], *, n_words: int = 3) -> list[str]:
+    """Short labels from the top terms: ``"1 · sécurité, terrorisme, forces"``.
+
+    Example:
+        >>> label_topics([["a", "b", "c", "d"], ["e"]])
+        ['1 · a, b, c', '2 · e']
+    """
+    return [f"{i + 1} · " + ", ".join(list(t)[:n_words]) for i, t in enumerate(top_terms)]
+
+
+def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int = 10,
+               min_df: int | float | None = None, max_df: int | float | None = None) -> TopicModel:
+    """Fit a topic model on the units: NMF on TF-IDF (default) or LDA on counts.
+
+    Args:
+        units: the table of ``build_units`` (or a sequence of term lists).
+        k: number of topics.
+        method: ``"nmf"`` or ``"lda"``.
+        seed: random seed; the same seed gives the same topics.
+        n_top: number of top terms kept per topic.
+        min_df, max_df: vocabulary bounds (default: ``choose_df_bounds``).
+
+    Returns:
+        A ``TopicModel``; topics are numbered by decreasing prevalence over the units.
+
+    Example:
+        >>> model = fit_topics(units, k=5, method="nmf", seed=42)     # doctest: +SKIP
+        >>> model.top_terms[0][:3]                                     # doctest: +SKIP
+        ['sécurité', 'terrorisme', 'forces']
+    """
+    vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
+    k = int(k)
+    if not 1 <= k <= min(X.shape):
+        raise ValueError(f"k={k} impossible with {X.shape[0]} units and {X.shape[1]} terms")
+    est, W, H = fit_matrix(X, k=k, method=method, seed=seed)
+    empty = np.asarray(X.sum(axis=1)).ravel() == 0
+    shares = _normalise_rows(W, empty)
+    weights = _unit_weights(units, len(shares))
+    prevalence = np.nansum(shares * weights[:, None], axis=0)
+    order = np.argsort(-prevalence, kind="stable")
+    H = H[order]
+    shares = shares[:, order]
+    terms = np.asarray(vec.get_feature_names_out(), dtype=object)
+    top = [[str(terms[i]) for i in idx] for idx in top_term_indices(H, n_top=n_top)]
+    ids = list(units["unit_id"]) if isinstance(units, pd.DataFrame) and "unit_id" in units else list(range(len(shares)))
+    return TopicModel(method=method, k=k, seed=seed, vectorizer=vec, estimator=est, terms=terms,
+                      topic_term=H, doc_topic=shares, unit_ids=ids, top_terms=top,
+                      labels=label_topics(top), order=order, n_top=n_top,
+                      params={"min_df": vec.min_df, "max_df": vec.max_df, "n_units": X.shape[0],
+                              "n_terms": X.shape[1]})
+
+
+def _unit_weights(units, n: int) -> np.ndarray:
+    if isinstance(units, pd.DataFrame) and "n_terms" in units:
+        return units["n_terms"].to_numpy(dtype=float)
+    return np.ones(n)
+
+
+# --------------------------------------------------------------------------------------------
+# coherence and stability
+
+
+def score_npmi(top_terms: Sequence[Sequence[int]], X) -> np.ndarray:
+    """NPMI coherence of each topic, from co-occurrence of its top terms in the units.
+
+    For two terms *a* and *b* of a topic's top list, with N units, D(a) the number of units
+    containing *a* and D(a, b) the number containing both:
+
+        P(a) = D(a) / N,  P(a, b) = D(a, b) / N
+        NPMI(a, b) = log[ P(a, b) / (P(a) P(b)) ] / ( −log P(a, b) )
+
+    NPMI(a, b) = −1 when the two terms never co-occur and 1 when they always occur together
+    (including the degenerate case P(a, b) = 1). A topic's coherence is the mean over all
+    pairs of its top terms; a topic with fewer than two terms scores NaN.
+    (Bouma 2009; Lau, Newman & Baldwin 2014; Röder et al. 2015, "C_NPMI" with the unit as
+    the co-occurrence window.)
+
+    Args:
+        top_terms: for each topic, the column indices of its top terms in ``X``.
+        X: units × terms matrix (counts, TF-IDF or binary; only presence counts).
+
+    Returns:
+        One coherence per topic.
+
+    Example:
+        >>> X = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]])
+        >>> score_npmi([[0, 1]], X).round(3).tolist()
+        [0.415]
+    """
+    B = sparse.csc_matrix(X, dtype=float)
+    B.data = np.ones_like(B.data)
+    B.eliminate_zeros()
+    n = B.shape[0]
+    out = []
+    for idx in top_terms:
+        idx = np.asarray(list(idx), dtype=int)
+        if len(idx) < 2:
+            out.append(np.nan)
+            continue
+        sub = B[:, idx]
+        co = np.asarray((sub.T @ sub).todense())
+        df = np.diag(co)
+        vals = []
+        for i, j in itertools.combinations(range(len(idx)), 2):
+            vals.append(_npmi(co[i, j], df[i], df[j], n))
+        out.append(float(np.mean(vals)))
+    return np.asarray(out, dtype=float)
+
+
+def _npmi(d_ab: float, d_a: float, d_b: float, n: int) -> float:
+    if d_ab <= 0:
+        return -1.0
+    p_ab = d_ab / n
+    if p_ab >= 1.0:
+        return 1.0
+    pmi = math.log(p_ab / ((d_a / n) * (d_b / n)))
+    return pmi / -math.log(p_ab)
+
+
+def match_topics(a: Sequence[Iterable[str]], b: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best one-to-one matching of two runs' topics by Jaccard overlap of their top terms.
+
+    Uses the Hungarian algorithm (``scipy.optimize.linear_sum_assignment``) on the Jaccard
+    matrix J[i, j] = |A_i ∩ B_j| / |A_i ∪ B_j|.
+
+    Returns:
+        ``(rows, cols, jaccard)``: topic ``rows[m]`` of ``a`` is matched with ``cols[m]`` of
+        ``b``, with overlap ``jaccard[m]``.
+
+    Example:
+        >>> match_topics([["x", "y"], ["z", "w"]], [["z", "w"], ["x", "q"]])[2].round(3).tolist()
+        [0.333, 1.0]
+    """
+    A = [set(t) for t in a]
+    B = [set(t) for t in b]
+    J = np.zeros((len(A), len(B)))
+    for i, s in enumerate(A):
+        for j, t in enumerate(B):
+            u = len(s | t)
+            J[i, j] = len(s & t) / u if u else 0.0
+    rows, cols = linear_sum_assignment(-J)
+    return rows, cols, J[rows, cols]
+
+
+def score_stability(runs: Sequence[Sequence[Iterable[str]]]) -> tuple[float, float]:
+    """Stability of topics across runs: mean best-match Jaccard of top terms over run pairs.
+
+    For every pair of runs (r, s), topics are matched one-to-one (``match_topics``) and the
+    agreement of the pair is the mean Jaccard of matched topics (unmatched topics, when runs
+    have different k, count as 0). Stability is the mean agreement over all pairs; 1 means
+    every seed gives the same top terms (Greene, O'Callaghan & Cunningham 2014).
+
+    Args:
+        runs: for each run (seed), the top-term lists of its topics.
+
+    Returns:
+        ``(mean, standard deviation)`` of the pairwise agreement (NaN with fewer than 2 runs).
+
+    Example:
+        >>> score_stability([[["a", "b"], ["c", "d"]], [["c", "d"], ["a", "b"]]])
+        (1.0, 0.0)
+    """
+    agreements = []
+    for r, s in itertools.combinations(runs, 2):
+        _, _, jac = match_topics(r, s)
+        agreements.append(jac.sum() / max(len(r), len(s), 1))
+    if not agreements:
+        return float("nan"), float("nan")
+    return float(np.mean(agreements)), float(np.std(agreements))
+
+
+def feasible_k(k_range: Iterable[int], *, n_units: int, n_terms: int) -> list[int]:
+    """The values of ``k_range`` a corpus can support (2 ≤ k < units, k < terms).
+
+    Example:
+        >>> feasible_k(range(2, 12), n_units=6, n_terms=40)
+        [2, 3, 4, 5]
+    """
+    return [int(k) for k in k_range if 2 <= int(k) < n_units and int(k) < n_terms]
+
+
+def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf", n_seeds: int = 10,
+             seed: int = 0, n_top: int = 10, tolerance: float = 0.02,
+             min_df: int | float | None = None, max_df: int | float | None = None) -> tuple[pd.DataFrame, int]:
+    """Choose the number of topics by coherence and stability across seeds.
+
+    For every k, the model is fitted with seeds ``seed, seed + 1, …, seed + n_seeds − 1``.
+    ``coherence`` is the mean NPMI (``score_npmi``, on the same units) of the runs' topics;
+    ``stability`` is the mean best-match Jaccard of their top-``n_top`` terms over all pairs
+    of runs (``score_stability``).
+
+    Rule: among the k whose coherence is within ``tolerance`` of the best coherence, take the
+    one with the highest stability (ties: the smaller k). Coherence keeps topics interpretable,
+    stability keeps them reproducible; a k that is coherent only for a lucky seed is avoided.
+
+    Args:
+        units: the table of ``build_units``.
+        k_range: candidate numbers of topics; values the corpus cannot support are dropped.
+        method: ``"nmf"`` or ``"lda"``.
+        n_seeds: number of seeds per k (at least 2; 10 or more recommended).
+        seed: first seed.
+        n_top: top terms per topic used by both measures.
+        tolerance: NPMI margin below the best coherence that is still acceptable.
+        min_df, max_df: vocabulary bounds (default ``choose_df_bounds``).
+
+    Returns:
+        ``(table, k)``: one row per k with ``k, coherence, coherence_sd, stability,
+        stability_sd, n_seeds, n_pairs, chosen``; and the chosen k.
+
+    Example:
+        >>> table, k = select_k(units, k_range=range(3, 9), n_seeds=10, seed=42)   # doctest: +SKIP
+        >>> table.columns.tolist()                                                  # doctest: +SKIP
+        ['k', 'coherence', 'coherence_sd', 'stability', 'stability_sd', 'n_seeds', 'n_pairs', 'chosen']
+    """
+    if n_seeds < 2:
+        raise ValueError("stability needs at least two seeds")
+    vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
+    ks = feasible_k(k_range, n_units=X.shape[0], n_terms=X.shape[1])
+    if not ks:
+        raise ValueError(f"no k in {list(k_range)} fits {X.shape[0]} units and {X.shape[1]} terms")
+    terms = vec.get_feature_names_out()
+    rows = []
+    for k in ks:
+        runs, coh = [], []
+        for s in range(seed, seed + n_seeds):
+            _, _, H = fit_matrix(X, k=k, method=method, seed=s)
+            idx = top_term_indices(H, n_top=n_top)
+            coh.append(np.nanmean(score_npmi(idx, X)))
+            runs.append([[terms[i] for i in t] for t in idx])
+        stab, stab_sd = score_stability(runs)
+        rows.append({"k": k, "coherence": float(np.mean(coh)), "coherence_sd": float(np.std(coh)),
+                     "stability": stab, "stability_sd": stab_sd, "n_seeds": n_seeds,
+                     "n_pairs": n_seeds * (n_seeds - 1) // 2})
+    table = pd.DataFrame(rows)
+    chosen = choose_k(table, tolerance=tolerance)
+    table["chosen"] = table["k"] == chosen
+    return table, chosen
+
+
+def choose_k(table: pd.DataFrame, *, tolerance: float = 0.02) -> int:
+    """Apply the selection rule of ``select_k`` to a table with k, coherence and stability.
+
+    Example:
+        >>> t = pd.DataFrame({"k": [3, 4, 5], "coherence": [0.10, 0.11, 0.05], "stability": [0.7, 0.9, 0.95]})
+        >>> choose_k(t, tolerance=0.02)
+        4
+    """
+    best = table["coherence"].max()
+    ok = table.loc[table["coherence"] >= best - tolerance]
+    ok = ok.sort_values(["stability", "k"], ascending=[False, True], kind="stable")
+    return int(ok["k"].iloc[0])
+
+
+def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, n_top: int = 10) -> str:
+    """A plain-language report of the choice of k, with its numbers (for notebooks and logs).
+
+    Example:
+        >>> print(describe_selection(table, 5))                      # doctest: +SKIP
+        Chosen k = 5 ...
+    """
+    row = table.loc[table["k"] == k].iloc[0]
+    lines = [
+        f"Chosen k = {k}: stability {row['stability']:.3f} (± {row['stability_sd']:.3f}), "
+        f"NPMI coherence {row['coherence']:.3f} (± {row['coherence_sd']:.3f}).",
+        f"Stability = mean best-match Jaccard of the top-{n_top} terms over {int(row['n_pairs'])} pairs "
+        f"of {int(row['n_seeds'])} seeds; rule: highest stability among k within {tolerance} "
+        f"of the best coherence ({table['coherence'].max():.3f}).",
+        "k   coherence  stability",
+    ]
+    for _, r in table.iterrows():
+        mark = "  <- chosen" if int(r["k"]) == k else ""
+        lines.append(f"{int(r['k']):<3} {r['coherence']:>9.3f}  {r['stability']:>9.3f}{mark}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# reading a model
+
+
+def topic_terms(model: TopicModel, *, n_top: int | None = None) -> pd.DataFrame:
+    """Long table of each topic's top terms and weights (for the bar grid).
+
+    Returns:
+        ``topic`` (1-based), ``label``, ``rank``, ``term``, ``weight`` (share of the topic's
+        total weight).
+
+    Example:
+        >>> topic_terms(model).head(2)                                 # doctest: +SKIP
+    """
+    n_top = n_top or model.n_top
+    rows = []
+    for t, idx in enumerate(top_term_indices(model.topic_term, n_top=n_top)):
+        total = model.topic_term[t].sum() or 1.0
+        for r, i in enumerate(idx):
+            rows.append({"topic": t + 1, "label": model.labels[t], "rank": r + 1,
+                         "term": str(model.terms[i]), "weight": float(model.topic_term[t, i] / total)})
+    return pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight"])
+
+
+def unit_topics(model: TopicModel, units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Topic shares of units: the fitted units (default) or new ones (applied with ``transform``).
+
+    Returns:
+        The units' columns (without ``terms``) plus one column per topic label, and
+        ``topic`` / ``label`` of the dominant topic (NaN when the unit has no known term).
+
+    Example:
+        >>> unit_topics(model, units).iloc[:2, -3:]                   # doctest: +SKIP
+    """
+    if units is None:
+        base = pd.DataFrame({"unit_id": model.unit_ids})
+        shares = model.doc_topic
+    else:
+        base = units.drop(columns=["terms"], errors="ignore").reset_index(drop=True)
+        same = "unit_id" in units and list(units["unit_id"]) == list(model.unit_ids)
+        shares = model.doc_topic if same else model.transform(units)
+    out = base.copy()
+    S = pd.DataFrame(shares, columns=model.labels)
+    out = pd.concat([out, S], axis=1)
+    has = ~np.isnan(shares).all(axis=1) if len(shares) else np.zeros(0, bool)
+    dom = np.full(len(shares), np.nan)
+    dom[has] = np.nanargmax(shares[has], axis=1) + 1
+    out["topic"] = pd.array(dom, dtype="Int64") if len(dom) else pd.array([], dtype="Int64")
+    out["label"] = [model.labels[int(t) - 1] if pd.notna(t) else None for t in out["topic"]]
+    return out
+
+
+def representative_units(model: TopicModel, units: pd.DataFrame, *, n: int = 3, min_terms: int = 5) -> pd.DataFrame:
+    """The units most devoted to each topic (highest share), to read what a topic is about.
+
+    Args:
+        model: the fitted model.
+        units: the units it was fitted on (or new ones).
+        n: units per topic.
+        min_terms: shorter units are skipped (a three-word caption can be 100 % one topic);
+            relaxed when no unit is long enough.
+
+    Returns:
+        ``topic``, ``label``, ``rank``, ``share``, ``unit_id``, ``doc_id``, ``text``.
+
+    Example:
+        >>> representative_units(model, units, n=2)[["label", "share"]]   # doctest: +SKIP
+    """
+    ut = unit_topics(model, units)
+    long_enough = units["n_terms"].to_numpy() >= min_terms if "n_terms" in units else np.ones(len(ut), bool)
+    if not long_enough.any():
+        long_enough[:] = True
+    rows = []
+    for t, label in enumerate(model.labels):
+        col = ut[label].to_numpy(dtype=float)
+        col = np.where(long_enough & ~np.isnan(col), col, -1.0)
+        order = np.argsort(-col, kind="stable")[:n]
+        for r, i in enumerate(order):
+            if col[i] < 0:
+                break
+            rows.append({"topic": t + 1, "label": label, "rank": r + 1, "share": float(col[i]),
+                         "unit_id": ut.loc[i, "unit_id"], "doc_id": ut.loc[i, "doc_id"] if "doc_id" in ut else None,
+                         "text": ut.loc[i, "text"] if "text" in ut else None})
+    return pd.DataFrame(rows, columns=["topic", "label", "rank", "share", "unit_id", "doc_id", "text"])
+
+
+def topic_prevalence(model: TopicModel, units: pd.DataFrame, *, by: str = "doc_id",
+                     docs: pd.DataFrame | None = None, min_units: int = 1) -> pd.DataFrame:
+    """Share of each topic within each group (document, outlet, period, speaker country, ...).
+
+    A group's prevalence is the mean of its units' topic shares weighted by their number of
+    terms, so each row sums to 1. Units of new kinds (statements) are applied with
+    ``transform``.
+
+    Args:
+        model: the fitted model.
+        units: units table (fitted units or new ones).
+        by: a column of ``units`` or of ``docs`` (joined on ``doc_id``), e.g. ``"outlet"``.
+        docs: the documents table, when ``by`` is a document column.
+        min_units: groups with fewer units are left out.
+
+    Returns:
+        Wide table: one row per group (index), one column per topic label, plus ``n_units``.
+        Units whose group is missing (unknown outlet, undated) are left out.
+
+    Example:
+        >>> topic_prevalence(model, units, by="outlet", docs=corpus.documents())   # doctest: +SKIP
+    """
+    ut = unit_topics(model, units)
+    if by not in ut.columns:
+        if docs is None or by not in docs.columns:
+            raise KeyError(f"{by!r} is neither a unit column nor a document column")
+        ut = ut.merge(docs[["doc_id", by]].astype({"doc_id": str}), on="doc_id", how="left")
+    w = units["n_terms"].to_numpy(dtype=float) if "n_terms" in units else np.ones(len(ut))
+    S = ut[model.labels].to_numpy(dtype=float)
+    ok = ~np.isnan(S).any(axis=1) & ut[by].notna().to_numpy()
+    if isinstance(ut[by].dtype, pd.StringDtype) or ut[by].dtype == object:
+        ok &= ut[by].astype(str).str.strip().ne("").to_numpy()
+    frame = pd.DataFrame(S[ok] * w[ok, None], columns=model.labels)
+    frame["_w"] = w[ok]
+    frame["n_units"] = 1
+    frame[by] = ut.loc[ok, by].to_numpy()
+    g = frame.groupby(by, sort=True).sum(numeric_only=True)
+    out = g[model.labels].div(g["_w"], axis=0)
+    out["n_units"] = g["n_units"].astype(int)
+    return out.loc[out["n_units"] >= min_units]
+
+
+def choose_period(dates: pd.Series) -> str:
+    """Pick the period length for topics over time from the span of the dates.
+
+    More than four years → years ("Y"), more than a year → quarters ("Q"), else months ("M").
+
+    Example:
+        >>> choose_period(pd.Series(pd.to_datetime(["2013-09-07", "2024-03-29"])))
+        'Y'
+    """
+    d = pd.to_datetime(dates).dropna()
+    if d.empty:
+        return "Y"
+    span = (d.max() - d.min()).days
+    return "Y" if span > 4 * 365 else "Q" if span > 365 else "M"
+
+
+def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame, *, freq: str | None = None,
+                     date_column: str = "published") -> pd.DataFrame:
+    """Topic prevalence per period of publication (topics over time).
+
+    Args:
+        model: the fitted model.
+        units: the units (must carry ``doc_id``).
+        docs: documents with ``doc_id`` and the date column.
+        freq: ``"Y"``, ``"Q"`` or ``"M"`` (default: ``choose_period``).
+        date_column: ``"published"`` (default) or ``"event_date"``.
+
+    Returns:
+        Long table: ``period`` (Timestamp at the start of the period), ``topic``, ``label``,
+        ``share``, ``n_units``, ``n_docs``. Undated documents are left out.
+
+    Example:
+        >>> topics_over_time(model, units, corpus.documents()).head()   # doctest: +SKIP
+    """
+    d = docs[["doc_id", date_column]].copy()
+    d["doc_id"] = d["doc_id"].astype(str)
+    d[date_column] = pd.to_datetime(d[date_column], errors="coerce")
+    freq = freq or choose_period(d[date_column])
+    pfreq = {"Y": "Y", "Q": "Q", "M": "M"}[freq]
+    d["period"] = d[date_column].dt.to_period(pfreq).dt.start_time
+    prev = topic_prevalence(model, units, by="period", docs=d)
+    ndocs = units.merge(d, on="doc_id").groupby("period")["doc_id"].nunique()
+    long = prev.drop(columns="n_units").reset_index().melt(id_vars="period", var_name="label", value_name="share")
+    long["topic"] = long["label"].map({lab: i + 1 for i, lab in enumerate(model.labels)})
+    long = long.merge(prev["n_units"].reset_index(), on="period")
+    long["n_docs"] = long["period"].map(ndocs).fillna(0).astype(int)
+    long.attrs["freq"] = freq
+    return long[["period", "topic", "label", "share", "n_units", "n_docs"]].sort_values(["period", "topic"]).reset_index(drop=True)

@@ -1,0 +1,219 @@
+"""Tests for sinokaz_utils.topics: NPMI coherence, stability, choice of k, fits on the seeds.
+
+The measures are checked against values computed by hand on small matrices; the fits are
+checked on the bundled seeds and on ../shared/corpus_dev (skipped when absent).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sinokaz_utils import topics
+
+# ------------------------------------------------------------------------------------------
+# coherence
+
+
+def test_npmi_matches_hand_computation():
+    # 5 units, 3 terms: a in units 0,1,2,3 ; b in 0,1 ; c in 2,4
+    X = np.array([[1, 2, 0], [3, 1, 0], [1, 0, 1], [1, 0, 0], [0, 0, 4]])
+    n = 5
+    # (a, b): D(a)=4, D(b)=2, D(a,b)=2
+    ab = math.log((2 / n) / ((4 / n) * (2 / n))) / -math.log(2 / n)
+    # (a, c): D(c)=2, D(a,c)=1
+    ac = math.log((1 / n) / ((4 / n) * (2 / n))) / -math.log(1 / n)
+    # (b, c): never together
+    bc = -1.0
+    got = topics.score_npmi([[0, 1, 2], [0, 1]], X)
+    assert got[0] == pytest.approx((ab + ac + bc) / 3)
+    assert got[1] == pytest.approx(ab)
+    # hand values, written out: ab = log(1.25)/log(2.5), ac = log(0.625)/log(5)
+    assert ab == pytest.approx(0.24353, abs=1e-5)
+    assert ac == pytest.approx(-0.29203, abs=1e-5)
+
+
+def test_npmi_bounds_and_degenerate_cases():
+    X = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1]])
+    # a and b always together -> NPMI = 1; a and c never -> -1
+    assert topics.score_npmi([[0, 1]], X)[0] == pytest.approx(1.0)
+    assert topics.score_npmi([[0, 2]], X)[0] == pytest.approx(-1.0)
+    # every unit holds both terms: P(a,b)=1, defined as 1
+    assert topics.score_npmi([[0, 1]], np.ones((4, 2)))[0] == 1.0
+    # a one-term topic has no pair
+    assert np.isnan(topics.score_npmi([[0]], X)[0])
+
+
+def test_npmi_only_presence_counts():
+    X = np.array([[1, 2, 0], [3, 1, 0], [1, 0, 1], [1, 0, 0], [0, 0, 4]])
+    B = (X > 0).astype(float) * 0.37  # TF-IDF-like weights
+    assert topics.score_npmi([[0, 1, 2]], X) == pytest.approx(topics.score_npmi([[0, 1, 2]], B))
+
+
+# ------------------------------------------------------------------------------------------
+# stability
+
+
+def test_stability_matches_hand_computation():
+    r1 = [["a", "b", "c"], ["d", "e", "f"]]
+    r2 = [["d", "e", "g"], ["a", "b", "c"]]  # same topics, reordered, one term changed
+    r3 = [["a", "b", "c"], ["d", "e", "f"]]
+    # pairs: (r1,r2): (1 + 2/4)/2 = 0.75 ; (r1,r3): 1 ; (r2,r3): 0.75
+    mean, sd = topics.score_stability([r1, r2, r3])
+    assert mean == pytest.approx((0.75 + 1 + 0.75) / 3)
+    assert sd == pytest.approx(np.std([0.75, 1.0, 0.75]))
+
+
+def test_matching_is_optimal_not_greedy():
+    # greedy on the first row would pair A0-B0 (0.5) and leave A1-B1 (0); best is A0-B1, A1-B0
+    a = [["x", "y", "z"], ["x", "y"]]
+    b = [["x", "y"], ["x", "y", "z", "w"]]
+    rows, cols, jac = topics.match_topics(a, b)
+    pairs = dict(zip(rows.tolist(), cols.tolist()))
+    assert pairs == {0: 1, 1: 0}
+    assert jac.sum() == pytest.approx(3 / 4 + 1.0)
+
+
+def test_stability_of_disjoint_runs_is_zero():
+    assert topics.score_stability([[["a"], ["b"]], [["c"], ["d"]]])[0] == 0.0
+
+
+# ------------------------------------------------------------------------------------------
+# choice of k on a planted structure
+
+
+def _planted_units(n_blocks=3, per_block=5, n_units=60, seed=0):
+    """Units drawn from disjoint blocks of terms (one block per unit) plus one noise term."""
+    rng = np.random.default_rng(seed)
+    units = []
+    for i in range(n_units):
+        b = i % n_blocks
+        terms = []
+        for j in range(b * per_block, (b + 1) * per_block):
+            terms += [f"t{j:02d}"] * int(rng.integers(1, 3))
+        terms.append(f"t{int(rng.integers(0, n_blocks * per_block)):02d}")
+        units.append(terms)
+    return pd.DataFrame({"unit_id": [f"u{i}" for i in range(n_units)], "doc_id": "d",
+                         "terms": units, "n_terms": [len(u) for u in units]})
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_select_k_recovers_planted_topics(method):
+    units = _planted_units()
+    table, k = topics.select_k(units, k_range=range(2, 7), method=method, n_seeds=10, seed=3, n_top=5,
+                               min_df=1, max_df=1.0)
+    assert k == 3
+    row = table.set_index("k").loc[3]
+    assert row["stability"] == pytest.approx(1.0)
+    assert table["chosen"].sum() == 1
+    assert list(table["k"]) == [2, 3, 4, 5, 6]
+    model = topics.fit_topics(units, k=3, method=method, seed=3, n_top=5, min_df=1, max_df=1.0)
+    blocks = sorted(sorted(t) for t in model.top_terms)
+    assert blocks == [[f"t{j:02d}" for j in range(b * 5, b * 5 + 5)] for b in range(3)]
+
+
+def test_choose_k_rule():
+    t = pd.DataFrame({"k": [3, 4, 5, 6], "coherence": [0.10, 0.12, 0.11, 0.02],
+                      "stability": [0.9, 0.7, 0.8, 1.0]})
+    # within 0.02 of 0.12: k=3,4,5 ; highest stability among them: k=3 (k=6 is stable but incoherent)
+    assert topics.choose_k(t, tolerance=0.02) == 3
+    assert topics.choose_k(t, tolerance=0.0) == 4
+
+
+def test_feasible_k_and_errors():
+    assert topics.feasible_k(range(2, 10), n_units=5, n_terms=100) == [2, 3, 4]
+    units = _planted_units(n_units=4)
+    with pytest.raises(ValueError):
+        topics.select_k(units, k_range=range(8, 10), n_seeds=2, min_df=1, max_df=1.0)
+    with pytest.raises(ValueError):
+        topics.select_k(units, k_range=range(2, 3), n_seeds=1)
+
+
+def test_same_seed_same_topics_on_matrix():
+    units = _planted_units(n_blocks=4, seed=5)
+    a = topics.fit_topics(units, k=5, seed=11, min_df=1, max_df=1.0)
+    b = topics.fit_topics(units, k=5, seed=11, min_df=1, max_df=1.0)
+    assert a.top_terms == b.top_terms
+    np.testing.assert_array_equal(a.doc_topic, b.doc_topic)
+
+
+def test_prevalence_rows_sum_to_one():
+    units = _planted_units()
+    units["doc_id"] = [f"d{i % 4}" for i in range(len(units))]
+    model = topics.fit_topics(units, k=3, seed=0, min_df=1, max_df=1.0)
+    prev = topics.topic_prevalence(model, units, by="doc_id")
+    assert list(prev.index) == ["d0", "d1", "d2", "d3"]
+    assert prev[model.labels].sum(axis=1).to_numpy() == pytest.approx(np.ones(4))
+    assert prev["n_units"].sum() == len(units)
+    # topics are numbered by decreasing prevalence
+    overall = np.average(model.doc_topic, axis=0, weights=units["n_terms"])
+    assert list(np.argsort(-overall, kind="stable")) == [0, 1, 2]
+
+
+def test_choose_df_bounds_scale():
+    assert topics.choose_df_bounds(5) == (1, 1.0)
+    assert topics.choose_df_bounds(60) == (2, 0.5)
+    assert topics.choose_df_bounds(20000) == (20, 0.5)
+
+
+# ------------------------------------------------------------------------------------------
+# on real text
+
+
+@pytest.fixture(scope="module")
+def seed_tokens():
+    nlp = pytest.importorskip("sinokaz_utils.nlp")
+    corpus_mod = pytest.importorskip("sinokaz_utils.corpus")
+    corpus = corpus_mod.load_corpus()
+    return corpus, nlp.tokenize_corpus(corpus)
+
+
+def test_units_on_seeds(seed_tokens):
+    corpus, tokens = seed_tokens
+    docs = corpus.documents()
+    units = topics.build_units(tokens, docs, unit="paragraph")
+    assert 30 <= len(units) <= 150
+    assert set(units["doc_id"]) <= set(docs["doc_id"])
+    all_terms = [t for ts in units["terms"] for t in ts]
+    assert "la ceinture et la route" in all_terms or any(" " in t for t in all_terms)
+    stop = __import__("sinokaz_utils.nlp", fromlist=["stopwords"]).stopwords()
+    assert not (set(all_terms) & {s.lower() for s in stop})
+    # every unit's text is a piece of its document's cleaned text
+    texts = dict(zip(docs["doc_id"], docs["text_clean"]))
+    assert all(u["text"] in texts[u["doc_id"]] for _, u in units.iterrows())
+    whole = topics.build_units(tokens, docs, unit="document")
+    assert len(whole) == len(docs)
+
+
+def test_same_seed_same_topics_on_seeds(seed_tokens):
+    corpus, tokens = seed_tokens
+    units = topics.build_units(tokens, corpus.documents())
+    table1, k1 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42)
+    table2, k2 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42)
+    assert k1 == k2
+    pd.testing.assert_frame_equal(table1, table2)
+    assert table1["stability"].between(0, 1).all()
+    assert table1["coherence"].between(-1, 1).all()
+    for method in ("nmf", "lda"):
+        a = topics.fit_topics(units, k=k1, method=method, seed=42)
+        b = topics.fit_topics(units, k=k1, method=method, seed=42)
+        assert a.top_terms == b.top_terms
+        assert len(a.labels) == k1
+        rep = topics.representative_units(a, units, n=2)
+        assert set(rep["topic"]) == set(range(1, k1 + 1))
+
+
+def test_topics_on_corpus_dev(corpus_dev):
+    nlp = pytest.importorskip("sinokaz_utils.nlp")
+    corpus_mod = pytest.importorskip("sinokaz_utils.corpus")
+    corpus = corpus_mod.load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv")
+    docs = corpus.documents()
+    units = topics.build_units(nlp.tokenize_corpus(corpus), docs)
+    table, k = topics.select_k(units, k_range=range(4, 9), n_seeds=10, seed=0)
+    model = topics.fit_topics(units, k=k, seed=0)
+    over_time = topics.topics_over_time(model, units, docs)
+    assert over_time["period"].nunique() >= 2
+    shares = over_time.groupby("period")["share"].sum()
+    assert shares.to_numpy() == pytest.approx(np.ones(len(shares)))
