@@ -17,6 +17,8 @@ _EXPORTS = {
     # corpus layer
     "Corpus": "corpus",
     "load_corpus": "corpus",
+    "documents_table": "corpus",
+    "normalize_for_matching": "read",
     # NLP and statements
     "load_nlp": "nlp",
     "extract_statements": "statements",

@@ -1,0 +1,454 @@
+"""The corpus: loading a folder or table of articles into one table of documents.
+
+What belongs here: :class:`Corpus`, :func:`load_corpus` (read → clean → facts → curated
+metadata → language → duplicates, cached), :func:`documents_table` (what ``sinokaz documents``
+prints), reading and validating a curated metadata CSV. What does not: how files are decoded
+(``read``), which lines are boilerplate (``clean``), how dates are read (``dates``), how copies
+are found (``duplicates``).
+
+Curated metadata (``metadata.csv`` inside the corpus folder, or ``metadata=``) adds or overrides
+facts by ``doc_id``: curated wins over extracted, with source ``metadata``. A ``url`` given there
+counts as evidence (URL dates, outlet domains). Raw files are never written.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from . import cache
+from .config import DEFAULT_LANGUAGE, METADATA_FILE, PROCESSED_DIR, RAW_DIR, TABLE_SUFFIXES, VERSION
+from .read import RawDocument, Skipped, UndecodableError, list_corpus_files, read_file, read_table
+
+#: Columns of ``Corpus.docs``, in order.
+DOC_COLUMNS = [
+    "doc_id", "path", "title", "title_derived", "title_source", "outlet", "outlet_source", "url",
+    "published", "published_source", "published_partial", "event_date", "event_date_source",
+    "event_date_partial", "event_place", "event_place_source", "language", "n_words", "duplicate_of",
+    "text", "text_clean",
+]
+#: Columns a curated metadata file may carry (besides ``doc_id``).
+METADATA_COLUMNS = ["url", "outlet", "published", "event_date", "event_place", "title", "source"]
+_DATE_COLUMNS = ("published", "event_date")
+_PARAMETERS = {"duplicates": {"shingle": 5, "num_perm": 128, "lsh_threshold": 0.5, "containment": 0.8},
+               "language_min_chars": 40}
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: one row per document, the cleaning audit, and every input not loaded.
+
+    Attributes:
+        docs: one row per loaded document (columns :data:`DOC_COLUMNS`).
+        audit: cleaning audit: ``doc_id, line_no`` (1-based in ``text``), ``line``, ``rule``.
+        skipped: ``path, reason`` for every input not loaded.
+        source: the folder or table it came from.
+        fingerprint: hash of inputs, metadata, parameters and version; downstream caches key on it.
+        metadata_issues: ``file, line, doc_id, column, problem`` for metadata rows or values ignored.
+    """
+
+    docs: pd.DataFrame
+    audit: pd.DataFrame
+    skipped: pd.DataFrame
+    source: str
+    fingerprint: str
+    metadata_issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["file", "line", "doc_id", "column", "problem"]))
+
+    def documents(self, *, include_duplicates: bool = False, language: str | None = DEFAULT_LANGUAGE) -> pd.DataFrame:
+        """Return the documents analyses use: each story once, in ``language`` (None: all).
+
+        Example:
+            >>> corpus = load_corpus(cache_dir=None)
+            >>> len(corpus.documents()) <= len(corpus.docs)
+            True
+        """
+        df = self.docs
+        if not include_duplicates:
+            df = df[df["duplicate_of"].isna()]
+        if language is not None:
+            df = df[df["language"] == language]
+        return df.reset_index(drop=True)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __repr__(self) -> str:
+        return (f"Corpus({len(self.docs)} documents from {self.source!r}, {len(self.skipped)} skipped, "
+                f"{int(self.docs['duplicate_of'].notna().sum()) if len(self.docs) else 0} duplicates)")
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _line_numbers(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Parse CSV text strictly; return the header and (line number, fields) per row."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], []
+    except csv.Error as exc:
+        raise ValueError(f"{path}, line 1: malformed CSV header ({exc})") from exc
+    start = reader.line_num + 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ValueError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from exc
+        if fields and any(f.strip() for f in fields):
+            if len(fields) != len(header):
+                raise ValueError(f"{path}, line {start}: expected {len(header)} fields "
+                                 f"({', '.join(header)}), found {len(fields)}")
+            rows.append((start, fields))
+        start = reader.line_num + 1
+    return header, rows
+
+
+def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and validate a curated metadata CSV; return ``(metadata, issues)``.
+
+    The file needs a ``doc_id`` column; known columns are :data:`METADATA_COLUMNS` (others are
+    ignored). Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or
+    names a doc_id twice raises one ``ValueError`` naming the file and the line. Invalid dates
+    are reported in ``issues`` and ignored (the rest of the row stays). An empty file is no
+    metadata.
+
+    Example:
+        >>> meta, issues = read_metadata(METADATA_FILE)
+        >>> "doc_id" in meta.columns and issues.empty
+        True
+    """
+    import pandera.pandas as pa
+
+    path = Path(path)
+    from .read import decode_bytes
+
+    try:
+        text, _ = decode_bytes(path.read_bytes()) if path.stat().st_size else ("", "")
+    except UndecodableError as exc:
+        raise ValueError(f"{path}: metadata file is not text ({exc})") from exc
+    issues = []
+    header, rows = _line_numbers(path, text)
+    if not header:
+        return pd.DataFrame(columns=["doc_id", *METADATA_COLUMNS, "_line"]), pd.DataFrame(
+            columns=["file", "line", "doc_id", "column", "problem"])
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    if "doc_id" not in header:
+        raise ValueError(f"{path}, line 1: no 'doc_id' column (columns: {', '.join(header)})")
+    df = pd.DataFrame([f for _, f in rows], columns=header, dtype=str)
+    df["_line"] = [n for n, _ in rows]
+    for col in ["doc_id", *METADATA_COLUMNS]:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[["doc_id", *METADATA_COLUMNS, "_line"]].copy()
+    for col in ["doc_id", *METADATA_COLUMNS]:
+        df[col] = df[col].fillna("").astype(str).str.strip()
+
+    def _valid_date(s: pd.Series) -> pd.Series:
+        parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+        return (s == "") | parsed.notna()
+
+    schema = pa.DataFrameSchema({
+        "doc_id": pa.Column(str, [pa.Check.str_length(min_value=1)], nullable=False),
+        "published": pa.Column(str, pa.Check(_valid_date, element_wise=False)),
+        "event_date": pa.Column(str, pa.Check(_valid_date, element_wise=False)),
+        "url": pa.Column(str, pa.Check(lambda s: (s == "") | s.str.match(r"^https?://\S+$"), element_wise=False)),
+    })
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        for _, case in cases.iterrows():
+            col, idx = case.get("column"), case.get("index")
+            if idx is None or pd.isna(idx):
+                raise ValueError(f"{path}: metadata does not fit its schema ({case.get('check')})") from exc
+            idx = int(idx)
+            line = int(df.at[idx, "_line"])
+            if col == "doc_id":
+                raise ValueError(f"{path}, line {line}: empty doc_id") from exc
+            issues.append((str(path), line, df.at[idx, "doc_id"], col, f"invalid {col} {df.at[idx, col]!r} (ignored)"))
+            df.at[idx, col] = ""
+    dup = df[df["doc_id"].duplicated(keep="first")]
+    if len(dup):
+        first = df[df["doc_id"] == dup.iloc[0]["doc_id"]]["_line"].iloc[0]
+        raise ValueError(f"{path}, line {dup.iloc[0]['_line']}: doc_id {dup.iloc[0]['doc_id']!r} "
+                         f"already given on line {first}")
+    return df.reset_index(drop=True), pd.DataFrame(issues, columns=["file", "line", "doc_id", "column", "problem"])
+
+
+def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, issues: list) -> pd.DataFrame:
+    known = set(docs["doc_id"])
+    for row in meta.to_dict("records"):
+        doc_id = row["doc_id"]
+        p = PurePosixPath(doc_id.replace("\\", "/"))
+        if p.is_absolute() or ".." in p.parts:
+            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "path outside the corpus (row ignored)"))
+            continue
+        if doc_id not in known:
+            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "unknown document (row ignored)"))
+            continue
+        i = docs.index[docs["doc_id"] == doc_id][0]
+        for col in ("url", "outlet", "event_place", "title"):
+            if row.get(col):
+                docs.at[i, col] = row[col]
+                if col != "url":
+                    docs.at[i, f"{col}_source"] = "metadata"
+                if col == "title":
+                    docs.at[i, "title_derived"] = False
+        for col in _DATE_COLUMNS:
+            if row.get(col):
+                docs.at[i, col] = pd.Timestamp(row[col])
+                docs.at[i, f"{col}_source"] = "metadata"
+                docs.at[i, f"{col}_partial"] = None
+    return docs
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _resolve_source(source) -> Path:
+    path = Path(source) if source is not None else RAW_DIR
+    if not path.exists():
+        raise FileNotFoundError(f"corpus not found: {path}")
+    return path
+
+
+def _resolve_metadata(source: Path, metadata) -> Path | None:
+    if metadata is not None:
+        m = Path(metadata)
+        if not m.exists():
+            raise FileNotFoundError(f"metadata file not found: {m}")
+        return m
+    if source.is_dir():
+        if (source / "metadata.csv").exists():
+            return source / "metadata.csv"
+        if source.resolve() == RAW_DIR.resolve() and METADATA_FILE.exists():
+            return METADATA_FILE
+    return None
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).parent
+    return cache.hash_json({name: (here / name).read_text(encoding="utf-8")
+                            for name in ("read.py", "clean.py", "dates.py", "duplicates.py", "corpus.py")
+                            if (here / name).exists()})
+
+
+def _progress(iterable, total: int, desc: str):
+    # a bar only for a person watching a terminal; never in logs, pipes or notebooks' stderr files
+    if not sys.stderr.isatty():
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)
+
+
+def _detect_language(text: str) -> str | None:
+    import py3langid
+
+    if len(text.strip()) < _PARAMETERS["language_min_chars"]:
+        return None
+    lang, _ = py3langid.classify(text)
+    return lang
+
+
+def _process(raw: RawDocument, url: str | None) -> tuple[dict, pd.DataFrame]:
+    from .clean import audit_frame, clean_text
+    from .dates import extract_facts
+
+    page = dict(raw.meta)
+    url = url or page.get("url")
+    cleaned = clean_text(raw.text, title_hint=page.get("title"))
+    facts = extract_facts(raw.text, cleaned, url=url, page=page)
+    row = {
+        "doc_id": raw.doc_id, "path": raw.path, "title": facts.title, "title_derived": facts.title_derived,
+        "title_source": facts.title_source, "outlet": facts.outlet, "outlet_source": facts.outlet_source,
+        "url": url, "published": pd.Timestamp(facts.published) if facts.published else pd.NaT,
+        "published_source": facts.published_source, "published_partial": facts.published_partial,
+        "event_date": pd.Timestamp(facts.event_date) if facts.event_date else pd.NaT,
+        "event_date_source": facts.event_date_source, "event_date_partial": facts.event_date_partial,
+        "event_place": facts.event_place, "event_place_source": facts.event_place_source,
+        "language": _detect_language(cleaned.text_clean), "n_words": len(cleaned.text_clean.split()),
+        "duplicate_of": None, "text": raw.text, "text_clean": cleaned.text_clean,
+    }
+    return row, audit_frame(raw.doc_id, cleaned)
+
+
+def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: Path | None) -> dict[str, pd.DataFrame]:
+    from .duplicates import mark_duplicates
+
+    meta, issues_df = (read_metadata(meta_path) if meta_path else (None, None))
+    issues = [tuple(r) for r in issues_df.itertuples(index=False)] if issues_df is not None else []
+    urls = {}
+    if meta is not None:
+        urls = {r["doc_id"]: r["url"] for r in meta.to_dict("records") if r.get("url")}
+
+    raws: list[RawDocument] = []
+    if source.is_dir():
+        seen: dict[str, str] = {}
+        for path in _progress(files, len(files), "reading"):
+            try:
+                raw = read_file(path, root=source)
+            except UndecodableError as exc:
+                skipped.append(Skipped(str(path), str(exc)))
+                continue
+            except OSError as exc:
+                skipped.append(Skipped(str(path), f"unreadable ({exc.strerror or exc})"))
+                continue
+            if raw.doc_id in seen:
+                skipped.append(Skipped(str(path), f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
+                continue
+            seen[raw.doc_id] = str(path)
+            raws.append(raw)
+    else:
+        raws, table_skipped = read_table(source)
+        skipped.extend(table_skipped)
+
+    rows, audits = [], []
+    for raw in _progress(raws, len(raws), "cleaning"):
+        row, audit = _process(raw, urls.get(raw.doc_id))
+        if not row["text_clean"].strip():
+            skipped.append(Skipped(raw.path, "no content after cleaning"))
+            continue
+        rows.append(row)
+        audits.append(audit)
+    docs = pd.DataFrame(rows, columns=DOC_COLUMNS)
+    if meta is not None and len(docs):
+        docs = _apply_metadata(docs, meta, meta_path, issues)
+        # a curated URL or date is evidence for what follows from it: re-derive facts that were
+        # not curated themselves (outlet from the domain, event weekday from the curated date)
+        docs = _rederive_with_metadata(docs, meta)
+    elif meta is not None:
+        for row in meta.to_dict("records"):
+            issues.append((str(meta_path), row["_line"], row["doc_id"], "doc_id", "unknown document (row ignored)"))
+    docs["published"] = pd.to_datetime(docs["published"]).astype("datetime64[ns]")
+    docs["event_date"] = pd.to_datetime(docs["event_date"]).astype("datetime64[ns]")
+    docs["title_derived"] = docs["title_derived"].astype(bool)
+    docs["n_words"] = docs["n_words"].astype("int64")
+    docs = mark_duplicates(docs, **{k: v for k, v in _PARAMETERS["duplicates"].items()})
+    audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame(columns=["doc_id", "line_no", "line", "rule"])
+    audit["line_no"] = audit["line_no"].astype("int64")
+    return {
+        "docs": docs,
+        "audit": audit,
+        "skipped": pd.DataFrame([(s.path, s.reason) for s in skipped], columns=["path", "reason"]),
+        "metadata_issues": pd.DataFrame(issues, columns=["file", "line", "doc_id", "column", "problem"]),
+    }
+
+
+def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    from .clean import clean_text
+    from .dates import event_from_lead, _lead, find_dateline
+
+    curated = {r["doc_id"]: r for r in meta.to_dict("records")}
+    for i, row in docs.iterrows():
+        m = curated.get(row["doc_id"])
+        if m is None:
+            continue
+        # the event weekday resolves against a curated publication date
+        if m.get("published") and not m.get("event_date") and row["event_date_source"] != "text":
+            cleaned = clean_text(row["text"])
+            lead = _lead(cleaned.text_clean, cleaned.headline)
+            if lead and not find_dateline(lead):
+                ev = event_from_lead(lead[0], row["published"].date(), "metadata", [])
+                if ev.date:
+                    docs.at[i, "event_date"] = pd.Timestamp(ev.date)
+                    docs.at[i, "event_date_source"] = ev.source
+                    docs.at[i, "event_date_partial"] = None
+    return docs
+
+
+def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh: bool = False) -> Corpus:
+    """Load a corpus folder or table: read, clean, date, detect language and duplicates.
+
+    Args:
+        source: a folder (read recursively: ``.txt``, ``.md``, ``.html``, ``.htm``) or a
+            ``.csv``/``.jsonl``/``.parquet`` table with a ``text`` column; default: the bundled
+            corpus ``data/raw`` with its curated ``data/metadata.csv``.
+        metadata: a curated metadata CSV (by ``doc_id``); default: ``metadata.csv`` inside the
+            folder, if any.
+        cache_dir: where processed tables are cached; ``None`` disables the cache.
+        refresh: rebuild even when the cache is valid.
+
+    Returns:
+        A :class:`Corpus`. Every input not loaded is in ``corpus.skipped`` and printed on stderr
+        as ``skipped: <path>: <reason>``.
+
+    Raises:
+        FileNotFoundError: the corpus or metadata file does not exist.
+        ValueError: a malformed metadata file (the message names the file and line), or an
+            unreadable table.
+
+    Example:
+        >>> corpus = load_corpus(cache_dir=None)
+        >>> len(corpus.docs)
+        5
+    """
+    src = _resolve_source(source)
+    meta_path = _resolve_metadata(src, metadata)
+    if src.is_dir():
+        files, skipped = list_corpus_files(src)
+        inputs = {p.relative_to(src).as_posix(): cache.hash_file(p) for p in files}
+    elif src.suffix.lower() in TABLE_SUFFIXES:
+        files, skipped = [], []
+        inputs = {src.name: cache.hash_file(src)}
+    else:
+        raise ValueError(f"{src}: not a folder nor a .csv/.jsonl/.parquet table")
+    manifest = {
+        "source": str(src.resolve()),
+        "inputs": inputs,
+        "listing_skipped": [(s.path, s.reason) for s in skipped],
+        "metadata": {"path": str(meta_path.resolve()), "sha256": cache.hash_file(meta_path)} if meta_path else None,
+        "parameters": _PARAMETERS,
+        "rules": cache.hash_json(__import__("sinokaz_utils.clean", fromlist=["rules_fingerprint"]).rules_fingerprint()),
+        "code": _code_fingerprint(),
+    }
+    fingerprint = cache.hash_json({**manifest, "version": VERSION})
+    name = f"corpus-{cache.hash_json(str(src.resolve()))[:16]}"
+    tables = cache.cached_tables(cache_dir, name, manifest=manifest,
+                                 build=lambda: _build(src, files, list(skipped), meta_path), refresh=refresh)
+    docs, skipped_df, issues = tables["docs"], tables["skipped"], tables.get("metadata_issues")
+    for col in ("duplicate_of",):
+        docs[col] = docs[col].astype(object).where(docs[col].notna(), None)
+    for r in skipped_df.itertuples(index=False):
+        print(f"skipped: {r.path}: {r.reason}", file=sys.stderr)
+    if issues is not None:
+        for r in issues.itertuples(index=False):
+            msg = f"metadata: {r.file}, line {r.line}: {r.doc_id}: {r.problem}"
+            warnings.warn(msg, stacklevel=2)
+    return Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint,
+                  metadata_issues=issues if issues is not None else Corpus.__dataclass_fields__["metadata_issues"].default_factory())
+
+
+#: Columns of :func:`documents_table`, in order (``text`` is the cleaned text).
+TABLE_COLUMNS = [
+    "doc_id", "title", "title_derived", "title_source", "outlet", "outlet_source", "url", "published",
+    "published_source", "published_partial", "event_date", "event_date_source", "event_date_partial",
+    "event_place", "event_place_source", "language", "n_words", "duplicate_of", "path", "text",
+]
+
+
+def documents_table(corpus: Corpus) -> pd.DataFrame:
+    """Return one row per loaded document, as ``sinokaz documents`` prints it.
+
+    Dates are ISO strings (empty when unknown); ``text`` is the cleaned text, one paragraph a line.
+
+    Example:
+        >>> table = documents_table(load_corpus(cache_dir=None))
+        >>> list(table.columns[:3])
+        ['doc_id', 'title', 'title_derived']
+    """
+    df = corpus.docs.copy()
+    for col in _DATE_COLUMNS:
+        df[col] = df[col].dt.strftime("%Y-%m-%d").where(df[col].notna(), None)
+    df["text"] = df["text_clean"]
+    return df[TABLE_COLUMNS].reset_index(drop=True)

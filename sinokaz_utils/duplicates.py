@@ -1,0 +1,143 @@
+"""Near-duplicate detection: syndicated copies of one story are counted once.
+
+What belongs here: finding documents whose cleaned texts are the same story (the same wire
+text on two sites with different page debris, or lightly re-edited) and pointing each copy
+at one canonical document. What does not: cleaning (``clean``) or deciding what analyses
+include (``Corpus.documents``).
+
+Method: word 5-gram shingles of ``text_clean`` (matching form, so quotes, apostrophes and
+case do not matter); candidate pairs from datasketch MinHash LSH; each candidate verified
+exactly: the share of the shorter text's shingles found in the longer one (containment) must
+reach 0.8. Different stories about the same meeting share names and phrases but few 5-word
+sequences, so they stay apart.
+
+Canonical copy of a group: the earliest published; among equals (or undated), the longest
+cleaned text; then the smallest ``doc_id``. Every other member gets ``duplicate_of`` = the
+canonical doc_id; the canonical document has ``duplicate_of`` = None.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .read import normalize_for_matching
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def shingles(text: str, *, size: int = 5) -> set[str]:
+    """Return the set of word ``size``-grams of ``text`` in matching form.
+
+    Example:
+        >>> sorted(shingles("Le président a rencontré Tokaïev", size=4))
+        ['le président a rencontré', 'président a rencontré tokaïev']
+    """
+    words = _WORD.findall(normalize_for_matching(text))
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """Share of the smaller set found in the other one (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
+
+
+def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: int = 128,
+                         lsh_threshold: float = 0.5, containment_min: float = 0.8,
+                         min_shingles: int = 15) -> list[tuple[str, str, float]]:
+    """Return verified near-duplicate pairs ``(doc_a, doc_b, containment)``.
+
+    Texts with fewer than ``min_shingles`` shingles are never matched (too short to tell a
+    copy from a shared phrase).
+
+    Example:
+        >>> t = "Le président chinois Xi Jinping a rencontré mercredi à Astana son homologue kazakh " * 3
+        >>> find_duplicate_pairs({"a": t, "b": t + " Partager", "c": "Autre chose entièrement."})
+        [('a', 'b', 1.0)]
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    sets = {k: shingles(v, size=shingle) for k, v in texts.items()}
+    sets = {k: s for k, s in sets.items() if len(s) >= min_shingles}
+    # containment, not Jaccard, is what copies share; LSH on Jaccard with a low threshold
+    # finds the candidates, the exact check decides.
+    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+    hashes = {}
+    for k, s in sets.items():
+        m = MinHash(num_perm=num_perm, seed=1)
+        for sh in s:
+            m.update(sh.encode("utf-8"))
+        hashes[k] = m
+        lsh.insert(k, m)
+    pairs = set()
+    for k, m in hashes.items():
+        for other in lsh.query(m):
+            if other != k:
+                pairs.add(tuple(sorted((k, other))))
+    # LSH keys on Jaccard; a short copy inside a long page can fall below it, so pairs of very
+    # different lengths are also checked exactly (cheap for the corpora this toolkit handles)
+    keys = sorted(sets)
+    if len(keys) <= 3000:
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if len(sets[a] & sets[b]) >= min_shingles:
+                    pairs.add((a, b))
+    out = []
+    for a, b in sorted(pairs):
+        c = containment(sets[a], sets[b])
+        if c >= containment_min:
+            out.append((a, b, round(c, 4)))
+    return out
+
+
+def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128, lsh_threshold: float = 0.5,
+                    containment: float = 0.8) -> pd.DataFrame:
+    """Set ``duplicate_of`` on copies of the same story (see the module docstring for the rule).
+
+    Example:
+        >>> df = pd.DataFrame({"doc_id": ["a", "b"], "published": [pd.NaT, pd.NaT],
+        ...                    "text_clean": ["Le président chinois Xi Jinping a rencontré mercredi son homologue " * 4] * 2})
+        >>> mark_duplicates(df)["duplicate_of"].tolist()
+        [None, 'a']
+    """
+    docs = docs.copy()
+    docs["duplicate_of"] = None
+    if len(docs) < 2:
+        return docs
+    texts = dict(zip(docs["doc_id"].astype(str), docs["text_clean"].astype(str)))
+    pairs = find_duplicate_pairs(texts, shingle=shingle, num_perm=num_perm, lsh_threshold=lsh_threshold,
+                                 containment_min=containment)
+    parent = {k: k for k in texts}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _ in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for k in texts:
+        groups.setdefault(find(k), []).append(k)
+    published = dict(zip(docs["doc_id"].astype(str), docs["published"]))
+    canonical_of = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+
+        def key(d):
+            p = published.get(d)
+            return (pd.isna(p), p if not pd.isna(p) else pd.Timestamp.max, -len(texts[d]), d)
+
+        canon = min(members, key=key)
+        for d in members:
+            if d != canon:
+                canonical_of[d] = canon
+    docs["duplicate_of"] = [canonical_of.get(str(d)) for d in docs["doc_id"]]
+    return docs
