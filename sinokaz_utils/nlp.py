@@ -37,7 +37,7 @@ TAGGER_DISABLE = ("parser", "ner")
 TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos",
                  "ent_type", "is_stop", "is_punct", "term"]
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
-_TABLE_VERSION = 1  # bump when the token table's construction changes
+_TABLE_VERSION = 2  # bump when the token table's construction changes
 
 
 @functools.lru_cache(maxsize=None)
@@ -199,7 +199,7 @@ def _tokens_of_paragraph(doc, ctx, original: str, mwe, ents, stop, counters) -> 
     # longest match wins where curated expressions overlap; the span label is the term
     mwe_at = {sp.start: sp for sp in filter_spans(mwe(doc, as_spans=True))}
     ent_of = {i: sp.label_ for sp in filter_spans(ents(doc, as_spans=True)) for i in range(sp.start, sp.end)}
-    sent_starts = {s.start for s in doc.sents}
+    sent_starts = _sentence_starts(doc)
     rows = []
     i = 0
     while i < len(doc):
@@ -229,6 +229,26 @@ def _tokens_of_paragraph(doc, ctx, original: str, mwe, ents, stop, counters) -> 
         i += 1
     counters["sent"] += 1  # sentences never cross paragraphs
     return rows
+
+
+_TERMINAL = (".", "!", "?", "…", "»", "”", '"', ";")
+
+
+def _sentence_starts(doc) -> set[int]:
+    """Return the token indices that start a sentence, keeping only plausible boundaries.
+
+    The small model's senter sometimes cuts before a capitalised name ("proposée par le
+    président | Xi en 2013") or after a stray full stop before a lower-case word; a boundary is
+    kept only after terminal punctuation and before a word that does not start in lower case.
+    """
+    starts = {0}
+    for s in doc.sents:
+        i = s.start
+        if i == 0:
+            continue
+        if doc[i - 1].text.endswith(_TERMINAL) and not doc[i].text[:1].islower():
+            starts.add(i)
+    return starts
 
 
 def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, n_process: int = 1) -> pd.DataFrame:

@@ -1,0 +1,748 @@
+"""Who said what: reported statements in French wire copy, with their speakers.
+
+What belongs here: finding the sentences that may report speech, parsing only those, the
+cue rules (speech verb before or after the content, inverted pronouns, "selon X", participial
+continuations, quotations), and resolving the speaker (names, short forms, role nouns, pronouns,
+collective speakers) within the article. What does not: the gazetteer facts and role tenures
+(``actors`` and ``data/``), tokenisation (``nlp``), any analysis of the statements
+(``speakers``).
+
+Patterns are data: speech verbs in ``data/lexicons/speech_verbs.csv`` (with the positions in
+which each verb may cue speech), role nouns in ``role_nouns.csv``, collective and document
+speakers in ``collective_speakers.csv``.
+
+Why rules and a parse together: the parser finds the subject of a speech verb wherever the
+sentence puts it ("M. Xi, qui ..., a déclaré"); the rules know French reporting conventions
+the small model often misparses (postposed "a déclaré M. Wang", "a-t-il ajouté", "selon lui").
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors as _actors
+from .cache import cached_tables, hash_file, hash_json
+from .config import ACTORS_FILE, LEXICON_DIR, PROCESSED_DIR, ROLES_FILE
+from .nlp import (corpus_documents, corpus_fingerprint, load_nlp, normalize_apostrophes, sentences_table,
+                  tokenize_corpus)
+
+SPEECH_VERBS_FILE = LEXICON_DIR / "speech_verbs.csv"
+ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
+COLLECTIVE_FILE = LEXICON_DIR / "collective_speakers.csv"
+STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
+                     "text", "start", "end", "sentence_id", "confidence"]
+_TABLE_VERSION = 1
+
+QUOTE_OPEN = "«“"
+QUOTE_CLOSE = "»”"
+QUOTE_CHARS = "«»“”\""
+#: words that may sit between a postposed cue's comma and its verb, or after the verb
+_CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t", "-il", "-elle", "-ils",
+                "également", "encore", "aussi", "ainsi", "alors", "enfin", "notamment", "pour", "sa", "son",
+                "part", "de", "côté", "quant", "à", "lui", "elle", "ensuite", "par", "ailleurs", "comme", "l'",
+                "le", "déjà", "en", "outre", "toutefois", "cependant", "néanmoins", "lundi", "mardi",
+                "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "récemment",
+                "publiquement", "fermement", "clairement", "notamment", "plus", "tard"}
+_PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
+_TURN_RE = re.compile(r"^\s*(pour sa part|de son cote|quant a (lui|elle)|de leur cote|pour leur part)\b")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker."""
+
+    name: str
+    speaker_id: str | None
+    speaker_type: str  # person | collective | document
+    country: str = ""
+    role: str = ""
+    how: str = "name"  # name | short | role | pronoun | collective | ner
+
+
+@dataclass
+class Statement:
+    doc_id: str
+    speaker: Speaker
+    cue: str
+    kind: str
+    pieces: list[tuple[int, int]]
+    sentence_id: int
+    para_id: int
+    confidence: float
+    starts_sentence: bool = False
+
+
+@dataclass
+class Article:
+    """What is known about one article while reading it sentence by sentence."""
+
+    doc_id: str
+    text: str
+    date: pd.Timestamp | None
+    mentions: list = field(default_factory=list)  # resolved person mentions: (start, end, pid, kind)
+    roles: list = field(default_factory=list)  # (start, end, role, country)
+    collectives: list = field(default_factory=list)  # (start, end, name, type)
+    last_speaker: tuple[int, str] | None = None  # (para_id, person_id)
+    last_subject: str | None = None
+
+
+# ---------------------------------------------------------------- lexicons
+@functools.lru_cache(maxsize=None)
+def read_speech_verbs(path: Path = SPEECH_VERBS_FILE) -> pd.DataFrame:
+    """Return the speech verbs: ``lemma``, the flags ``pre`` and ``post`` (0/1) and ``object``.
+
+    ``pre``: the verb may introduce content after it ("a rappelé que ..."); ``post``: it may
+    follow its content ("..., a déclaré M. Wang"). Without "que", a colon or a quotation mark,
+    content may follow the verb only in the frame named by ``object``: ``inf`` (an infinitive:
+    "a déclaré apprécier l'aide"), ``np`` (a noun phrase: "a réitéré l'adhésion"), or a
+    preposition (``à``: "a exhorté la CICA à rechercher"; ``de``: "a proposé aux deux pays de
+    renforcer"); empty for none.
+
+    Example:
+        >>> read_speech_verbs().set_index("lemma").loc["poursuivre", "pre"]
+        0
+    """
+    df = pd.read_csv(path, dtype={"lemma": str, "object": str}, keep_default_na=False)
+    for col in ("pre", "post"):
+        df[col] = df[col].astype(int)
+    return df
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_flags() -> dict[str, tuple[int, int, str]]:
+    return {r.lemma: (r.pre, r.post, r.object) for r in read_speech_verbs().itertuples()}
+
+
+@functools.lru_cache(maxsize=None)
+def _role_patterns() -> list[tuple[re.Pattern, str, str]]:
+    df = pd.read_csv(ROLE_NOUNS_FILE, dtype=str, keep_default_na=False)
+    return [(re.compile(rf"\b{p}\b"), r, c) for p, r, c in zip(df.pattern, df.role, df.country)]
+
+
+@functools.lru_cache(maxsize=None)
+def _collective_patterns() -> list[tuple[re.Pattern, str, str]]:
+    df = pd.read_csv(COLLECTIVE_FILE, dtype=str, keep_default_na=False)
+    return [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), s, t)
+            for p, s, t in zip(df.pattern, df.speaker, df.speaker_type)]
+
+
+def _lexicon_hashes() -> dict[str, str]:
+    files = [SPEECH_VERBS_FILE, ROLE_NOUNS_FILE, COLLECTIVE_FILE, ACTORS_FILE, ROLES_FILE]
+    return {Path(p).name: hash_file(p) for p in files if Path(p).exists()}
+
+
+# ---------------------------------------------------------------- article-level resolution
+def _article_date(row) -> pd.Timestamp | None:
+    for col in ("event_date", "published"):
+        v = row.get(col) if hasattr(row, "get") else None
+        if v is not None and not pd.isna(v):
+            try:
+                return pd.Timestamp(v)
+            except (ValueError, TypeError):
+                continue
+    return None
+
+
+def _read_article(doc_id: str, text: str, date) -> Article:
+    art = Article(doc_id, text, date)
+    actors = _actors.read_actors().set_index("person_id")
+    raw = _actors.find_mentions(text)
+    named = {m.person_ids[0] for m in raw if m.kind == "full" and len(m.person_ids) == 1}
+    full_pos = [(m.start, m.person_ids[0]) for m in raw if m.kind == "full" and len(m.person_ids) == 1]
+    for m in raw:
+        if m.kind == "full":
+            if len(m.person_ids) == 1:
+                art.mentions.append((m.start, m.end, m.person_ids[0], "full"))
+            continue
+        cands = [p for p in m.person_ids if p in named]
+        pid = None
+        if cands:
+            # the person of that name most recently named in full, else the first named after
+            before = [p for s, p in full_pos if s < m.start and p in cands]
+            pid = before[-1] if before else next(p for s, p in full_pos if p in cands)
+        elif m.honorific or len(m.text) >= 5:
+            if len(m.person_ids) == 1:
+                pid = m.person_ids[0]
+            elif date is not None:
+                active = [p for p in m.person_ids if _actors.roles_at(p, date)]
+                pid = active[0] if len(active) == 1 else None
+        if pid is not None:
+            art.mentions.append((m.start, m.end, pid, "short"))
+    folded = _actors.fold(text)
+    for rx, role, country in _role_patterns():
+        for m in rx.finditer(folded):
+            art.roles.append((m.start(), m.end(), role, country))
+    for rx, name, kind in _collective_patterns():
+        for m in rx.finditer(folded):
+            art.collectives.append((m.start(), m.end(), name, kind))
+    art.mentions.sort()
+    art.roles.sort()
+    art.collectives.sort()
+    art._actors = actors  # type: ignore[attr-defined]
+    return art
+
+
+def _person(art: Article, pid: str, how: str) -> Speaker:
+    actors = art._actors  # type: ignore[attr-defined]
+    row = actors.loc[pid] if pid in actors.index else None
+    roles = _actors.roles_at(pid, art.date) if art.date is not None else []
+    return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
+                   country=row["country"] if row is not None else "", role="|".join(roles), how=how)
+
+
+def _resolve_role(art: Article, role: str, country: str) -> str | None:
+    named = [pid for _, _, pid, _ in art.mentions]
+    if art.date is not None:
+        pid = _actors.resolve_role(role, country, art.date)
+        if pid is not None:
+            return pid
+    ever = set(_actors.holders_of(role, country, None))
+    cands = list(dict.fromkeys(p for p in named if p in ever))
+    return cands[0] if len(cands) == 1 else None
+
+
+def _speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int = 0) -> Speaker | None:
+    """Return the speaker named between offsets ``a`` and ``b`` (person, role, collective, NER)."""
+    for s, e, pid, kind in art.mentions:
+        if s >= a and e <= b:
+            return _person(art, pid, "name" if kind == "full" else "short")
+    for s, e, role, country in art.roles:
+        if s >= a and e <= b:
+            pid = _resolve_role(art, role, country)
+            if pid is not None:
+                sp = _person(art, pid, "role")
+                sp.role = role
+                return sp
+            return None  # a role we cannot pin to one person: never guess
+    for s, e, name, kind in art.collectives:
+        if s >= a and e <= b:
+            return Speaker(name=name, speaker_id=None, speaker_type=kind, how="collective")
+    if sent_doc is not None:
+        for ent in sent_doc.ents:
+            s, e = sent_start + ent.start_char, sent_start + ent.end_char
+            if ent.label_ == "PER" and s >= a and e <= b and len(ent.text.split()) >= 2:
+                name = art.text[s:e]
+                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner")
+    return None
+
+
+def _pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: bool,
+                     subject_here: str | None) -> Speaker | None:
+    actors = art._actors  # type: ignore[attr-defined]
+
+    def fits(pid):
+        g = actors.loc[pid, "gender"] if pid in actors.index else ""
+        return not g or g == gender
+
+    if subject_here and fits(subject_here):
+        return _person(art, subject_here, "pronoun")
+    before = [pid for s, e, pid, _ in art.mentions if e <= pos and fits(pid)]
+    if turn:
+        # "Pour sa part, il ..." hands the floor to someone other than the last speaker
+        last = art.last_speaker[1] if art.last_speaker else None
+        others = [p for p in reversed(before) if p != last]
+        return _person(art, others[0], "pronoun") if others else None
+    if art.last_speaker and para_id - art.last_speaker[0] <= 2 and fits(art.last_speaker[1]):
+        return _person(art, art.last_speaker[1], "pronoun")
+    if art.last_subject and fits(art.last_subject):
+        return _person(art, art.last_subject, "pronoun")
+    return _person(art, before[-1], "pronoun") if before else None
+
+
+# ---------------------------------------------------------------- sentence rules
+def _is_quote(tok) -> bool:
+    return tok.text in QUOTE_CHARS
+
+
+def _subject_tokens(v):
+    """Return the nominal subject of a verb token (looking through auxiliaries and xcomp)."""
+    for head in (v, v.head):
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.i != v.i:
+                return c
+        if head.dep_ not in ("xcomp", "ccomp", "conj"):
+            break
+    return None
+
+
+def _span_of(tok):
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+_PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur": ("sur",), "pour": ("pour",)}
+_ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
+                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
+
+
+def _content_start_after(doc, i: int, *, allow_object: bool = True) -> int | None:
+    """Return the token index where content starts after a preposed cue verb at ``i``, or None."""
+    frame = _verb_flags().get(doc[i].lemma_.lower(), (0, 0, ""))[2]
+    j = i + 1
+    n = len(doc)
+    skip = (_CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+    while j < n and doc[j].lower_ in skip:
+        j += 1
+    if j >= n:
+        return None
+    t = doc[j]
+    if t.lower_ in ("que", "qu'"):
+        return j + 1
+    if t.text == ":":
+        return j + 1
+    if t.text in QUOTE_OPEN or t.text == '"':
+        return j
+    if not allow_object or not frame:
+        return None
+    if frame == "inf":
+        return j if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") else None
+    if frame == "np":
+        return j if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") else None
+    forms = _PREP_FORMS.get(frame, (frame,))
+    for k in range(j, min(n - 1, j + 8)):
+        if doc[k].text in (",", ".", ";"):
+            break
+        if doc[k].lower_ in forms and (frame != "de" or doc[k + 1].pos_ in ("VERB", "AUX")):
+            return j
+    return None
+
+
+def _cue_label(doc, i: int) -> str:
+    v = doc[i]
+    if v.lemma_.lower() == "faire":
+        return "faire savoir"
+    return v.lemma_.lower()
+
+
+def _find_cues(doc):
+    """Yield ``(i, kind)`` for each speech verb at token ``i``: kind ``post``, ``pre`` or ``part``."""
+    flags = _verb_flags()
+    n = len(doc)
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if lemma not in flags or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if lemma == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
+            continue
+        pre, post, _ = flags[lemma]
+        form = t.morph.get("VerbForm")
+        if t.text.lower().endswith("ant") and "Part" in form:
+            yield t.i, "part"
+            continue
+        inverted = (t.i >= 1 and doc[t.i - 1].lower_ in ("-il", "-elle")) or (
+            t.i + 2 < n and doc[t.i + 1].lower_ == "-t" and doc[t.i + 2].lower_ in ("-il", "-elle")) or (
+            t.i + 1 < n and doc[t.i + 1].lower_ in ("-il", "-elle"))
+        if "Inf" in form and not inverted:
+            continue
+        has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
+        if "Part" in form and not has_aux and not inverted:
+            continue  # an adjectival participle ("proposée par le président Xi") is no cue
+        # walk left over the cue's own words to the comma or quote that ends the content
+        j = t.i - 1
+        while j >= 0 and doc[j].lower_ in _CUE_FILLERS and doc[j].text != ",":
+            j -= 1
+        left_stop = j >= 0 and (doc[j].text == "," or doc[j].text in QUOTE_CLOSE or doc[j].text == '"')
+        comme = j < 0 and doc[0].lower_ == "comme"
+        if pre and _content_start_after(doc, t.i, allow_object=False) is not None:
+            yield t.i, "pre"
+        elif post and ((left_stop and j >= 2) or comme):
+            yield t.i, "post"
+        elif pre and _content_start_after(doc, t.i) is not None:
+            yield t.i, "pre"
+
+
+def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id: int,
+                      para_text_before: str) -> list[Statement]:
+    """Return the statements of one parsed sentence (``doc``) starting at ``sent_start``."""
+    out: list[Statement] = []
+    text = art.text
+    n = len(doc)
+    sent_end = sent_start + len(doc.text)
+    turn = bool(_TURN_RE.match(_actors.fold(doc.text)))
+
+    def off(i):  # token index -> absolute offset of its start
+        return sent_start + doc[i].idx if i < n else sent_end
+
+    def end_off(i):
+        return sent_start + doc[i].idx + len(doc[i].text)
+
+    # the person who is the main subject of this sentence, for "il" and participial cues
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject_here = None
+    if root is not None:
+        subj = _subject_tokens(root)
+        if subj is not None and subj.pos_ != "PRON":
+            a, b = _span_of(subj)
+            sp = _speaker_in(art, sent_start + a, sent_start + b)
+            if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
+                subject_here = sp.speaker_id
+
+    def speaker_for(v_i: int, where: str) -> Speaker | None:
+        v = doc[v_i]
+        # inverted pronoun: "a-t-il expliqué", "estime-t-il"
+        for k in (v_i - 1, v_i + 2):
+            if 0 <= k < n and doc[k].lower_ in ("-il", "-elle"):
+                return _pronoun_speaker(art, off(k), _PRONOUNS[doc[k].lower_], para_id, turn=turn,
+                                        subject_here=None)
+        subj = _subject_tokens(v)
+        if where == "post":
+            # the subject follows the verb: up to the next comma or the end
+            k = v_i + 1
+            while k < n and doc[k].text not in (",", ".", ";", ":", "(") and doc[k].text not in QUOTE_OPEN \
+                    and k - v_i <= 14:
+                k += 1
+            sp = _speaker_in(art, off(v_i + 1), end_off(k - 1) if k - 1 > v_i else off(v_i + 1),
+                             sent_doc=doc, sent_start=sent_start)
+            if sp is None and subj is not None and subj.i > v_i:
+                a, b = _span_of(subj)
+                sp = _speaker_in(art, sent_start + a, sent_start + b, sent_doc=doc, sent_start=sent_start)
+            if sp is None and k < n and doc[k].text == "," and k - v_i <= 6:
+                # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ..."
+                k2 = k + 1
+                while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 6:
+                    k2 += 1
+                sp = _speaker_in(art, off(k + 1), end_off(k2 - 1), sent_doc=doc, sent_start=sent_start)
+            return sp
+        # preposed: the parser's subject, else the words since the last comma, else the nearest name
+        if subj is not None and subj.i < v_i:
+            if subj.lower_ in _PRONOUNS:
+                return _pronoun_speaker(art, off(subj.i), _PRONOUNS[subj.lower_], para_id, turn=turn,
+                                        subject_here=subject_here if subject_here and
+                                        any(s < off(subj.i) for s, _, p, _ in art.mentions
+                                            if p == subject_here and s >= sent_start) else None)
+            a, b = _span_of(subj)
+            sp = _speaker_in(art, sent_start + a, sent_start + b, sent_doc=doc, sent_start=sent_start)
+            if sp is not None:
+                return sp
+        k = v_i - 1
+        while k >= 0 and doc[k].text != ",":
+            k -= 1
+        seg_a = off(k + 1) if k >= 0 else sent_start
+        words = [t for t in doc[k + 1:v_i]]
+        pron = [t for t in words if t.lower_ in ("il", "elle")]
+        sp = _speaker_in(art, seg_a, off(v_i), sent_doc=doc, sent_start=sent_start)
+        if sp is not None:
+            return sp
+        if pron:
+            return _pronoun_speaker(art, off(pron[0].i), _PRONOUNS[pron[0].lower_], para_id, turn=turn,
+                                    subject_here=None)
+        if where == "part":
+            return None
+        return None
+
+    cues = list(_find_cues(doc))
+    cue_starts = []  # token index where each cue's own words begin (content must stop there)
+    for v_i, kind in cues:
+        j = v_i - 1
+        while j >= 0 and doc[j].lower_ in _CUE_FILLERS and doc[j].text != ",":
+            j -= 1
+        cue_starts.append(j + 1 if kind != "pre" else v_i)
+
+    for idx, (v_i, kind) in enumerate(cues):
+        cue = _cue_label(doc, v_i)
+        if kind == "post":
+            j = cue_starts[idx] - 1  # the comma / closing quote before the cue
+            a_tok = 0
+            if a_tok == 0 and doc[0].lower_ == "comme":
+                # "Comme l'a déclaré Sklyar, CONTENT"
+                k = v_i + 1
+                while k < n and doc[k].text != ",":
+                    k += 1
+                if k >= n - 1:
+                    continue
+                sp = speaker_for(v_i, "post")
+                pieces = [(off(k + 1), sent_end)]
+            else:
+                sp = speaker_for(v_i, "post")
+                if j < 0:
+                    continue
+                end_tok = j if doc[j].text == "," else j + 1
+                if end_tok <= a_tok:
+                    continue
+                pieces = [(off(a_tok), end_off(end_tok - 1))]
+                # an incise ("D'ici à 2015, a indiqué M. Hu, les deux pays ...") continues after the subject
+                if len(doc[a_tok:end_tok]) <= 6:
+                    k = v_i + 1
+                    while k < n and doc[k].text != ",":
+                        k += 1
+                    if k < n - 2:
+                        pieces.append((off(k + 1), sent_end))
+            starts_sentence = a_tok == 0
+        elif kind == "pre":
+            c = _content_start_after(doc, v_i)
+            if c is None or c >= n:
+                continue
+            sp = speaker_for(v_i, "pre")
+            # content runs to the next cue in the sentence, or to the end
+            stop = next((cue_starts[k] for k in range(idx + 1, len(cues)) if cue_starts[k] > c), n)
+            if stop < n and doc[stop - 1].text == ",":
+                stop -= 1
+            pieces = [(off(c), end_off(stop - 1) if stop - 1 >= c else off(c))]
+            starts_sentence = False
+        else:  # participle: "…, ajoutant que …", "Notant que …, il a annoncé …"
+            c = _content_start_after(doc, v_i)
+            if c is None or c >= n:
+                continue
+            stop = next((cue_starts[k] for k in range(idx + 1, len(cues)) if cue_starts[k] > c), n)
+            if v_i <= 1:
+                # sentence-initial participle: its subject is the main clause's
+                k = c
+                while k < n and doc[k].text != ",":
+                    k += 1
+                stop = min(stop, k)
+                later = [s for s in out]
+                sp = None
+                for v2, kind2 in cues[idx + 1:]:
+                    sp = speaker_for(v2, kind2)
+                    if sp:
+                        break
+                if sp is None:
+                    sp = _person(art, subject_here, "name") if subject_here else None
+            else:
+                sp = out[-1].speaker if out else (_person(art, subject_here, "name") if subject_here else None)
+            if stop < n and doc[stop - 1].text == ",":
+                stop -= 1
+            pieces = [(off(c), end_off(stop - 1) if stop - 1 >= c else off(c))]
+            starts_sentence = False
+        if sp is None:
+            continue
+        pieces = [(a, b) for a, b in pieces if b - a > 0 and len(text[a:b].split()) >= 3]
+        if not pieces:
+            continue
+        content = " ".join(text[a:b] for a, b in pieces)
+        kind_out = "direct" if any(q in content for q in QUOTE_CHARS) and _quoted_share(content) > 0.6 else \
+            "indirect"
+        conf = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6}[sp.how]
+        out.append(Statement(art.doc_id, sp, cue, kind_out, pieces, sent_id, para_id, conf,
+                             starts_sentence=starts_sentence))
+    # "selon X" / "d'après X"
+    out += _selon(art, doc, sent_start, sent_id, para_id, turn)
+    return _drop_nested(out)
+
+
+def _drop_nested(statements: list[Statement]) -> list[Statement]:
+    """Drop a statement reported inside another speaker's postposed-cue content.
+
+    In "Les deux chefs d'État ont annoncé que X, a déclaré M. Wang", M. Wang is the speaker;
+    the embedded "ont annoncé" is part of what he said.
+    """
+    outer = [st for st in statements if st.starts_sentence]
+    keep = []
+    for st in statements:
+        inside = any(o is not st and (o.speaker.speaker_id or o.speaker.name) != (st.speaker.speaker_id or
+                     st.speaker.name) and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1]
+                     for o in outer)
+        if not inside:
+            keep.append(st)
+    return keep
+
+
+def _quoted_share(content: str) -> float:
+    inside, depth, plain_open = 0, 0, False
+    for ch in content:
+        if ch in QUOTE_OPEN:
+            depth += 1
+        elif ch in QUOTE_CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            plain_open = not plain_open
+        elif depth or plain_open:
+            inside += 1
+    return inside / max(1, len(content))
+
+
+def _selon(art: Article, doc, sent_start: int, sent_id: int, para_id: int, turn: bool) -> list[Statement]:
+    out = []
+    n = len(doc)
+    text = art.text
+    sent_end = sent_start + len(doc.text)
+    for t in doc:
+        if t.lower_ == "selon" or (t.lower_ in ("d'après", "d'") and t.i + 1 < n and doc[t.i + 1].lower_ == "après"):
+            first = t.i + (2 if t.lower_ == "d'" else 1)
+            k = first
+            while k < n and doc[k].text not in (",", ".", ";", ":") and k - first <= 10:
+                k += 1
+            a, b = sent_start + doc[first].idx if first < n else sent_end, \
+                sent_start + doc[k - 1].idx + len(doc[k - 1].text) if k - 1 >= first else sent_end
+            phrase = doc[first:k]
+            if len(phrase) == 1 and phrase[0].lower_ in _PRONOUNS:
+                sp = _pronoun_speaker(art, a, _PRONOUNS[phrase[0].lower_], para_id, turn=turn, subject_here=None)
+            else:
+                sp = _speaker_in(art, a, b, sent_doc=doc, sent_start=sent_start)
+            if sp is None:
+                continue
+            pieces = []
+            if t.i > 1:
+                end_tok = t.i - 1 if doc[t.i - 1].text == "," else t.i
+                pieces.append((sent_start, sent_start + doc[end_tok - 1].idx + len(doc[end_tok - 1].text)))
+            if k < n - 2 and doc[k].text == ",":
+                pieces.append((sent_start + doc[k + 1].idx, sent_end))
+            pieces = [(x, y) for x, y in pieces if len(text[x:y].split()) >= 3]
+            if not pieces:
+                continue
+            conf = 0.8 if sp.how != "pronoun" else 0.7
+            out.append(Statement(art.doc_id, sp, "selon", "indirect", pieces, sent_id, para_id, conf,
+                                 starts_sentence=t.i > 1))
+    return out
+
+
+# ---------------------------------------------------------------- document loop
+def _is_candidate(sentence: str) -> bool:
+    return True
+
+
+def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) -> None:
+    """Widen a statement whose content is the tail or head of a quotation crossing sentences."""
+    text = art.text
+    a, b = st.pieces[0]
+    before = text[para_start:a]
+    opened = sum(before.count(q) for q in QUOTE_OPEN) - sum(before.count(q) for q in QUOTE_CLOSE)
+    if opened > 0:
+        pos = max(before.rfind(q) for q in QUOTE_OPEN)
+        st.pieces[0] = (para_start + pos, b)
+        st.kind = "direct"
+    a, b = st.pieces[-1]
+    inside = text[a:b]
+    if sum(inside.count(q) for q in QUOTE_OPEN) > sum(inside.count(q) for q in QUOTE_CLOSE):
+        close = min((text.find(q, b, para_end) for q in QUOTE_CLOSE if text.find(q, b, para_end) >= 0),
+                    default=-1)
+        if close >= 0:
+            st.pieces[-1] = (a, close + 1)
+
+
+def _merge(statements: list[Statement]) -> list[Statement]:
+    """Merge statements of one speaker in one sentence, and a broken sentence with its predecessor."""
+    out: list[Statement] = []
+    for st in statements:
+        key = st.speaker.speaker_id or st.speaker.name
+        prev = out[-1] if out else None
+        if prev is not None and (prev.speaker.speaker_id or prev.speaker.name) == key and (
+                prev.sentence_id == st.sentence_id or (
+                    st.starts_sentence and st.para_id == prev.para_id and st.sentence_id == prev.sentence_id + 1
+                    and st._lower_start)):  # type: ignore[attr-defined]
+            pieces = sorted(set(prev.pieces + st.pieces))
+            merged: list[tuple[int, int]] = []
+            for a, b in pieces:
+                if merged and a <= merged[-1][1] + 1:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+                else:
+                    merged.append((a, b))
+            prev.pieces = merged
+            prev.confidence = max(prev.confidence, st.confidence)
+            if st.kind == "direct":
+                prev.kind = "direct"
+            continue
+        out.append(st)
+    return out
+
+
+def _process_document(art: Article, sents: pd.DataFrame, parsed: dict) -> list[Statement]:
+    found: list[Statement] = []
+    para_bounds = sents.groupby("para_id").agg(start=("start", "min"), end=("end", "max"))
+    for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
+        doc = parsed.get(sent_id)
+        if doc is None:
+            continue
+        pstart, pend = para_bounds.loc[para_id, "start"], para_bounds.loc[para_id, "end"]
+        new = _extract_sentence(art, doc, int(start), int(sent_id), int(para_id), art.text[pstart:start])
+        for st in new:
+            st._lower_start = art.text[start:start + 1].islower()  # type: ignore[attr-defined]
+            _extend_quotes(art, st, int(pstart), int(pend))
+        persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.speaker_id]
+        if persons:
+            art.last_speaker = (int(para_id), persons[-1].speaker.speaker_id)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subj = _subject_tokens(root) if root is not None else None
+        if subj is not None and subj.pos_ != "PRON":
+            a, b = _span_of(subj)
+            sp = _speaker_in(art, int(start) + a, int(start) + b)
+            if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
+                art.last_subject = sp.speaker_id
+        found += new
+    return _merge(found)
+
+
+_SPEECH_HINT = re.compile(r"[«»“”\"]|\bselon\b|\bd'après\b", re.IGNORECASE)
+
+
+def _candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
+    """Return a boolean per sentence: does it need the parser (speech verb, selon, quotes, person)?"""
+    lemmas = set(_verb_flags())
+    t = tokens
+    has_verb = t.lemma.str.lower().isin(lemmas) & t.pos.isin(["VERB", "AUX"])
+    has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
+    has_person = t.ent_type.eq("PER")
+    flag = (has_verb | has_hint | has_person).groupby([t.doc_id, t.sent_id]).any()
+    idx = pd.MultiIndex.from_arrays([sents.doc_id, sents.sent_id])
+    return pd.Series(flag.reindex(idx, fill_value=False).to_numpy(), index=sents.index)
+
+
+def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False,
+                     batch_size: int = 64) -> pd.DataFrame:
+    """Return the statements table (uncached; see ``extract_statements``)."""
+    docs = corpus_documents(corpus)
+    tokens = tokenize_corpus(corpus, cache_dir=cache_dir, refresh=refresh)
+    sents = sentences_table(tokens)
+    sents = sents[_candidate_sentences(tokens, sents)]
+    texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
+    dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
+    nlp = load_nlp()
+    all_sents = sentences_table(tokens)
+    by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
+
+    def stream():
+        for doc_id, sent_id, start, end in zip(sents.doc_id, sents.sent_id, sents.start, sents.end):
+            yield normalize_apostrophes(texts[doc_id][start:end]), (doc_id, int(sent_id))
+
+    rows = []
+    piped = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size)
+    for doc_id, group in groupby(piped, key=lambda x: x[1][0]):
+        parsed = {ctx[1]: d for d, ctx in group}
+        art = _read_article(doc_id, texts[doc_id], dates.get(doc_id))
+        for st in _process_document(art, by_doc[doc_id], parsed):
+            text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)
+            sp = st.speaker
+            rows.append((doc_id, sp.name, sp.speaker_id, sp.speaker_type, sp.country, sp.role, st.cue, st.kind,
+                         text, st.pieces[0][0], st.pieces[-1][1], st.sentence_id, st.confidence))
+    out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    for col in ("start", "end", "sentence_id"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def extract_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
+    """Return one row per reported statement, with its speaker resolved within the article.
+
+    Columns: ``doc_id, speaker`` (display name), ``speaker_id`` (gazetteer id; None for a
+    collective, a document or a person not in the gazetteer), ``speaker_type`` (``person``,
+    ``collective``, ``document``), ``country``, ``role`` (roles held on the article's date),
+    ``cue`` (the speech verb's lemma, or "selon"), ``kind`` (``direct`` for quoted words,
+    ``indirect``), ``text`` (what was said, without the cue; separate pieces joined by " […] "),
+    ``start``, ``end`` (offsets in ``text_clean``), ``sentence_id`` (``sent_id`` of the token
+    table), ``confidence``.
+
+    Args:
+        corpus: a ``Corpus`` (every document, duplicates and other languages included) or a
+            DataFrame with ``doc_id``, ``text_clean`` and optionally ``published``, ``event_date``.
+        cache_dir: cache root; ``None`` disables caching.
+        refresh: rebuild even if a valid cache entry exists.
+
+    Example:
+        >>> from sinokaz_utils.corpus import load_corpus
+        >>> st = extract_statements(load_corpus())
+        >>> st[st.speaker_id == "wang_qishan"].cue.iloc[0]
+        'souligner'
+    """
+    manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": _lexicon_hashes(),
+                "table_version": _TABLE_VERSION}
+    name = "statements-" + hash_json(manifest)[:16]
+    tables = cached_tables(cache_dir, name, manifest=manifest,
+                           build=lambda: {"statements": build_statements(corpus, cache_dir=cache_dir,
+                                                                         refresh=refresh)},
+                           refresh=refresh)
+    return tables["statements"]
