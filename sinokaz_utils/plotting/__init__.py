@@ -67,7 +67,7 @@ _ALIASES = {
     "Kazakhstan": {"kazakhstan", "kz", "kaz", "kazakh", "kazakhe", "kazakhs", "kazakhes", "qazaqstan",
                    "astana", "nur-sultan", "almaty"},
     "both": {"both", "bilateral", "bilaterale", "china-kazakhstan", "chine-kazakhstan", "les deux", "joint"},
-    "other": {"other", "autre", "autres", "unknown", "inconnu", "none", "nan", ""},
+    "other": {"other", "autre", "autres", "unknown", "inconnu", "inconnue", "media inconnu", "none", "nan", ""},
 }
 
 FRENCH_MONTHS_ABBR = ["janv.", "févr.", "mars", "avr.", "mai", "juin",
@@ -158,6 +158,27 @@ def color_for(name) -> str:
         return COUNTRY_COLORS[country]
     others = [c for c in CYCLE if c != OKABE_ITO["yellow"]]  # yellow is too pale for a lone label
     return others[zlib.crc32(normalize_label(name).encode("utf-8")) % len(others)]
+
+
+def colors_for(labels) -> list[str]:
+    """Return one colour per label: the country colours for China and Kazakhstan, distinct ones otherwise.
+
+    Unlike ``color_for`` (a stable colour per name, which two names may share), labels drawn
+    side by side here never share a colour while the palette lasts.
+
+    Example:
+        >>> colors_for(["Xinhua", "Chine", "CGTN"]) == [CYCLE[0], COUNTRY_COLORS["China"], CYCLE[1]]
+        True
+    """
+    out, i = [], 0
+    for label in labels:
+        country = canonical_country(label)
+        if country is not None:
+            out.append(COUNTRY_COLORS[country])
+        else:
+            out.append(CYCLE[i % len(CYCLE)])
+            i += 1
+    return out
 
 
 def format_french_date(value, *, resolution: str = "day") -> str:
@@ -431,5 +452,5 @@ def wrap_label(text: str, *, width: int = 28) -> str:
 
 
 __all__ = ["OKABE_ITO", "COUNTRY_COLORS", "CYCLE", "FULL_WIDTH", "HALF_WIDTH", "FrenchDateFormatter",
-           "attach_table", "canonical_country", "color_for", "format_french_date", "save_figure",
+           "attach_table", "canonical_country", "color_for", "colors_for", "format_french_date", "save_figure",
            "set_date_axis", "skip_figure", "use_style", "wrap_label"]

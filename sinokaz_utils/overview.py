@@ -1,0 +1,81 @@
+"""What is in a corpus: inventory tables for ``00_corpus_overview`` (outlets, lengths, cleaning, duplicates).
+
+What belongs here: small summaries of a loaded ``Corpus`` — documents per outlet with their
+duplicates and languages, article lengths, what each cleaning rule removed per outlet, the
+duplicate groups, the skipped inputs. What does not: loading, cleaning, dating or duplicate
+detection themselves (``corpus`` and its modules) and drawing (``plotting.corpus``).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+UNKNOWN_OUTLET = "média inconnu"
+
+
+def _outlets(docs: pd.DataFrame) -> pd.Series:
+    outlet = docs["outlet"] if "outlet" in docs.columns else pd.Series(None, index=docs.index)
+    outlet = outlet.astype("object").where(outlet.notna(), None)
+    return outlet.map(lambda x: UNKNOWN_OUTLET if x is None or not str(x).strip() else str(x))
+
+
+def count_documents(corpus) -> pd.DataFrame:
+    """Count loaded documents per outlet: kept (one copy of each story, French), duplicates, other languages.
+
+    Returns:
+        DataFrame ``outlet, kept, duplicates, other_language, total`` sorted by ``total``.
+
+    Example:
+        >>> count_documents(load_corpus())  # doctest: +SKIP
+    """
+    docs = corpus.docs.assign(outlet=_outlets(corpus.docs))
+    dup = docs["duplicate_of"].notna() & docs["duplicate_of"].astype(str).str.strip().ne("") \
+        if "duplicate_of" in docs.columns else pd.Series(False, index=docs.index)
+    lang = docs["language"].fillna("?") if "language" in docs.columns else pd.Series("fr", index=docs.index)
+    other = ~dup & (lang != "fr")
+    kept = ~dup & ~other
+    table = pd.DataFrame({"outlet": docs["outlet"], "kept": kept.astype(int), "duplicates": dup.astype(int),
+                          "other_language": other.astype(int)})
+    table = table.groupby("outlet", as_index=False).sum()
+    table["total"] = table[["kept", "duplicates", "other_language"]].sum(axis=1)
+    return table.sort_values(["total", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def describe_lengths(corpus) -> pd.DataFrame:
+    """Return one row per kept document: ``doc_id, outlet, n_words`` (words of the cleaned text)."""
+    docs = corpus.documents()
+    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str), "outlet": _outlets(docs).to_numpy(),
+                         "n_words": docs["n_words"].astype(int).to_numpy()})
+
+
+def summarize_cleaning(corpus) -> pd.DataFrame:
+    """Count the lines each cleaning rule removed, per outlet.
+
+    Returns:
+        DataFrame ``rule, outlet, lines, documents`` (documents with at least one such line),
+        sorted by lines. Empty when cleaning removed nothing.
+
+    Example:
+        >>> summarize_cleaning(load_corpus()).head()  # doctest: +SKIP
+    """
+    audit = corpus.audit
+    cols = ["rule", "outlet", "lines", "documents"]
+    if audit is None or audit.empty:
+        return pd.DataFrame(columns=cols)
+    outlets = dict(zip(corpus.docs["doc_id"].astype(str), _outlets(corpus.docs)))
+    audit = audit.assign(outlet=audit["doc_id"].astype(str).map(outlets).fillna(UNKNOWN_OUTLET))
+    table = audit.groupby(["rule", "outlet"]).agg(lines=("line", "size"), documents=("doc_id", "nunique")).reset_index()
+    return table.sort_values(["lines", "rule"], ascending=[False, True]).reset_index(drop=True)[cols]
+
+
+def list_duplicates(corpus) -> pd.DataFrame:
+    """Return the duplicate copies with their canonical document: ``doc_id, duplicate_of, title, outlet``."""
+    docs = corpus.docs
+    cols = ["doc_id", "duplicate_of", "title", "outlet", "canonical_outlet"]
+    if "duplicate_of" not in docs.columns:
+        return pd.DataFrame(columns=cols)
+    dup = docs[docs["duplicate_of"].notna() & docs["duplicate_of"].astype(str).str.strip().ne("")]
+    outlets = dict(zip(docs["doc_id"].astype(str), _outlets(docs)))
+    out = pd.DataFrame({"doc_id": dup["doc_id"].astype(str), "duplicate_of": dup["duplicate_of"].astype(str),
+                        "title": dup.get("title"), "outlet": dup["doc_id"].astype(str).map(outlets)})
+    out["canonical_outlet"] = out["duplicate_of"].map(outlets)
+    return out.reset_index(drop=True)[cols]
