@@ -385,8 +385,8 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
 
     Raises:
         FileNotFoundError: the corpus or metadata file does not exist.
-        ValueError: a malformed metadata file (the message names the file and line), or an
-            unreadable table.
+        ValueError: a malformed metadata file (the message names the file and line), an
+            unreadable table, or a corpus of which no document loads.
 
     Example:
         >>> corpus = load_corpus(cache_dir=None)
@@ -425,6 +425,8 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
         for r in issues.itertuples(index=False):
             msg = f"metadata: {r.file}, line {r.line}: {r.doc_id}: {r.problem}"
             warnings.warn(msg, stacklevel=2)
+    if docs.empty:
+        raise ValueError(f"no document could be loaded from {src} ({len(skipped_df)} inputs skipped)")
     return Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint,
                   metadata_issues=issues if issues is not None else Corpus.__dataclass_fields__["metadata_issues"].default_factory())
 

@@ -106,7 +106,7 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
         [None, 'a']
     """
     docs = docs.copy()
-    docs["duplicate_of"] = None
+    docs["duplicate_of"] = pd.Series([None] * len(docs), index=docs.index, dtype=object)
     if len(docs) < 2:
         return docs
     texts = dict(zip(docs["doc_id"].astype(str), docs["text_clean"].astype(str)))
@@ -139,5 +139,6 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
         for d in members:
             if d != canon:
                 canonical_of[d] = canon
-    docs["duplicate_of"] = [canonical_of.get(str(d)) for d in docs["doc_id"]]
+    # object dtype: None (not NaN) for canonical documents
+    docs["duplicate_of"] = pd.Series([canonical_of.get(str(d)) for d in docs["doc_id"]], index=docs.index, dtype=object)
     return docs

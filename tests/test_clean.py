@@ -1,0 +1,192 @@
+"""Cleaning: each boilerplate family on real lines, the headline rule, the audit, no content lost.
+
+The lines below are copied from the bundled seeds and from ../shared/corpus_dev articles.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sinokaz_utils.clean import clean_text, load_rules, match_line
+from sinokaz_utils.read import normalize_for_matching, read_file
+
+# (real line, rule that must remove it)
+BOILERPLATE = [
+    # share bars and counters
+    ("Share", "share_bar"),
+    ("Share this with Close", "share_bar"),
+    ("Messenger Messenger Pinterest LinkedIn WeChat", "share_bar"),
+    ("Partager", "share_bar"),
+    ("image_printIMPRIMER", "share_bar"),
+    ("30", "counter"),
+    # related articles
+    ("A lire également", "read_also"),
+    ("Articles les plus lus", "read_also"),
+    ("Lire la suite sur RFI", "read_more"),
+    # photo credits and captions
+    ("(Xinhua/Huang Jingwen)", "photo_credit"),
+    ("(Xinhua/Ju Peng)", "photo_credit"),
+    ("Photo : Xinhua/VNA/CVN", "photo_credit"),
+    ("Photo: Stanislav Filippov/AFP via Getty Images", "photo_credit"),
+    ("Photo : site Internet de la Conférence sur l’interaction et les mesures de confiance en Asie", "photo_credit"),
+    ("Chine et Kazakhstan.Photo:VCG", "photo_caption"),
+    ("Le vice-président chinois Wang Qishan (à gauche) rencontre le président kazakh Kassym-Jomart Tokaïev "
+     "jeudi à Astana.  Photo : Xinhua", "photo_caption"),
+    ("Le président chinois Xi Jinping (3e L) et les dirigeants des cinq pays d'Asie centrale posent pour des "
+     "photos lors du deuxième sommet chinois-Asie à Astana, Kazakhstan, 17 juin 2025. / Xinhua", "photo_caption"),
+    ("Centre-ville d'Astana, capitale du Kazakhstan, le 28 février 2023. /CFP", "photo_caption"),
+    ("Xi Jinping participe au Kazakhstan lors du deuxième sommet entre la Chine et l'Asie centrale pour "
+     "renforcer la coopération stratégique et le partenariat. (Symbolbild/DNAT)", "photo_caption"),
+    ("Carte de l’Asie centrale. (CC BY-SA 3.0 [https://creativecommons.org/licenses/by-sa/3.0]/Wikimedia Commons)",
+     "photo_caption"),
+    # outlet signatures and bylines
+    ("Temps mondiaux", "outlet_signature"),
+    ("Paris / La Gazette", "outlet_signature"),
+    ("AFP/VNA/CVN", "agency_signature"),
+    ("De notre correspondant à Pékin,", "byline"),
+    # date and update stamps
+    ("2018-06-08 10:20:25", "date_stamp"),
+    ("Dernière mise à jour à 09h10 le 14/09", "date_stamp"),
+    ("fmprc.gov.cn| Mis à jour : 2021-01-22", "date_stamp"),
+    ("23 Août 2025 08:40 (UTC+01:00)", "date_stamp"),
+    ("Sur http://french.cri.cn le 25 janvier 2010", "date_stamp"),
+    ("Xinhua 27.04.2025 08h42", "date_stamp"),
+    # paywall and appeals
+    ("Réservé aux abonné·es", "paywall"),
+    ("Se connecter", "paywall"),
+    ("La lecture des articles est réservée aux abonné·es", "paywall"),
+    ("Novastan est le seul média en français et en allemand spécialisé sur l'Asie centrale. Entièrement "
+     "associatif, il fonctionne grâce à votre participation. Nous sommes indépendants et pour le rester, nous "
+     "avons besoin de vous ! Vous pouvez nous soutenir à partir de 2 euros par mois, ou en devenant membre par ici.",
+     "donation_appeal"),
+    # navigation
+    ("Page d'accueil>>Chine", "navigation_crumb"),
+    ("中文 English Contactez-nous", "language_switcher"),
+    # comment sections
+    ("0 Comments:", "comments"),
+    ("3 Commentaires", "comments"),
+]
+
+# real content lines that no rule may remove
+CONTENT = [
+    "Cette fissure passe à travers le Kazakhstan",
+    "Histoire du Kazakhstan",
+    "Créer de l’emploi localement",
+    "Coopération économique dans la région",
+    "EXPLORER DE NOUVEAUX POTENTIELS DANS LA COOPERATION ECONOMIQUE",
+    "La Chine assume la présidence de la CICA pour la période 2014-2016.",
+    "Le 21 mai, à l'occasion de la visite en Chine du président russe Vladimir Poutine, la Chine et la Russie "
+    "ont signé à Shanghai un accord gazier très attendu.",
+    "M. Wang a déclaré que la CICA devrait défendre l’équité et la justice.",
+    "Pékin a déjà investi plusieurs milliards de dollars au Kazakhstan.",
+    "Partager les opportunités de développement est essentiel, a-t-il dit.",
+]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return {r.name: r for r in load_rules().rules}
+
+
+@pytest.mark.parametrize("line, rule", BOILERPLATE)
+def test_each_family_on_real_lines(line, rule):
+    matched = [r.name for r in load_rules().rules if match_line(line, r)]
+    assert rule in matched, f"{line!r} matched {matched}"
+
+
+@pytest.mark.parametrize("line", CONTENT)
+def test_content_lines_match_no_rule(line):
+    assert [r.name for r in load_rules().rules if match_line(line, r)] == []
+
+
+def test_repeated_headline_kept_once(raw_dir):
+    doc = read_file(raw_dir / "001_7838cbda7f5bb796.txt", root=raw_dir)
+    r = clean_text(doc.text)
+    headline = "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"
+    assert r.headline == headline and r.headline_line_no == 1
+    assert r.text_clean.split("\n")[0] == headline
+    assert r.text_clean.count(headline) == 1
+    repeats = [(no, rule) for no, line, rule in r.removed if line == headline]
+    assert len(repeats) == 2 and {rule for _, rule in repeats} == {"repeated_headline"}
+
+
+def test_audit_line_numbers_point_into_text(raw_dir):
+    for path in sorted(raw_dir.glob("*.txt")):
+        doc = read_file(path, root=raw_dir)
+        lines = doc.text.split("\n")
+        r = clean_text(doc.text)
+        for no, line, _ in r.removed:
+            assert lines[no - 1] == line
+
+
+def test_caption_above_credit_line():
+    # a024: a caption, then its credit on the next line, then the article
+    text = ("Opinion\nUne fissure dans le « partenariat sans limites » russo-chinois\n"
+            "Cette fissure passe à travers le Kazakhstan\n\n"
+            "Des avions militaires kazakhs survolent le défilé marquant le 80e anniversaire de la victoire remportée "
+            "par l'Union soviétique sur l'Allemagne nazie lors de la Seconde Guerre mondiale, dans le centre "
+            "d'Astana, capitale du Kazakhstan, le 7 mai 2025.\n"
+            "Photo: Stanislav Filippov/AFP via Getty Images\n"
+            "La majeure partie du monde s’est habituée à parler dans le même sens de la Russie et de la Chine.")
+    r = clean_text(text)
+    assert {rule for _, _, rule in r.removed} == {"section_label", "photo_caption", "photo_credit"}
+    assert r.headline == "Une fissure dans le « partenariat sans limites » russo-chinois"
+    assert "Cette fissure passe à travers le Kazakhstan" in r.text_clean
+
+
+def test_header_labels_and_trailing_related_list(corpus_dev):
+    raw = corpus_dev / "raw"
+    r = clean_text(read_file(raw / "a053.txt", root=raw).text)
+    assert ("Fleuve Ili Kazakhstan Chine tension eau", "section_label") in [(line, rule) for _, line, rule in r.removed]
+    assert r.headline.startswith("Tensions sur l’utilisation de l’eau")
+    r = clean_text(read_file(raw / "a059.txt", root=raw).text)
+    related = [line for _, line, rule in r.removed if rule == "related_list"]
+    assert related[0] == "Le premier avion électrique 100% chinois prend son envol" and len(related) == 6
+    assert r.text_clean.endswith("Organisation de coopération de Shanghai.")
+
+
+def test_comment_section_is_cut_to_the_end(corpus_dev):
+    raw = corpus_dev / "raw"
+    r = clean_text(read_file(raw / "a074.txt", root=raw).text)
+    assert [line for _, line, rule in r.removed if rule == "comments"] == [
+        "3 Commentaires", "Anonyme", "En Septembre, 2019 (13:09 PM)Participer à la Discussion"]
+
+
+def test_no_headline_when_the_text_starts_with_the_lead(raw_dir):
+    r = clean_text(read_file(raw_dir / "002_d2da79301447a48e.txt", root=raw_dir).text)
+    assert r.headline is None
+    assert [rule for _, _, rule in r.removed] == ["date_stamp"]
+
+
+def test_every_content_line_of_corpus_dev_survives(corpus_dev):
+    """Lines the gold does not list as boilerplate are all in text_clean (the scorer's rule)."""
+    import csv
+
+    gold = {r["doc_id"]: r for r in csv.DictReader(open(corpus_dev / "gold" / "documents.csv", encoding="utf-8"))}
+    raw = corpus_dev / "raw"
+    lost = []
+    for doc_id, g in gold.items():
+        r = clean_text(read_file(raw / f"{doc_id}.txt", root=raw).text)
+        bp = {normalize_for_matching(b) for b in g["boilerplate_lines"].split(" || ")}
+        cleaned = normalize_for_matching(r.text_clean)
+        for line in (raw / f"{doc_id}.txt").read_text(encoding="utf-8").splitlines():
+            form = normalize_for_matching(line)
+            if form and form not in bp and form not in cleaned:
+                lost.append((doc_id, line))
+    assert lost == []
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_property_cleaning_only_removes_whole_lines(raw_dir, data):
+    paths = sorted(raw_dir.glob("*.txt"))
+    text = paths[data.draw(st.integers(0, len(paths) - 1))].read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # shuffle a few real lines in: the cleaner must still only drop whole lines, never edit them
+    picks = data.draw(st.lists(st.integers(0, len(lines) - 1), max_size=6))
+    mixed = "\n".join(lines + [lines[i] for i in picks])
+    r = clean_text(mixed)
+    kept = r.text_clean.split("\n") if r.text_clean else []
+    nonempty = [line.strip() for line in mixed.split("\n") if line.strip()]
+    assert len(kept) + len(r.removed) == len(nonempty)
+    assert all(line in nonempty for line in kept)

@@ -1,0 +1,175 @@
+"""Dates, places, titles and outlets: each date form on real lines and URLs of the corpora."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sinokaz_utils.clean import clean_text
+from sinokaz_utils.dates import (date_from_url, derive_title, event_from_lead, extract_facts, find_dateline,
+                                 make_date, parse_date, place_from_lead)
+from sinokaz_utils.read import read_file
+
+D = dt.date
+
+
+@pytest.mark.parametrize("line, full, partial", [
+    ("2018-06-08 10:20:25", D(2018, 6, 8), None),
+    ("fmprc.gov.cn| Mis à jour : 2021-01-22", D(2021, 1, 22), None),
+    ("23 Août 2025 08:40 (UTC+01:00)", D(2025, 8, 23), None),
+    ("Xinhua 27.04.2025 08h42", D(2025, 4, 27), None),
+    ("Sur http://french.cri.cn le 25 janvier 2010", D(2010, 1, 25), None),
+    ("Dernière mise à jour à 09h10 le 14/09", None, "--09-14"),
+    ("Dernière mise à jour à 10h52 le 10/01", None, "--01-10"),
+    ("Il est ce 14 septembre au Kazakhstan", None, "--09-14"),
+    ("le 31 février 2024", None, None),  # impossible: rejected, not shifted
+    ("le 30 février", None, None),
+])
+def test_parse_date_forms(line, full, partial):
+    f = parse_date(line)
+    assert (f.date, f.partial) == (full, partial)
+
+
+@pytest.mark.parametrize("url, want", [
+    ("http://sn-sn.com/Chine/n/2014/1215/c31354-8822657.html", D(2014, 12, 15)),
+    ("http://french.xinhuanet.com/2015-08/31/c_134574151.htm", D(2015, 8, 31)),
+    ("http://fr.cidca.gov.cn/2021-01/22/c_586771.htm", D(2021, 1, 22)),
+    ("https://www.le-caucase.com/2017/05/19/chine-cooperations-kazakhstan/", D(2017, 5, 19)),
+    ("https://francais.news-pravda.com/world/2025/07/31/510998.html", D(2025, 7, 31)),
+    ("https://french.news.cn/20240703/19f7149e30d344f39ddc8dd89a876588/c.html", D(2024, 7, 3)),
+    ("https://actumeridien.com/china/20251114-la-chine-et-le-kazakhstan-renforcent", D(2025, 11, 14)),
+    ("https://www.mfa.gov.cn/fra/wjdt/wjhd/202510/t20251030_11744289.html", D(2025, 10, 30)),
+    ("https://www.mediapart.fr/journal/international/271219/au-kazakhstan-l-inevitable-montee", D(2019, 12, 27)),
+    ("http://french.peopledaily.com.cn/Chine/n3/2020/0914/c31354-9760000.html", D(2020, 9, 14)),
+    ("http://french.peopledaily.com.cn/Chine/8426473.html", None),
+    ("https://www.maliweb.net/international/xi-jinping-sentretient-avec-le-president-kazakh-3022305.html", None),
+    ("https://news-24.fr/le-president-chinois-xi-promet-sa-souverainete/", None),
+])
+def test_url_date_forms(url, want):
+    assert date_from_url(url).date == want
+
+
+def test_url_month_only_is_partial():
+    f = date_from_url("https://eurokaznews.blogspot.com/2010/01/loleoduc-sino-kazakh-transporte-20.html")
+    assert f.date is None and f.partial == "2010-01"
+
+
+@pytest.mark.parametrize("line, place, month, day", [
+    ("BEIJING, 30 mars (Xinhua) -- Le ministre chinois des Affaires étrangères ...", "Beijing", 3, 30),
+    ("ASTANA, 2 juillet (Xinhua) -- Le président chinois Xi Jinping est arrivé mardi au Kazakhstan", "Astana", 7, 2),
+    ("NUR-SULTAN, Kazakhstan (AP) – Le président chinois Xi Jinping a entamé mercredi", "Nur-Sultan", None, None),
+])
+def test_datelines(line, place, month, day):
+    d = find_dateline([line])
+    assert d["place"] == place and d.get("month") == month and d.get("day") == day
+
+
+def test_no_dateline_in_ordinary_lead():
+    assert find_dateline(["Le président chinois Xi Jinping a rencontré lundi à Beijing le président kazakh."]) is None
+
+
+@pytest.mark.parametrize("lead, ref, want", [
+    # weekday resolved to the latest such day on or before the reference
+    ("Le président chinois Xi Jinping s'est entretenu avec son homologue kazakh Noursoultan Nazarbaïev jeudi à "
+     "Beijing, les deux hommes ayant convenu de consolider l'amitié traditionnelle.", D(2018, 6, 8), D(2018, 6, 7)),
+    ("Le président chinois Xi Jinping a rencontré lundi à Beijing le président kazakh Noursoultan Nazarbaïev, "
+     "s'engageant à renforcer les relations bilatérales.", D(2015, 8, 31), D(2015, 8, 31)),
+    ("Jeudi dernier à Pékin, Wang Yi a accueilli Murat Nurtleu.", D(2025, 11, 14), D(2025, 11, 13)),
+    ("Jeudi dernier à Pékin, Wang Yi a accueilli Murat Nurtleu.", D(2025, 11, 13), D(2025, 11, 6)),
+    # an explicit date wins, with or without a reference
+    ("Le 28 octobre 2025, Wang Yi, membre du Bureau politique, s’est entretenu à Beijing avec le nouveau ministre.",
+     None, D(2025, 10, 28)),
+    ("Astana, Kasachstan - Le 16 juin 2025, le deuxième sommet entre la Chine et l'Asie centrale commence à Astana.",
+     None, D(2025, 6, 16)),
+    # nothing to resolve against: no date (never guess)
+    ("Le président chinois Xi Jinping s’est entretenu mercredi, à Xi’an, avec le président kazakh.", None, None),
+    # a range is not the event date
+    ("c’est autour d’Astana d’accueillir le deuxième Sommet Chine-Asie centrale du 16 au 18 juin 2025.", None, None),
+    # two different weekdays: ambiguous
+    ("La sixième CICA se déroule mercredi et jeudi à Astana, capitale du Kazakhstan.", D(2022, 10, 13), None),
+])
+def test_event_from_lead(lead, ref, want):
+    assert event_from_lead(lead, ref, "url" if ref else None, []).date == want
+
+
+def test_weekday_resolved_by_a_caption_date_of_that_weekday():
+    lead = ("Dans une première historique, le sommet chinois-central a été organisé dans un pays d’Asie centrale, en "
+            "tant que dirigeants de Chine et cinq nations d’Asie centrale réunies mardi à Astana.")
+    caption = ("Le président chinois Xi Jinping (3e L) et les dirigeants des cinq pays d'Asie centrale posent pour des "
+               "photos lors du deuxième sommet chinois-Asie à Astana, Kazakhstan, 17 juin 2025. / Xinhua")
+    assert event_from_lead(lead, None, None, [caption]).date == D(2025, 6, 17)
+    # a caption date on another weekday proves nothing
+    assert event_from_lead(lead.replace("mardi", "jeudi"), None, None, [caption]).date is None
+
+
+def test_impossible_dates_rejected():
+    assert make_date(2023, 2, 29) is None and make_date(2024, 2, 29) == D(2024, 2, 29)
+    assert make_date(2024, 13, 1) is None and make_date(1850, 1, 1) is None
+
+
+def test_place_from_lead():
+    assert place_from_lead("Le vice-président chinois Wang Qishan a rencontré le président kazakh Kassym-Jomart "
+                           "Tokayev jeudi à Astana alors qu’il assistait au sixième sommet.") == "Astana"
+    assert place_from_lead("Le président chinois Xi Jinping s’est entretenu mercredi, à Xi’an, avec le président "
+                           "kazakh Kassym-Jomart Tokaïev.") == "Xi’an"
+    assert place_from_lead("Le 15 juillet 2025, Wang Yi a rencontré à Tianjin Murat Nurtleu.") == "Tianjin"
+    assert place_from_lead("Plusieurs manifestations anti-chinoises ont été organisées ce samedi au Kazakhstan.") is None
+
+
+def test_derived_title_is_flagged(raw_dir):
+    doc = read_file(raw_dir / "002_d2da79301447a48e.txt", root=raw_dir)
+    f = extract_facts(doc.text, clean_text(doc.text))
+    assert f.title_derived and f.title_source == "lead"
+    assert f.title.startswith("Le président kazakh Kassym-Jomart Tokaïev a rencontré samedi")
+    assert derive_title([]) is None
+
+
+def test_seed_facts_without_metadata(raw_dir):
+    """The text alone gives 001's dates; 002's stamp has no year: partial kept, no date."""
+    doc = read_file(raw_dir / "001_7838cbda7f5bb796.txt", root=raw_dir)
+    f = extract_facts(doc.text, clean_text(doc.text))
+    assert (f.published, f.published_source) == (D(2018, 6, 8), "text")
+    assert (f.event_date, f.event_place) == (D(2018, 6, 7), "Beijing")
+    assert f.title_source == "headline" and not f.title_derived
+    doc = read_file(raw_dir / "002_d2da79301447a48e.txt", root=raw_dir)
+    f = extract_facts(doc.text, clean_text(doc.text))
+    assert f.published is None and f.published_partial == "--09-14" and f.event_date is None
+    assert (f.outlet, f.outlet_source) == ("Le Quotidien du Peuple en ligne", "template")
+
+
+def test_stamp_partial_takes_the_url_year():
+    text = ("Dernière mise à jour à 09h10 le 14/09\nLe président kazakh Kassym-Jomart Tokaïev a rencontré samedi "
+            "le conseiller d'Etat et ministre des Affaires étrangères de Chine, Wang Yi.")
+    f = extract_facts(text, clean_text(text), url="http://french.peopledaily.com.cn/Chine/n3/2020/09/9760000.html")
+    assert (f.published, f.published_source) == (D(2020, 9, 14), "text+url")
+    assert f.event_date == D(2020, 9, 12)
+
+
+def test_outlets_from_url_and_signature(raw_dir):
+    doc = read_file(raw_dir / "000_2fa27e3e7f02c325.txt", root=raw_dir)
+    f = extract_facts(doc.text, clean_text(doc.text))
+    assert (f.outlet, f.outlet_source) == ("Global Times", "signature")
+    f = extract_facts(doc.text, clean_text(doc.text), url="https://www.unknown-site.example/x")
+    assert (f.outlet, f.outlet_source) == ("unknown-site.example", "url")
+
+
+def test_corpus_dev_dates_never_wrong(corpus_dev):
+    """Every date extracted from corpus_dev (text + URL) equals the gold, where the gold has one."""
+    import csv
+
+    gold = {r["doc_id"]: r for r in csv.DictReader(open(corpus_dev / "gold" / "documents.csv", encoding="utf-8"))}
+    urls = {r["doc_id"]: r["url"] for r in csv.DictReader(open(corpus_dev / "urls.csv", encoding="utf-8"))}
+    raw = corpus_dev / "raw"
+    wrong, right = [], 0
+    for doc_id, g in gold.items():
+        doc = read_file(raw / f"{doc_id}.txt", root=raw)
+        f = extract_facts(doc.text, clean_text(doc.text), url=urls.get(doc_id))
+        for field in ("published", "event_date"):
+            got = getattr(f, field)
+            if g[field] and got:
+                if got.isoformat() == g[field]:
+                    right += 1
+                else:
+                    wrong.append((doc_id, field, got, g[field]))
+    assert wrong == []
+    assert right >= 36

@@ -1,0 +1,174 @@
+"""Reading: encodings, normal forms, HTML extraction, folder walking and table sources.
+
+Every text here is a real article of the bundled corpus (data/raw), re-encoded or wrapped.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+from sinokaz_utils.read import (UndecodableError, decode_bytes, list_corpus_files, normalize_for_matching,
+                                normalize_text, read_file, read_html, read_table)
+
+SEED_003 = "003_280498be22c27ec9.txt"
+SEED_000 = "000_2fa27e3e7f02c325.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_text(raw_dir) -> str:
+    return (raw_dir / SEED_003).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_000(raw_dir) -> str:
+    return (raw_dir / SEED_000).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "cp1252", "latin-1"])
+def test_decode_every_supported_encoding(seed_text, encoding):
+    if encoding == "utf-16-le-bom":
+        data = b"\xff\xfe" + seed_text.encode("utf-16-le")
+    else:
+        data = seed_text.encode(encoding)
+    text, _ = decode_bytes(data)
+    assert normalize_text(text) == normalize_text(seed_text)
+
+
+def test_cp1252_typographic_apostrophe(seed_000):
+    # cp1252 has ’ (0x92) and « » : the detector must not take it for latin-1 or a Cyrillic page
+    data = seed_000.encode("cp1252")
+    text, enc = decode_bytes(data)
+    assert text == seed_000 and enc == "cp1252"
+
+
+def test_mojibake_is_repaired(seed_000):
+    broken = seed_000.encode("utf-8").decode("cp1252", errors="ignore")
+    assert "Ã©" in broken
+    text, _ = decode_bytes(broken.encode("utf-8"))
+    assert "déclaration conjointe" in text and "Ã©" not in text
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\x1f\x8b\x08\x00\x00\x00", "gzip"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    (b"PK\x03\x04\x14\x00", "zip"),
+    (b"\x00\x01\x02\x03\x04\x05\xfe\xff\x00\x07" * 40, "binary"),
+])
+def test_binary_bytes_are_refused_with_a_reason(data, reason):
+    with pytest.raises(UndecodableError, match=reason):
+        decode_bytes(data)
+
+
+def test_normalize_text_keeps_french_typography(seed_000):
+    messy = seed_000.replace("\n", "\r\n").replace("Kazakhstan", "Kaza\u200bkhstan").replace("Chine", "Chi\u00adne")
+    messy = messy.replace("Taïwan", "Tai\u0308wan")  # decomposed diaeresis: NFC recomposes it
+    out = normalize_text(messy)
+    assert "\r" not in out and "\u200b" not in out and "\u00ad" not in out
+    assert out == normalize_text(seed_000)
+    assert "«\u00a0l’indépendance de Taïwan\u00a0»" in out  # apostrophes, « » and no-break spaces kept
+
+
+def test_normalize_for_matching(seed_000):
+    line = seed_000.split("\n")[8]
+    m = normalize_for_matching(line)
+    assert "’" not in m and "«" not in m and m == m.casefold()
+    assert '" l\'indépendance de taïwan "' in m  # no-break spaces inside « » become plain spaces
+    assert normalize_for_matching("Tokaïev", strip_accents=True) == "tokaiev"
+
+
+@given(st.text())
+def test_property_normal_forms_are_idempotent(s):
+    once = normalize_text(s)
+    assert normalize_text(once) == once
+    m = normalize_for_matching(s)
+    assert normalize_for_matching(m) == m
+
+
+def test_html_page_main_text_without_scripts_or_navigation(seed_text):
+    paras = [p for p in seed_text.split("\n") if p.strip()]
+    html = (
+        "<!doctype html><html><head><title>" + paras[0] + "</title>"
+        "<script>var share = 'Partager'; trackVisit('sinokaz');</script><style>.nav{}</style></head><body>"
+        "<nav><a href='/'>Page d'accueil</a> &gt;&gt; <a href='/chine'>Chine</a></nav>"
+        "<div class='menu'>Newsletter Contact Rechercher</div><article><h1>" + paras[0] + "</h1>"
+        + "".join(f"<p>{p}</p>" for p in paras[1:]) +
+        "</article><footer>© Xinhua. Tous droits réservés.</footer><script>alert('x')</script></body></html>"
+    )
+    text, facts = read_html(html)
+    assert "trackVisit" not in text and "alert" not in text and "Page d'accueil" not in text
+    assert text.split("\n")[0] == paras[0]
+    for p in paras[1:]:
+        assert p in text
+    assert facts["title"] == paras[0]
+
+
+def test_folder_walk_skips_with_reasons(tmp_path, raw_dir):
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / ".git").mkdir()
+    seed = (raw_dir / SEED_003).read_bytes()
+    (root / "a.txt").write_bytes(seed)
+    (root / "sub" / "b.md").write_bytes(seed)
+    (root / ".hidden.txt").write_bytes(seed)
+    (root / ".git" / "c.txt").write_bytes(seed)
+    (root / "Thumbs.db").write_bytes(b"\x00")
+    (root / ".DS_Store").write_bytes(b"\x00")
+    (root / "scan.pdf").write_bytes(b"%PDF-1.4")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(seed)
+    os.symlink(outside, root / "link_out.txt")
+    os.symlink(root / "a.txt", root / "link_in.txt")
+    os.symlink(tmp_path / "missing.txt", root / "broken.txt")
+    files, skipped = list_corpus_files(root)
+    rel = [p.relative_to(root).as_posix() for p in files]
+    assert rel == ["a.txt", "link_in.txt", "sub/b.md"]
+    reasons = {os.path.basename(s.path): s.reason for s in skipped}
+    assert reasons["link_out.txt"].startswith("symbolic link pointing outside")
+    assert reasons["broken.txt"] == "broken symbolic link"
+    assert reasons[".hidden.txt"] == "hidden file" and reasons[".git"] == "hidden folder (not read)"
+    assert reasons["Thumbs.db"] == "system file" and reasons[".DS_Store"] == "system file"
+    assert reasons["scan.pdf"] == "unsupported file type (.pdf)"
+    doc = read_file(root / "sub" / "b.md", root=root)
+    assert doc.doc_id == "sub/b"
+
+
+def test_empty_and_whitespace_files(tmp_path):
+    (tmp_path / "e.txt").write_bytes(b"")
+    (tmp_path / "w.txt").write_bytes(" \r\n\t\n\u00a0\u200b\n".encode("utf-8"))
+    with pytest.raises(UndecodableError, match="empty file"):
+        read_file(tmp_path / "e.txt", root=tmp_path)
+    with pytest.raises(UndecodableError, match="whitespace"):
+        read_file(tmp_path / "w.txt", root=tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_table_sources(tmp_path, raw_dir, fmt):
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(raw_dir.glob("*.txt"))[:3]}
+    rows = [{"doc_id": k, "text": v, "url": f"https://french.news.cn/2024033{i}/x/c.html", "title": ""}
+            for i, (k, v) in enumerate(texts.items())]
+    rows.append({"doc_id": "blank", "text": "   ", "url": "", "title": ""})
+    rows.append({"doc_id": rows[0]["doc_id"], "text": "répété", "url": "", "title": ""})
+    path = tmp_path / f"t.{fmt}"
+    df = pd.DataFrame(rows)
+    if fmt == "csv":
+        df.to_csv(path, index=False)
+    elif fmt == "jsonl":
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    else:
+        df.to_parquet(path)
+    docs, skipped = read_table(path)
+    assert [d.doc_id for d in docs] == list(texts)
+    assert docs[0].text == normalize_text(texts[docs[0].doc_id])
+    assert docs[1].meta["url"].startswith("https://french.news.cn/")
+    assert {s.reason for s in skipped} == {"empty text", "repeated doc_id in the table"}
+
+
+def test_table_without_text_column(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("doc_id,body\na,b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no 'text' column"):
+        read_table(p)
