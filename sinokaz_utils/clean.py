@@ -33,11 +33,12 @@ _WORD = re.compile(r"[\w]+(?:[-'][\w]+)*", re.UNICODE)
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
            "|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
-           "|january|february|march|april|may|june|july|august|september|october|november|december")
+           "|january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|apr|jun|jul|aug|sep")
 _STAMP_TOKENS = re.compile(
     r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|fr|net|org|info|kz|ru|gov|int|io|be|ch|ca|vn|at|de|uk|dz|ma|sn|ml|cd)\b\S*"
     r"|\b\d{4}-\d{1,2}-\d{1,2}(?:t\d{2}:\d{2}(?::\d{2})?)?"
-    r"|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b"
+    r"|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{1,2}-\d{1,2}-\d{4}\b"
     r"|\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:,?\s+\d{4})?"
     r"|\b(?:" + _MONTHS + r")\.?,?\s+\d{4}"
     r"|\b\d{1,2}\s?[:h]\s?\d{2}(?::\d{2})?\b"
@@ -45,7 +46,7 @@ _STAMP_TOKENS = re.compile(
     r"|\b\d{1,2}h\b"
 )
 _HAS_DATE_OR_TIME = re.compile(
-    r"\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[/.]\d{1,2}\b|\b\d{1,2}\s?[:h]\s?\d{2}\b|\b(?:" + _MONTHS + r")\b")
+    r"\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}[/.]\d{1,2}\b|\b\d{1,2}\s?[:h]\s?\d{2}\b|\b(?:" + _MONTHS + r")\b")
 
 
 @dataclass
@@ -103,10 +104,17 @@ def _load_rules_cached(path: str, outlets_path: str) -> Rules:
     structure = dict(spec.get("structure", {}))
     fw = frozenset(str(structure.pop("function_words", "")).casefold().split())
     signatures: list[str] = []
+    outlet_words: set[str] = set()
     if Path(outlets_path).exists():
         outlets = pd.read_csv(outlets_path, dtype=str, keep_default_na=False)
         for cell in outlets.get("signatures", []):
             signatures.extend(s.strip() for s in str(cell).split("|") if s.strip())
+        for name in list(outlets.get("outlet", [])) + signatures:
+            outlet_words.update(_WORD.findall(normalize_for_matching(name)))
+    # a stamp may name its outlet: "Le Quotidien du Peuple en ligne | 14.09.2020 09h10"
+    for r in rules:
+        if r.kind == "stamp":
+            r.words = r.words | frozenset(outlet_words)
     if signatures:
         alt = "|".join(sorted({re.escape(normalize_for_matching(s)) for s in signatures}, key=len, reverse=True))
         # the outlet's name alone on a line, possibly after a city: "Temps mondiaux", "Paris / La Gazette"
@@ -185,14 +193,109 @@ def _ends_sentence(line: str) -> bool:
     return s.endswith(_END_PUNCT)
 
 
-def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None = None) -> CleanResult:
+def _remove_section_items(lines, nonempty, i, removed, name, st) -> None:
+    """Remove the headline-like lines listed under a related-articles header at line ``i``.
+
+    When the list runs to the end of the article, all of it goes. Mid-article ("A lire aussi"
+    between two paragraphs), only the one linked title right under the header goes: what
+    follows may be a subheading of the article itself.
+    """
+    items = []
+    for j in nonempty:
+        if j <= i or j in removed:
+            continue
+        nxt = lines[j].strip()
+        if len(nxt) <= st.get("related_max_chars", 130) and not _ends_sentence(nxt):
+            items.append(j)
+        else:
+            break
+    if not items:
+        return
+    at_end = not [j for j in nonempty if j > items[-1] and j not in removed]
+    if not at_end:
+        first = items[0]
+        adjacent = first == i + 1
+        items = [first] if adjacent and len(_words(lines[first])) >= 4 else []
+    for j in items:
+        removed[j] = name
+
+
+_SUFFIX = re.compile(r"^\s*[|–—-]\s*.{2,60}$")
+
+
+def _same_headline(form: str, headline_form: str) -> bool:
+    """True when a line repeats the headline, maybe with a final stop or an outlet suffix."""
+    a, h = form.rstrip(" .!?"), headline_form.rstrip(" .!?")
+    if not a or not h:
+        return False
+    return a == h or (a.startswith(h) and bool(_SUFFIX.match(a[len(h):])))
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(url).path)
+    best = max(path.split("/"), key=lambda seg: seg.count("-"), default="")
+    words = {w for w in re.split(r"[-_.]+", normalize_for_matching(best, strip_accents=True)) if w.isalpha() and len(w) > 2}
+    return words if len(words) >= 3 else set()
+
+
+def _find_headline(lines, forms, header, remaining, nonempty, first_para, rules, title_hint, url) -> int | None:
+    st = rules.structure
+    hint = normalize_for_matching(title_hint) if title_hint else None
+    if hint:
+        for i in remaining[: first_para + 1]:
+            if _same_headline(forms[i], hint):
+                return i
+    # the URL slug names the headline ("/tensions-sur-lutilisation-de-leau-des-fleuves-...")
+    slug = _slug_words(url)
+    if slug:
+        best, best_score = None, 0.0
+        for i in header[:6]:
+            words = {w for w in re.findall(r"[a-z]+", normalize_for_matching(lines[i], strip_accents=True)) if len(w) > 2}
+            if len(words) >= 3:
+                score = len(words & slug) / len(words)
+                if score > best_score:
+                    best, best_score = i, score
+        if best is not None and best_score >= 0.6 and len(lines[best]) <= st.get("headline_max_chars", 300):
+            return best
+    for i in header[:4]:
+        line = lines[i].strip()
+        words = _words(line)
+        if len(words) < st.get("headline_min_words", 3) or len(line) > st.get("headline_max_chars", 300):
+            continue
+        if not _has_function_word(line, rules.function_words):
+            continue
+        if i == nonempty[-1]:
+            return None  # a one-line (truncated) text is a lead, not a headline
+        if _ends_sentence(line) and not line.rstrip().endswith(("?", "!")):
+            # a full stop ends a sentence of the lead, unless the line is printed again
+            # elsewhere on the page (in the navigation crumb, repeated in the body)
+            if not any(forms[i] in forms[k] for k in range(len(lines)) if k != i):
+                return None
+        return i
+    # no line with a function word: a terse headline ("Chine-Kazakhstan : coopération renforcée")
+    # is the first header line of three words or more that is not a sentence
+    for i in header[:3]:
+        line = lines[i].strip()
+        if (len(_words(line)) >= 3 and len(line) <= st.get("headline_max_chars", 300) and not _ends_sentence(line)
+                and i != nonempty[-1]):
+            return i
+    return None
+
+
+def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None = None,
+               url: str | None = None) -> CleanResult:
     """Remove boilerplate lines from an article; return the cleaned text, audit and headline.
 
     Args:
         text: the article as read (normalised, ``\\n`` line ends).
         rules: the rules to apply (default: :func:`load_rules`).
         title_hint: the article's title when a source states it (table column, HTML page
-            title, URL slug words); helps choose the headline among header lines.
+            title); helps choose the headline among header lines.
+        url: the article's URL; the words of its slug help choose the headline.
 
     Example:
         >>> r = clean_text("Titre de l'article sur la Chine\\nPartager\\nLe président a parlé jeudi.")
@@ -218,22 +321,17 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             if not match_line(line, rule):
                 continue
             if rule.kind == "tail":
-                # a comment section closes the page: only after some content
-                if any(j < i and j not in removed for j in nonempty):
-                    for j in nonempty:
-                        if j >= i:
-                            removed.setdefault(j, rule.name)
+                # a comment section closes the page: it comes after the article (most of the
+                # lines are above it), never at the top where the same word can be a rubric
+                after = [j for j in nonempty if j >= i]
+                before = [j for j in nonempty if j < i and j not in removed]
+                if len(before) >= 2 and len(after) <= st.get("tail_max_share", 0.4) * len(nonempty):
+                    for j in after:
+                        removed.setdefault(j, rule.name)
                 break
             removed[i] = rule.name
             if rule.kind == "section":
-                for j in nonempty:
-                    if j <= i or j in removed:
-                        continue
-                    nxt = lines[j].strip()
-                    if len(nxt) <= st.get("related_max_chars", 130) and not _ends_sentence(nxt):
-                        removed[j] = rule.name
-                    else:
-                        break
+                _remove_section_items(lines, nonempty, i, removed, rule.name, st)
             break
 
     # 2. a caption sits right above a credit (or a captioned credit) line and starts a block
@@ -254,30 +352,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
                       len(remaining))
     header = remaining[: max(first_para, 0)]
     forms = [normalize_for_matching(lines[i]) for i in range(n)]
-    headline_i = None
-    hint = normalize_for_matching(title_hint) if title_hint else None
-    if hint:
-        headline_i = next((i for i in remaining[: first_para + 1] if forms[i] == hint), None)
-    if headline_i is None:
-        for i in header[:4]:
-            line = lines[i].strip()
-            words = _words(line)
-            if len(words) < st.get("headline_min_words", 3) or len(line) > st.get("headline_max_chars", 300):
-                continue
-            if not _has_function_word(line, rules.function_words):
-                continue
-            if i == nonempty[-1]:
-                break  # a one-line (truncated) text is a lead, not a headline
-            if _ends_sentence(line) and not line.rstrip().endswith(("?", "!")):
-                # a full stop ends a sentence of the lead, unless the line is printed again
-                # elsewhere on the page (in the navigation crumb, repeated in the body)
-                if not any(forms[i] in forms[k] for k in range(n) if k != i):
-                    break
-            headline_i = i
-            break
+    headline_i = _find_headline(lines, forms, header, remaining, nonempty, first_para, rules, title_hint, url)
     if headline_i is not None:
         for i in nonempty:
-            if i != headline_i and i not in removed and forms[i] == forms[headline_i]:
+            if i != headline_i and i not in removed and _same_headline(forms[i], forms[headline_i]):
                 removed[i] = "repeated_headline"
 
     # 4. labels, tags and bylines in the header (no function word, no final punctuation)
@@ -294,15 +372,21 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if not _has_function_word(line, rules.function_words):
             removed[i] = "section_label"
 
-    # 5. trailing related headlines
+    # 5. trailing related headlines: short lines without final punctuation closing the page
+    # (list items with bullets or of one to three words are the article's own lists)
     remaining = [i for i in nonempty if i not in removed]
     run = []
-    for i in reversed(remaining):
+    for k, i in enumerate(reversed(remaining)):
         line = lines[i].strip()
         if i == headline_i or len(line) > st.get("related_max_chars", 130) or _ends_sentence(line):
             break
+        if re.match(r"^\s*(?:[-•*–·▪►]|\d+[.)])\s", line):
+            break
+        if k > 0 and len(_words(line)) < 4:  # the last line may be cut short by truncation
+            break
         run.append(i)
-    if len(run) >= st.get("related_min_lines", 3) and len(run) < len(remaining):
+    full = [i for i in run if i != remaining[-1]]
+    if len(full) >= st.get("related_min_lines", 3) and len(run) < len(remaining):
         for i in run:
             removed[i] = "related_list"
 

@@ -23,7 +23,8 @@ import pandas as pd
 
 from . import cache
 from .config import DEFAULT_LANGUAGE, METADATA_FILE, PROCESSED_DIR, RAW_DIR, TABLE_SUFFIXES, VERSION
-from .read import RawDocument, Skipped, UndecodableError, list_corpus_files, read_file, read_table
+from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_file, read_table,
+                   unsafe_reason)
 
 #: Columns of ``Corpus.docs``, in order.
 DOC_COLUMNS = [
@@ -229,8 +230,10 @@ def _resolve_metadata(source: Path, metadata) -> Path | None:
             raise FileNotFoundError(f"metadata file not found: {m}")
         return m
     if source.is_dir():
-        if (source / "metadata.csv").exists():
-            return source / "metadata.csv"
+        # a link out of the folder, a pipe or a folder named metadata.csv is never opened
+        # (list_corpus_files reports it as skipped)
+        if (source / "metadata.csv").is_symlink() or (source / "metadata.csv").exists():
+            return source / "metadata.csv" if unsafe_reason(source / "metadata.csv", source) is None else None
         if source.resolve() == RAW_DIR.resolve() and METADATA_FILE.exists():
             return METADATA_FILE
     return None
@@ -267,7 +270,7 @@ def _process(raw: RawDocument, url: str | None) -> tuple[dict, pd.DataFrame]:
 
     page = dict(raw.meta)
     url = url or page.get("url")
-    cleaned = clean_text(raw.text, title_hint=page.get("title"))
+    cleaned = clean_text(raw.text, title_hint=page.get("title"), url=url)
     facts = extract_facts(raw.text, cleaned, url=url, page=page)
     row = {
         "doc_id": raw.doc_id, "path": raw.path, "title": facts.title, "title_derived": facts.title_derived,
@@ -299,15 +302,15 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
             try:
                 raw = read_file(path, root=source)
             except UndecodableError as exc:
-                skipped.append(Skipped(str(path), str(exc)))
+                skipped.append(Skipped(display_path(path), str(exc)))
                 continue
             except OSError as exc:
-                skipped.append(Skipped(str(path), f"unreadable ({exc.strerror or exc})"))
+                skipped.append(Skipped(display_path(path), f"unreadable ({exc.strerror or exc})"))
                 continue
             if raw.doc_id in seen:
-                skipped.append(Skipped(str(path), f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
+                skipped.append(Skipped(raw.path, f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
                 continue
-            seen[raw.doc_id] = str(path)
+            seen[raw.doc_id] = raw.path
             raws.append(raw)
     else:
         raws, table_skipped = read_table(source)
@@ -356,7 +359,7 @@ def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFr
             continue
         # the event weekday resolves against a curated publication date
         if m.get("published") and not m.get("event_date") and row["event_date_source"] != "text":
-            cleaned = clean_text(row["text"])
+            cleaned = clean_text(row["text"], url=m.get("url") or None)
             lead = _lead(cleaned.text_clean, cleaned.headline)
             if lead and not find_dateline(lead):
                 ev = event_from_lead(lead[0], row["published"].date(), "metadata", [])
@@ -397,23 +400,23 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     meta_path = _resolve_metadata(src, metadata)
     if src.is_dir():
         files, skipped = list_corpus_files(src)
-        inputs = {p.relative_to(src).as_posix(): cache.hash_file(p) for p in files}
+        inputs = {display_path(p.relative_to(src).as_posix()): cache.hash_file(p) for p in files}
     elif src.suffix.lower() in TABLE_SUFFIXES:
         files, skipped = [], []
         inputs = {src.name: cache.hash_file(src)}
     else:
         raise ValueError(f"{src}: not a folder nor a .csv/.jsonl/.parquet table")
     manifest = {
-        "source": str(src.resolve()),
+        "source": display_path(src.resolve()),
         "inputs": inputs,
         "listing_skipped": [(s.path, s.reason) for s in skipped],
-        "metadata": {"path": str(meta_path.resolve()), "sha256": cache.hash_file(meta_path)} if meta_path else None,
+        "metadata": {"path": display_path(meta_path.resolve()), "sha256": cache.hash_file(meta_path)} if meta_path else None,
         "parameters": _PARAMETERS,
         "rules": cache.hash_json(__import__("sinokaz_utils.clean", fromlist=["rules_fingerprint"]).rules_fingerprint()),
         "code": _code_fingerprint(),
     }
     fingerprint = cache.hash_json({**manifest, "version": VERSION})
-    name = f"corpus-{cache.hash_json(str(src.resolve()))[:16]}"
+    name = f"corpus-{cache.hash_json(display_path(src.resolve()))[:16]}"
     tables = cache.cached_tables(cache_dir, name, manifest=manifest,
                                  build=lambda: _build(src, files, list(skipped), meta_path), refresh=refresh)
     docs, skipped_df, issues = tables["docs"], tables["skipped"], tables.get("metadata_issues")

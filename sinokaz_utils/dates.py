@@ -30,6 +30,7 @@ MONTHS = {
     "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -39,7 +40,7 @@ _W = "|".join(WEEKDAYS)
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 
 _RE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_RE_DMY_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_RE_DMY_NUM = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
 _RE_DM_NUM = re.compile(r"\b(\d{1,2})/(\d{1,2})\b(?![/.]\d)")
 _RE_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + _M + r")\.?,?\s+(\d{4})\b", re.I)
 _RE_DM_TEXT = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + _M + r")\b\.?(?!,?\s+\d{4})", re.I)
@@ -52,7 +53,12 @@ _RE_DATELINE = re.compile(
     r"(?:,\s*(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + _M + r")\.?(?:\s+(?P<year>\d{4}))?)?"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*(?:--|-|–|—|:)",
 )
-_RE_WEEKDAY = re.compile(r"\b(?P<ce>ce |cette )?(?P<wd>" + _W + r")\b(?P<dernier>\s+derni(?:er|ère))?", re.I)
+_RE_WEEKDAY = re.compile(r"\b(?P<ce>ce |cette )?(?P<wd>" + _W + r")\b(?P<dernier>\s+derni(?:er|ère))?"
+                         r"(?P<prochain>\s+prochaine?|\s+suivante?)?", re.I)
+_RE_RELATIVE = re.compile(r"\b(?:avant-hier|hier)\b", re.I)
+_RE_TOKEN = re.compile(r"[\w'’-]+")
+#: future and conditional markers ("sera", "se rendra", "effectuera", "devrait", "va")
+_RE_FUTURE = re.compile(r"(?:\w{2,}(?:era|ira|dra|ra)|\w+(?:eront|iront|dront|ront)|devrai[te]n?t?|va|vont|prochaine?)")
 _RE_PLACE = re.compile(
     r"\b(?:à|au palais présidentiel d['’]|en visite à|arrivée? à)\s+"
     r"(?P<place>[A-ZÀ-Ý][\w'’-]+)")
@@ -125,7 +131,7 @@ def parse_date(text: str) -> DateFact:
     for rx, order in ((_RE_ISO, "ymd"), (_RE_DMY_NUM, "dmy")):
         m = rx.search(text)
         if m:
-            y, mo, d = (m.group(1), m.group(2), m.group(3)) if order == "ymd" else (m.group(3), m.group(2), m.group(1))
+            y, mo, d = (m.group(1), m.group(2), m.group(3)) if order == "ymd" else (m.group(4), m.group(3), m.group(1))
             return DateFact(make_date(y, mo, d), None, None)
     m = _RE_DMY_TEXT.search(text)
     if m:
@@ -210,8 +216,20 @@ def _resolve_year(month: int, day: int, ref: dt.date, *, max_days_before: int = 
     return hits[0] if len(hits) == 1 else None
 
 
+_AGENCIES = r"AFP|AP|Reuters|Xinhua|Kazinform|Sputnik|TASS|RIA Novosti|Anadolu|APS|MAP|APA|Trend|CRI|CGTN|ATS|Belga|EFE|DPA|ANSA"
+#: "Pékin (AFP) -" (place in ordinary case: only with a known agency)
+_RE_DATELINE_AGENCY = re.compile(
+    r"^\s*(?P<place>[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+)?)\s*\((?P<agency>" + _AGENCIES + r")\)\s*(?:--|-|–|—|:)")
+#: "ASTANA. KAZINFORM -"
+_RE_DATELINE_DOT = re.compile(
+    r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}?)\.\s+(?P<agency>[A-Z]{3,}(?: [A-Z]{2,})?)\s*(?:--|-|–|—)")
+
+
 def find_dateline(lines: list[str]) -> dict | None:
     """Find a wire dateline at the start of one of the first lines of an article.
+
+    Forms: ``BEIJING, 30 mars (Xinhua) --``, ``NUR-SULTAN, Kazakhstan (AP) –``,
+    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``.
 
     Example:
         >>> find_dateline(["BEIJING, 30 mars (Xinhua) -- Le ministre chinois ..."])["month"]
@@ -219,13 +237,19 @@ def find_dateline(lines: list[str]) -> dict | None:
     """
     for line in lines[:3]:
         m = _RE_DATELINE.match(line)
+        if m:
+            place = m["place"].strip(" .-")
+            if len(place) < 3 or place != place.upper():
+                m = None
+        for rx in (_RE_DATELINE_AGENCY, _RE_DATELINE_DOT):
+            if m is None:
+                m = rx.match(line)
         if not m:
             continue
         place = m["place"].strip(" .-")
-        if len(place) < 3 or place != place.upper():
-            continue
-        out = {"place": place.title(), "agency": m["agency"].strip(), "line": line, "end": m.end()}
-        if m["month"]:
+        out = {"place": place.title() if place == place.upper() else place, "agency": m["agency"].strip(),
+               "line": line, "end": m.end()}
+        if "month" in m.groupdict() and m["month"]:
             out.update(day=int(m["day"]), month=MONTHS[m["month"].casefold()], year=int(m["year"]) if m["year"] else None)
         return out
     return None
@@ -243,25 +267,38 @@ def _first_sentence(para: str) -> str:
     return para[: m.end()].strip() if m else para
 
 
-def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, captions: list[str]) -> DateFact:
-    """Date the main event from the lead paragraph.
+def _future_near(sentence: str, start: int, end: int) -> bool:
+    # a weekday in a clause about the future ("se rendra jeudi", "devrait avoir lieu samedi",
+    # "lundi prochain") is not on or before the publication date
+    before = _RE_TOKEN.findall(sentence[:start])[-4:]
+    after = _RE_TOKEN.findall(sentence[end:])[:2]
+    return any(_RE_FUTURE.fullmatch(w.casefold()) for w in before + after)
 
-    An explicit date in the lead wins ("Le 29 mars 2024, ..."); a day and month without a
-    year takes its year from ``ref`` when that puts it within 60 days before ``ref``. Otherwise a
-    single weekday named in the lead ("jeudi") is resolved to the latest such day on or before
-    ``ref`` (strictly before for "jeudi dernier"). Without ``ref``, a weekday is resolved only
-    by a full date in the article's photo captions that falls on that very weekday.
+
+def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, captions: list[str]) -> DateFact:
+    """Date the main event from the first sentence of the lead.
+
+    An explicit date wins ("Le 29 mars 2024, ..."), unless ``ref`` shows it is background (more
+    than 60 days before ``ref``) or still to come; a day and month without a year takes its
+    year from ``ref`` when that puts it within 60 days before ``ref``. Otherwise "hier" /
+    "avant-hier" count back from ``ref``, and a single weekday ("jeudi") is resolved to the
+    latest such day on or before ``ref`` (strictly before for "jeudi dernier"); a weekday in a
+    clause about the future ("se rendra jeudi", "lundi prochain") is not resolved. Without
+    ``ref``, a weekday is resolved only by a full date in the article's photo captions that
+    falls on that very weekday.
 
     Example:
         >>> event_from_lead("Le président a rencontré jeudi à Beijing ...", dt.date(2018, 6, 8), "text", []).date
         datetime.date(2018, 6, 7)
     """
-    text = lead
+    text = _first_sentence(lead)
     m = _RE_DMY_TEXT.search(text)
     if m and not _RE_RANGE.search(text[max(0, m.start() - 12): m.end()]):
         d = make_date(m.group(3), MONTHS[m.group(2).casefold()], m.group(1))
-        if d:
+        if d and (ref is None or -2 <= (ref - d).days <= 60):
             return DateFact(d, None, "text")
+        if d:
+            return DateFact(None, None, None)  # background or future: not this article's event
     m = _RE_DM_TEXT.search(text)
     if m and not _RE_RANGE.search(text[max(0, m.start() - 12): m.end() + 8]):
         month, day = MONTHS[m.group(2).casefold()], int(m.group(1))
@@ -272,11 +309,19 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
         part = _partial(month, day)
         if part:
             return DateFact(None, part, None)
-    weekdays = {(w["wd"].casefold(), bool(w["dernier"])) for w in _RE_WEEKDAY.finditer(_first_sentence(text))}
-    if len({wd for wd, _ in weekdays}) != 1:
+    found = list(_RE_WEEKDAY.finditer(text))
+    if not found:
+        rel = _RE_RELATIVE.search(text)
+        if rel and ref:
+            back = 2 if rel.group(0).casefold().startswith("avant") else 1
+            return DateFact(ref - dt.timedelta(days=back), None, f"text+{ref_source}")
         return DateFact(None, None, None)
-    (wd, dernier), = weekdays if len(weekdays) == 1 else (sorted(weekdays)[0],)
-    target = WEEKDAYS[wd]
+    if len({w["wd"].casefold() for w in found}) != 1:
+        return DateFact(None, None, None)
+    if any(w["prochain"] or _future_near(text, w.start(), w.end()) for w in found):
+        return DateFact(None, None, None)
+    target = WEEKDAYS[found[0]["wd"].casefold()]
+    dernier = all(w["dernier"] for w in found)
     if ref:
         back = (ref.weekday() - target) % 7
         if dernier and back == 0:
