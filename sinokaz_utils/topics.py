@@ -39,7 +39,7 @@ UNIT_KINDS = ("document", "paragraph", "statement")
 METHODS = ("nmf", "lda")
 
 #: Parts of speech that never make a topic term (numbers, symbols, leftovers of the tagger).
-_EXCLUDED_POS = {"NUM", "PUNCT", "SPACE", "SYM", "X", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX"}
+_EXCLUDED_POS = {"NUM", "PUNCT", "SPACE", "SYM", "X", "DET", "ADP", "CCONJ", "SCONJ", "PRON"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -618,6 +618,11 @@ def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, 
     for _, r in table.iterrows():
         mark = "  <- chosen" if int(r["k"]) == k else ""
         lines.append(f"{int(r['k']):<3} {r['coherence']:>9.3f}  {r['stability']:>9.3f}{mark}")
+    if len(table) > 1 and k in (int(table["k"].min()), int(table["k"].max())):
+        lines.append(f"Note: k = {k} is at the edge of the range tried; a wider K_RANGE may find a better k.")
+    if row["stability"] < 0.6:
+        lines.append("Note: stability below 0.6 — several topics change from one seed to another; "
+                     "read only the topics that recur.")
     return "\n".join(lines)
 
 
@@ -797,3 +802,23 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
     long["n_docs"] = long["period"].map(ndocs).fillna(0).astype(int)
     long.attrs["freq"] = freq
     return long[["period", "topic", "label", "share", "n_units", "n_docs"]].sort_values(["period", "topic"]).reset_index(drop=True)
+
+
+def describe_topics(model: TopicModel, units) -> pd.DataFrame:
+    """One row per topic: label, share of the units' terms, NPMI coherence and top terms.
+
+    Coherence is computed on the units the model is read on (``score_npmi``) with the
+    model's vocabulary.
+
+    Example:
+        >>> describe_topics(model, units)                       # doctest: +SKIP
+    """
+    X = model.vectorizer.transform(_term_lists(units))
+    index = {t: i for i, t in enumerate(model.terms)}
+    npmi = score_npmi([[index[t] for t in top] for top in model.top_terms], X)
+    shares = model.transform(units) if len(units) != len(model.unit_ids) else model.doc_topic
+    w = _unit_weights(units, len(shares))
+    ok = ~np.isnan(shares).any(axis=1)
+    share = (shares[ok] * w[ok, None]).sum(axis=0) / max(w[ok].sum(), 1e-12)
+    return pd.DataFrame({"topic": range(1, model.k + 1), "label": model.labels, "share": share,
+                         "npmi": npmi, "top_terms": [", ".join(t) for t in model.top_terms]})
