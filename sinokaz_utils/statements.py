@@ -118,6 +118,31 @@ def _verb_flags() -> dict[str, tuple[int, int, str]]:
     return {r.lemma: (r.pre, r.post, r.object) for r in read_speech_verbs().itertuples()}
 
 
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a", "ant", "èrent", "era", "eront")
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_forms() -> dict[str, str]:
+    """Return inflected forms of the first-group speech verbs, for tokens the lemmatizer misses.
+
+    The small model's lemmatizer sometimes returns the form itself ("pointe" for "pointer").
+    """
+    forms = {}
+    for lemma in _verb_flags():
+        if lemma.endswith("er") and lemma not in ("faire",):
+            stem = lemma[:-2]
+            for end in _ER_ENDINGS:
+                forms.setdefault(stem + end, lemma)
+    return forms
+
+
+def _speech_lemma(tok) -> str:
+    lemma = tok.lemma_.lower()
+    if lemma in _verb_flags():
+        return lemma
+    return _verb_forms().get(tok.lower_, lemma)
+
+
 @functools.lru_cache(maxsize=None)
 def _role_patterns() -> list[tuple[re.Pattern, str, str]]:
     df = pd.read_csv(ROLE_NOUNS_FILE, dtype=str, keep_default_na=False)
@@ -126,7 +151,7 @@ def _role_patterns() -> list[tuple[re.Pattern, str, str]]:
 
 @functools.lru_cache(maxsize=None)
 def _collective_patterns() -> list[tuple[re.Pattern, str, str]]:
-    df = pd.read_csv(COLLECTIVE_FILE, dtype=str, keep_default_na=False)
+    df = pd.read_csv(COLLECTIVE_FILE, dtype=str, keep_default_na=False, comment="#")
     return [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), s, t)
             for p, s, t in zip(df.pattern, df.speaker, df.speaker_type)]
 
@@ -196,7 +221,16 @@ def _person(art: Article, pid: str, how: str) -> Speaker:
 
 
 def _resolve_role(art: Article, role: str, country: str) -> str | None:
+    """Return the person a role noun designates in this article, or None when unsure."""
     named = [pid for _, _, pid, _ in art.mentions]
+    if country == "*":
+        # a bare "le président": the president this article already speaks of
+        roles = _actors.read_roles()
+        ever = set(roles.loc[roles.role == role, "person_id"])
+        if art.last_speaker and art.last_speaker[1] in ever:
+            return art.last_speaker[1]
+        cands = list(dict.fromkeys(p for p in named if p in ever))
+        return cands[0] if len(cands) == 1 else None
     if art.date is not None:
         pid = _actors.resolve_role(role, country, art.date)
         if pid is not None:
@@ -221,7 +255,7 @@ def _speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int 
             return None  # a role we cannot pin to one person: never guess
     for s, e, name, kind in art.collectives:
         if s >= a and e <= b:
-            return Speaker(name=name, speaker_id=None, speaker_type=kind, how="collective")
+            return Speaker(name=name or art.text[s:e], speaker_id=None, speaker_type=kind, how="collective")
     if sent_doc is not None:
         for ent in sent_doc.ents:
             s, e = sent_start + ent.start_char, sent_start + ent.end_char
@@ -282,7 +316,7 @@ _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persua
 
 def _content_start_after(doc, i: int, *, allow_object: bool = True) -> int | None:
     """Return the token index where content starts after a preposed cue verb at ``i``, or None."""
-    frame = _verb_flags().get(doc[i].lemma_.lower(), (0, 0, ""))[2]
+    frame = _verb_flags().get(_speech_lemma(doc[i]), (0, 0, ""))[2]
     j = i + 1
     n = len(doc)
     skip = (_CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
@@ -297,26 +331,39 @@ def _content_start_after(doc, i: int, *, allow_object: bool = True) -> int | Non
         return j + 1
     if t.text in QUOTE_OPEN or t.text == '"':
         return j
+    # "a déclaré lors d'une conférence de presse que", "nous prévient avec un rictus :"
+    for k in range(j, min(n, j + 10)):
+        w = doc[k]
+        if w.lower_ in ("que", "qu'") and k > j:
+            return k + 1
+        if w.text == ":" and k > j:
+            return k + 1
+        if w.is_punct or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
+            break
     if not allow_object or not frame:
         return None
-    if frame == "inf":
-        return j if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") else None
-    if frame == "np":
-        return j if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") else None
-    forms = _PREP_FORMS.get(frame, (frame,))
-    for k in range(j, min(n - 1, j + 8)):
-        if doc[k].text in (",", ".", ";"):
-            break
-        if doc[k].lower_ in forms and (frame != "de" or doc[k + 1].pos_ in ("VERB", "AUX")):
-            return j
+    for fr in frame.split("|"):
+        if fr == "inf":
+            if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm"):
+                return j
+        elif fr == "np":
+            if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") and t.lower_ not in ("à", "au", "aux"):
+                return j
+        else:
+            forms = _PREP_FORMS.get(fr, (fr,))
+            for k in range(j, min(n - 1, j + 8)):
+                if doc[k].text in (",", ".", ";"):
+                    break
+                if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
+                                                 or doc[k + 1].text in QUOTE_OPEN or doc[k + 1].text == '"'):
+                    return j
     return None
 
 
 def _cue_label(doc, i: int) -> str:
     v = doc[i]
-    if v.lemma_.lower() == "faire":
-        return "faire savoir"
-    return v.lemma_.lower()
+    lemma = _speech_lemma(v)
+    return "faire savoir" if lemma == "faire" else lemma
 
 
 def _find_cues(doc):
@@ -324,7 +371,7 @@ def _find_cues(doc):
     flags = _verb_flags()
     n = len(doc)
     for t in doc:
-        lemma = t.lemma_.lower()
+        lemma = _speech_lemma(t)
         if lemma not in flags or t.pos_ not in ("VERB", "AUX"):
             continue
         if lemma == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
@@ -376,11 +423,15 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
     subject_here = None
     if root is not None:
         subj = _subject_tokens(root)
-        if subj is not None and subj.pos_ != "PRON":
+        sp = None
+        if subj is not None and subj.lower_ in ("il", "elle"):
+            sp = _pronoun_speaker(art, sent_start + subj.idx, _PRONOUNS[subj.lower_], para_id, turn=turn,
+                                  subject_here=None)
+        elif subj is not None and subj.pos_ != "PRON":
             a, b = _span_of(subj)
             sp = _speaker_in(art, sent_start + a, sent_start + b)
-            if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
-                subject_here = sp.speaker_id
+        if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
+            subject_here = sp.speaker_id
 
     def speaker_for(v_i: int, where: str) -> Speaker | None:
         v = doc[v_i]
@@ -462,6 +513,14 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
                 if j < 0:
                     continue
                 end_tok = j if doc[j].text == "," else j + 1
+                subj = _subject_tokens(doc[v_i])
+                if sp is None and subj is not None and subj.i < v_i:
+                    # "CONTENT, Zhang Hong, chercheur associé à ..., a déclaré mercredi"
+                    first = min(t.i for t in subj.subtree)
+                    a, b = _span_of(subj)
+                    sp = _speaker_in(art, sent_start + a, sent_start + b, sent_doc=doc, sent_start=sent_start)
+                    if sp is not None and first >= 2 and doc[first - 1].text == ",":
+                        end_tok = first - 1
                 if end_tok <= a_tok:
                     continue
                 pieces = [(off(a_tok), end_off(end_tok - 1))]
@@ -485,7 +544,8 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
             pieces = [(off(c), end_off(stop - 1) if stop - 1 >= c else off(c))]
             starts_sentence = False
         else:  # participle: "…, ajoutant que …", "Notant que …, il a annoncé …"
-            c = _content_start_after(doc, v_i)
+            # only with "que" or a colon: "évoquant la coopération élargie" reports no words
+            c = _content_start_after(doc, v_i, allow_object=False)
             if c is None or c >= n:
                 continue
             stop = next((cue_starts[k] for k in range(idx + 1, len(cues)) if cue_starts[k] > c), n)
@@ -596,21 +656,35 @@ def _is_candidate(sentence: str) -> bool:
     return True
 
 
+def _open_quote_before(segment: str) -> int | None:
+    """Return the offset in ``segment`` of a quotation still open at its end, else None."""
+    depth, last_open, straight = 0, None, None
+    for i, ch in enumerate(segment):
+        if ch in QUOTE_OPEN:
+            depth += 1
+            last_open = i
+        elif ch in QUOTE_CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = None if straight is not None else i
+    if depth > 0:
+        return last_open
+    return straight
+
+
 def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) -> None:
     """Widen a statement whose content is the tail or head of a quotation crossing sentences."""
     text = art.text
     a, b = st.pieces[0]
-    before = text[para_start:a]
-    opened = sum(before.count(q) for q in QUOTE_OPEN) - sum(before.count(q) for q in QUOTE_CLOSE)
-    if opened > 0:
-        pos = max(before.rfind(q) for q in QUOTE_OPEN)
+    pos = _open_quote_before(text[para_start:a])
+    if pos is not None:
         st.pieces[0] = (para_start + pos, b)
         st.kind = "direct"
     a, b = st.pieces[-1]
-    inside = text[a:b]
-    if sum(inside.count(q) for q in QUOTE_OPEN) > sum(inside.count(q) for q in QUOTE_CLOSE):
-        close = min((text.find(q, b, para_end) for q in QUOTE_CLOSE if text.find(q, b, para_end) >= 0),
-                    default=-1)
+    pos = _open_quote_before(text[a:b])
+    if pos is not None:
+        closer = '"' if text[a + pos] == '"' else "»”"
+        close = min((text.find(q, b, para_end) for q in closer if text.find(q, b, para_end) >= 0), default=-1)
         if close >= 0:
             st.pieces[-1] = (a, close + 1)
 
@@ -641,26 +715,42 @@ def _merge(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def _process_document(art: Article, sents: pd.DataFrame, parsed: dict) -> list[Statement]:
+def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "") -> list[Statement]:
     found: list[Statement] = []
     para_bounds = sents.groupby("para_id").agg(start=("start", "min"), end=("end", "max"))
+    title_key = _actors.fold(title).strip()
+    quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no statement
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
+        para_id, start = int(para_id), int(start)
+        pstart, pend = int(para_bounds.loc[para_id, "start"]), int(para_bounds.loc[para_id, "end"])
+        if quiet and quiet[-1][0] != para_id:
+            quiet = []
         doc = parsed.get(sent_id)
-        if doc is None:
+        if doc is None or (title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key):
+            # headlines are not reported speech ("... appelle à une coopération renforcée")
+            quiet.append((para_id, start))
             continue
-        pstart, pend = para_bounds.loc[para_id, "start"], para_bounds.loc[para_id, "end"]
-        new = _extract_sentence(art, doc, int(start), int(sent_id), int(para_id), art.text[pstart:start])
+        new = _extract_sentence(art, doc, start, int(sent_id), para_id, art.text[pstart:start])
         for st in new:
             st._lower_start = art.text[start:start + 1].islower()  # type: ignore[attr-defined]
-            _extend_quotes(art, st, int(pstart), int(pend))
+            _extend_quotes(art, st, pstart, pend)
+            content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
+            if st.starts_sentence and quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
+                # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
+                st.pieces[0] = (quiet[0][1], st.pieces[0][1])
+                st.confidence = min(st.confidence, 0.6)
+        if new:
+            quiet = []
+        else:
+            quiet.append((para_id, start))
         persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.speaker_id]
         if persons:
-            art.last_speaker = (int(para_id), persons[-1].speaker.speaker_id)
+            art.last_speaker = (para_id, persons[-1].speaker.speaker_id)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subj = _subject_tokens(root) if root is not None else None
         if subj is not None and subj.pos_ != "PRON":
             a, b = _span_of(subj)
-            sp = _speaker_in(art, int(start) + a, int(start) + b)
+            sp = _speaker_in(art, start + a, start + b)
             if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
                 art.last_subject = sp.speaker_id
         found += new
@@ -674,7 +764,8 @@ def _candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series
     """Return a boolean per sentence: does it need the parser (speech verb, selon, quotes, person)?"""
     lemmas = set(_verb_flags())
     t = tokens
-    has_verb = t.lemma.str.lower().isin(lemmas) & t.pos.isin(["VERB", "AUX"])
+    has_verb = (t.lemma.str.lower().isin(lemmas) | t.text.str.lower().isin(set(_verb_forms()))) & \
+        t.pos.isin(["VERB", "AUX"])
     has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
     has_person = t.ent_type.eq("PER")
     flag = (has_verb | has_hint | has_person).groupby([t.doc_id, t.sent_id]).any()
@@ -691,6 +782,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
     sents = sents[_candidate_sentences(tokens, sents)]
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
+    titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
     nlp = load_nlp()
     all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
@@ -704,7 +796,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
     for doc_id, group in groupby(piped, key=lambda x: x[1][0]):
         parsed = {ctx[1]: d for d, ctx in group}
         art = _read_article(doc_id, texts[doc_id], dates.get(doc_id))
-        for st in _process_document(art, by_doc[doc_id], parsed):
+        for st in _process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
             text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)
             sp = st.speaker
             rows.append((doc_id, sp.name, sp.speaker_id, sp.speaker_type, sp.country, sp.role, st.cue, st.kind,
