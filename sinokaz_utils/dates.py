@@ -267,12 +267,10 @@ def _first_sentence(para: str) -> str:
     return para[: m.end()].strip() if m else para
 
 
-def _future_near(sentence: str, start: int, end: int) -> bool:
-    # a weekday in a clause about the future ("se rendra jeudi", "devrait avoir lieu samedi",
-    # "lundi prochain") is not on or before the publication date
-    before = _RE_TOKEN.findall(sentence[:start])[-4:]
-    after = _RE_TOKEN.findall(sentence[end:])[:2]
-    return any(_RE_FUTURE.fullmatch(w.casefold()) for w in before + after)
+def _speaks_of_future(sentence: str) -> bool:
+    # a lead about what is to come ("se rendra jeudi", "devrait avoir lieu samedi", "à
+    # l'occasion de la prochaine visite") names a day that is not on or before publication
+    return any(_RE_FUTURE.fullmatch(w.casefold()) for w in _RE_TOKEN.findall(sentence))
 
 
 def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, captions: list[str]) -> DateFact:
@@ -283,7 +281,7 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
     year from ``ref`` when that puts it within 60 days before ``ref``. Otherwise "hier" /
     "avant-hier" count back from ``ref``, and a single weekday ("jeudi") is resolved to the
     latest such day on or before ``ref`` (strictly before for "jeudi dernier"); a weekday in a
-    clause about the future ("se rendra jeudi", "lundi prochain") is not resolved. Without
+    sentence about the future ("se rendra jeudi", "lundi prochain") is not resolved. Without
     ``ref``, a weekday is resolved only by a full date in the article's photo captions that
     falls on that very weekday.
 
@@ -318,7 +316,7 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
         return DateFact(None, None, None)
     if len({w["wd"].casefold() for w in found}) != 1:
         return DateFact(None, None, None)
-    if any(w["prochain"] or _future_near(text, w.start(), w.end()) for w in found):
+    if any(w["prochain"] for w in found) or _speaks_of_future(text):
         return DateFact(None, None, None)
     target = WEEKDAYS[found[0]["wd"].casefold()]
     dernier = all(w["dernier"] for w in found)

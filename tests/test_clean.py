@@ -190,3 +190,29 @@ def test_property_cleaning_only_removes_whole_lines(raw_dir, data):
     nonempty = [line.strip() for line in mixed.split("\n") if line.strip()]
     assert len(kept) + len(r.removed) == len(nonempty)
     assert all(line in nonempty for line in kept)
+
+
+def test_mid_article_read_also_takes_only_its_linked_title(raw_dir):
+    """'A lire également' between paragraphs: its linked title goes, the next subheading stays."""
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines[:3] + ["A lire également", "Jack Ma se dit fatigué et pas très heureux d’être riche",
+                                  "Coopération économique dans la région"] + lines[3:])
+    r = clean_text(text)
+    assert [(line, rule) for _, line, rule in r.removed] == [
+        ("A lire également", "read_also"), ("Jack Ma se dit fatigué et pas très heureux d’être riche", "read_also")]
+    assert "Coopération économique dans la région" in r.text_clean.split("\n")
+
+
+def test_a_comment_word_near_the_top_does_not_cut_the_article(raw_dir):
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines[:1] + ["Commentaires"] + lines[1:])
+    r = clean_text(text)
+    assert all(line.strip() in r.text_clean for line in lines if line.strip())
+
+
+def test_bullet_lists_closing_an_article_are_content(raw_dir):
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    items = ["- l'énergie et les minerais critiques", "- la connectivité et les transports",
+             "- l'éducation et la culture", "- la lutte contre l'ingérence"]
+    r = clean_text("\n".join(lines + items))
+    assert r.text_clean.split("\n")[-4:] == items

@@ -173,3 +173,30 @@ def test_corpus_dev_dates_never_wrong(corpus_dev):
                     wrong.append((doc_id, field, got, g[field]))
     assert wrong == []
     assert right >= 36
+
+
+@pytest.mark.parametrize("lead, ref, want", [
+    # a067: a weekday in a sentence about what is to come is not resolved backwards
+    ("Jeudi, Xi devrait s’envoler pour Samarkand, en Ouzbékistan voisin, pour un sommet de l’Organisation de "
+     "coopération de Shanghai.", D(2022, 9, 14), None),
+    # a047: a preview
+    ("A l'occasion de la prochaine visite du président chinois Xi Jinping à Astana, le Kazakhstan souhaite exploiter "
+     "davantage son potentiel de coopération avec la Chine, a indiqué mardi un responsable.", D(2017, 6, 7), None),
+    # a071: "hier" counts back from the reference date
+    ("Le président chinois Xi Jinping est arrivé, hier, au Kazakhstan, pour sa première visite à l’étranger depuis "
+     "le début de la pandémie.", D(2022, 9, 15), D(2022, 9, 14)),
+    # a090 (background date): an explicit date far before the reference is not the event
+    ("C'est la cinquième visite de M. Xi au Kazakhstan, après sa précédente visite d'Etat le 14 septembre 2022.",
+     D(2024, 7, 3), None),
+])
+def test_event_never_guessed_from_future_or_background(lead, ref, want):
+    assert event_from_lead(lead, ref, "url", []).date == want
+
+
+@pytest.mark.parametrize("line, place, agency", [
+    ("Pékin (AFP) - La Chine a promis mercredi de soutenir le Kazakhstan.", "Pékin", "AFP"),
+    ("ASTANA. KAZINFORM - Le président Kassym-Jomart Tokaïev a reçu mardi l'ambassadeur de Chine.", "Astana", "KAZINFORM"),
+])
+def test_agency_dateline_forms(line, place, agency):
+    d = find_dateline([line])
+    assert (d["place"], d["agency"]) == (place, agency)
