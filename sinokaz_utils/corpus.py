@@ -36,8 +36,8 @@ DOC_COLUMNS = [
 #: Columns a curated metadata file may carry (besides ``doc_id``).
 METADATA_COLUMNS = ["url", "outlet", "published", "event_date", "event_place", "title", "source"]
 _DATE_COLUMNS = ("published", "event_date")
-_PARAMETERS = {"duplicates": {"shingle": 5, "num_perm": 128, "lsh_threshold": 0.5, "containment": 0.8},
-               "language_min_chars": 40}
+_PARAMETERS = {"duplicates": {"shingle": 5, "num_perm": 128, "lsh_threshold": 0.5, "containment": 0.6},
+               "language_min_chars": 40, "language_max_chars": 20_000}
 
 
 @dataclass
@@ -260,7 +260,8 @@ def _detect_language(text: str) -> str | None:
 
     if len(text.strip()) < _PARAMETERS["language_min_chars"]:
         return None
-    lang, _ = py3langid.classify(text)
+    # a sample is enough to tell the language, and keeps a multi-megabyte file from taking minutes
+    lang, _ = py3langid.classify(text[: _PARAMETERS["language_max_chars"]])
     return lang
 
 

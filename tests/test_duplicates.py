@@ -64,3 +64,13 @@ def test_corpus_dev_copy_groups(corpus_dev):
             a, b = sorted(g["docs"].split())
             assert (a, b) in pairs
     assert all(any({a, b} <= s for s in allowed) for a, b in pairs), pairs
+
+
+def test_reedited_and_truncated_copy_is_still_a_duplicate(raw_dir):
+    text = (raw_dir / "004_2217755a5c87da5a.txt").read_text(encoding="utf-8")
+    paras = [p for p in clean_text(text).text_clean.split("\n") if p]
+    # another site adds its own intro sentence and stops at 2,000 characters, as corpus_dev pages do
+    intro = "Le vice-président chinois Wang Qishan était à Astana pour le sixième sommet de la CICA."
+    copy = "\n".join([intro] + paras)[:2000]
+    pairs = find_duplicate_pairs({"site_a": "\n".join(paras), "site_b": copy})
+    assert [(a, b) for a, b, _ in pairs] == [("site_a", "site_b")]
