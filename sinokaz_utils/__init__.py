@@ -23,6 +23,7 @@ _EXPORTS = {
     "load_nlp": "nlp",
     "extract_statements": "statements",
     "read_actors": "actors",
+    "tokenize_corpus": "nlp", "stopwords": "nlp", "find_collocations": "nlp", "resolve_role": "actors",
     # figures
     "use_style": "plotting",
     "save_figure": "plotting",

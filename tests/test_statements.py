@@ -1,0 +1,223 @@
+"""statements: the hard cases of French reported speech, each on a real sentence of the seeds or corpus_dev,
+and the scorer's figures on both gold sets."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.nlp import sentences_table, tokenize_corpus
+from sinokaz_utils.statements import STATEMENT_COLUMNS, _candidate_sentences, extract_statements, read_speech_verbs
+
+SEED_000, SEED_001, SEED_002, SEED_003, SEED_004 = ("000_2fa27e3e7f02c325", "001_7838cbda7f5bb796",
+                                                    "002_d2da79301447a48e", "003_280498be22c27ec9",
+                                                    "004_2217755a5c87da5a")
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("statements-cache")
+
+
+@pytest.fixture(scope="module")
+def seeds(cache):
+    return load_corpus(cache_dir=cache)
+
+
+@pytest.fixture(scope="module")
+def statements(seeds, cache):
+    return extract_statements(seeds, cache_dir=cache)
+
+
+@pytest.fixture(scope="module")
+def texts(seeds):
+    docs = seeds.documents(include_duplicates=True, language=None)
+    return dict(zip(docs.doc_id, docs.text_clean))
+
+
+def statement_over(statements, texts, doc_id, sentence):
+    """The one statement whose span lies in ``sentence`` (a real sentence of the article) or covers it."""
+    text = texts[doc_id]
+    start = text.index(sentence)  # fails loudly if the sentence is not really in the article
+    end = start + len(sentence)
+    rows = statements[(statements.doc_id == doc_id) & (statements.start < end) & (statements.end > start)]
+    assert len(rows) == 1, rows[["speaker", "text"]]
+    return rows.iloc[0]
+
+
+def test_columns_and_types(statements):
+    assert list(statements.columns) == STATEMENT_COLUMNS
+    assert set(statements.speaker_type) <= {"person", "collective", "document"}
+    assert set(statements.kind) <= {"direct", "indirect"}
+    assert statements.confidence.between(0, 1).all()
+
+
+def test_offsets_point_into_text_clean(statements, texts):
+    for r in statements.itertuples():
+        first_piece = r.text.split(" […] ")[0]
+        assert texts[r.doc_id][r.start:r.end].startswith(first_piece)
+
+
+def test_postposed_cue(statements, texts):
+    r = statement_over(statements, texts, SEED_001,
+                       "La Chine souhaite travailler de concert avec le Kazakhstan pour faire progresser la "
+                       "construction d'une communauté de destin pour l'humanité, a affirmé M. Xi.")
+    assert (r.speaker_id, r.cue, r.kind) == ("xi_jinping", "affirmer", "indirect")
+    assert r.text.startswith("La Chine souhaite") and "a affirmé" not in r.text
+
+
+def test_inverted_pronoun_cue(statements, texts):
+    r = statement_over(statements, texts, SEED_001,
+                       "Le rêve chinois et celui du Kazakhstan sont fondés sur un concept de développement centré "
+                       "sur le peuple et la poursuite d'un avenir brillant, a-t-il expliqué.")
+    assert (r.speaker_id, r.cue) == ("xi_jinping", "expliquer")
+
+
+def test_selon_lui(statements, texts):
+    r = statement_over(statements, texts, SEED_001,
+                       "Selon lui, les deux pays doivent travailler pour se soutenir mutuellement.")
+    assert (r.speaker_id, r.cue) == ("xi_jinping", "selon")
+    assert r.text.startswith("les deux pays")
+
+
+def test_selon_role_noun(statements, texts):
+    r = statement_over(statements, texts, SEED_001,
+                       "Cette initiative est devenue une pratique importante dans la construction d'une communauté "
+                       "de destin pour l'humanité, selon le président chinois.")
+    assert r.speaker_id == "xi_jinping"
+
+
+def test_role_noun_resolved_by_the_article_date(statements, texts):
+    # 2018: "le président kazakh" is Nazarbaïev
+    r = statement_over(statements, texts, SEED_001,
+                       "Le Kazakhstan est prêt à travailler avec la Chine afin de se soutenir dans les affaires "
+                       "internationales")
+    assert r.speaker_id == "nazarbayev" and r.cue == "indiquer"
+    # 2020: "le chef de la diplomatie chinoise" is Wang Yi
+    r = statement_over(statements, texts, SEED_002,
+                       "Les deux parties préserveront conjointement le multilatéralisme et le système international")
+    assert r.speaker_id == "wang_yi" and r.speaker_type == "person"
+
+
+def test_role_noun_follows_the_date_not_the_names(seeds):
+    # the same 2018 article, dated 2020: the Kazakh president is then Tokaïev
+    docs = seeds.documents(include_duplicates=True, language=None)
+    doc = docs[docs.doc_id == SEED_001][["doc_id", "text_clean"]].assign(
+        published=pd.Timestamp("2020-06-08"), event_date=pd.Timestamp("2020-06-07"))
+    st = extract_statements(doc, cache_dir=None)
+    row = st[st.text.str.startswith("Le Kazakhstan est prêt à travailler avec la Chine")]
+    assert row.speaker_id.tolist() == ["tokayev"]
+
+
+def test_short_form_resolved_within_the_article(statements):
+    # "M. Wang" is Wang Yi in 002 and Wang Qishan in 004
+    assert set(statements[statements.doc_id == SEED_002].speaker_id.dropna()) == {"wang_yi", "tokayev"}
+    assert set(statements[statements.doc_id == SEED_004].speaker_id.dropna()) == {"wang_qishan", "tokayev"}
+
+
+def test_pour_sa_part_and_infinitive_content(statements, texts):
+    r = statement_over(statements, texts, SEED_002,
+                       "Pour sa part, M. Tokaïev a déclaré apprécier l'aide apportée par la Chine")
+    assert (r.speaker_id, r.cue) == ("tokayev", "déclarer")
+    assert r.text.startswith("apprécier l'aide")
+
+
+def test_pronoun_after_a_turn(statements, texts):
+    r = statement_over(statements, texts, SEED_002,
+                       "La politique étrangère du Kazakhstan visant à développer des relations amicales avec la Chine "
+                       "ne changera jamais, a-t-il souligné")
+    assert r.speaker_id == "tokayev"
+
+
+def test_participial_continuation_stays_with_its_speaker(statements, texts):
+    r = statement_over(statements, texts, SEED_000,
+                       "La Chine accorde une grande importance à ses relations avec le Kazakhstan")
+    assert r.speaker_id == "xi_jinping"
+    assert "la Chine serait toujours un ami digne de confiance" in r.text  # "…, ajoutant que …"
+
+
+def test_speaker_inside_the_sentence_with_il(statements, texts):
+    r = statement_over(statements, texts, SEED_004,
+                       "au cours de laquelle il a souligné que les deux pays devraient mettre en œuvre le consensus")
+    assert r.speaker_id == "wang_qishan"
+
+
+def test_speech_reported_inside_speech_belongs_to_the_outer_speaker(statements, texts):
+    r = statement_over(statements, texts, SEED_004,
+                       "les deux chefs d’État ont annoncé que la Chine et le Kazakhstan travailleraient")
+    assert r.speaker_id == "wang_qishan"
+
+
+def test_collective_and_document_speakers_are_never_persons(statements, texts):
+    sentence = ("Les deux parties ont souligné que la sauvegarde de la sécurité politique et de la sécurité du régime "
+                "est d’une grande importance et s’opposent résolument à l’ingérence de forces extérieures, selon le "
+                "communiqué.")
+    start = texts[SEED_000].index(sentence)
+    rows = statements[(statements.doc_id == SEED_000) & (statements.start < start + len(sentence))
+                      & (statements.end > start)]
+    # the parties said it, the communiqué reports it: neither is a person
+    assert dict(zip(rows.speaker_type, rows.cue)) == {"collective": "souligner", "document": "selon"}
+    assert rows.speaker_id.isna().all()
+    assert not statements[(statements.doc_id == SEED_000) & (statements.cue == "selon")].speaker_type.eq(
+        "person").any()
+
+
+def test_quoted_words_are_direct(cache):
+    # corpus_dev a014: a quotation of two sentences with its cue after it
+    text = ("\"Aujourd'hui, il s'agit juste d'une idée, mais elle a déjà suscité l'intérêt de la partie russe et "
+            "c'est un très bon signe. Dorénavant, il est nécessaire de faire tout notre possible pour que les "
+            "parties russe et chinoise soutiennent l'initiative du Kazakhstan\", a dit M. Karabalin.")
+    doc = pd.DataFrame({"doc_id": ["a014"], "text_clean": [text]})
+    st = extract_statements(doc, cache_dir=None)
+    assert len(st) == 1
+    r = st.iloc[0]
+    assert (r.speaker_id, r.kind, r.cue) == ("karabalin", "direct", "dire")
+    assert r.text.startswith("\"Aujourd'hui") and r.text.endswith("Kazakhstan\"")
+
+
+def test_parser_runs_only_on_candidate_sentences(seeds, cache, statements):
+    tokens = tokenize_corpus(seeds, cache_dir=cache)
+    sents = sentences_table(tokens)
+    flag = _candidate_sentences(tokens, sents)
+    assert 0 < flag.sum() < len(sents)
+    candidates = set(zip(sents[flag].doc_id, sents[flag].sent_id))
+    assert set(zip(statements.doc_id, statements.sentence_id)) <= candidates
+
+
+def test_speech_verbs_are_data():
+    verbs = read_speech_verbs().set_index("lemma")
+    assert {"déclarer", "affirmer", "souligner", "indiquer", "noter", "estimer", "rappeler", "ajouter",
+            "expliquer", "poursuivre", "exhorter", "appeler", "réitérer", "dire"} <= set(verbs.index)
+    assert verbs.loc["poursuivre", "pre"] == 0  # "poursuivre le développement" is no cue
+
+
+def test_cache_gives_the_same_table(seeds, cache, statements):
+    pd.testing.assert_frame_equal(extract_statements(seeds, cache_dir=cache), statements)
+
+
+# ---------------------------------------------------------------- the scorer
+def _score(shared_dir, gold, pred_path):
+    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "score.py"), "statements", "--gold", str(gold),
+                          "--pred", str(pred_path)], capture_output=True, text=True, check=True).stdout
+    last = out.strip().splitlines()[-1]
+    p = float(last.split("precision ")[1].split()[0])
+    r = float(last.split("recall ")[1].split()[0])
+    return p, r, out
+
+
+def test_scorer_on_seeds(shared_dir, statements, tmp_path):
+    pred = tmp_path / "statements.csv"
+    statements.to_csv(pred, index=False)
+    p, r, out = _score(shared_dir, shared_dir / "gold" / "seeds", pred)
+    assert p >= 0.95 and r >= 0.95, out
+
+
+def test_scorer_on_corpus_dev(shared_dir, corpus_dev, cache, tmp_path):
+    corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv", cache_dir=cache)
+    pred = tmp_path / "statements.csv"
+    extract_statements(corpus, cache_dir=cache).to_csv(pred, index=False)
+    p, r, out = _score(shared_dir, corpus_dev / "gold", pred)
+    assert p >= 0.90 and r >= 0.85, out
