@@ -227,7 +227,7 @@ types in `data/lexicons/event_types.csv` and the actor gazetteer `data/actors.cs
 CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None = the bundled corpus
 METADATA = None  # a CSV of curated facts by doc_id; an outlet_total column enables section 2
 DATE_RANGE = None  # e.g. ["2018-01-01", "2024-12-31"]; None = everything
-PERIOD = "Q"  # "M" month, "Q" quarter, "Y" year
+PERIOD = "auto"  # "M" month, "Q" quarter, "Y" year, "auto" (from the span of the dates)
 COVERAGE_DATE = "published"  # "published" (when written) or "date" (event date, else publication date)
 TOP_OUTLETS = 6  # outlets shown by name; the others are grouped as "autres"
 MILESTONE_MARGIN_YEARS = 3  # milestones shown up to this many years around the corpus's events
@@ -259,7 +259,7 @@ if coverage.empty:
 else:
     fig = plot_coverage(coverage)
     if SAVE_FIGURES:
-        save_figure(fig, "fig01_articles_per_period", caption=f"Articles per period ({PERIOD}) and outlet.")
+        save_figure(fig, "fig01_articles_per_period", caption=f"Articles per period ({coverage.attrs['period']}) and outlet.")
     busiest = coverage.groupby("period_start").articles.sum().idxmax()
     print(f"Busiest period starts on {busiest:%Y-%m-%d}.")"""),
     md("""

@@ -144,7 +144,9 @@ def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None
 
     Args:
         documents: ``corpus.documents()`` (one copy of each story).
-        period: ``"M"`` (month), ``"Q"`` (quarter) or ``"Y"`` (year).
+        period: ``"M"`` (month), ``"Q"`` (quarter), ``"Y"`` (year) or ``"auto"`` (months over
+            up to two years, quarters up to eight, else years); the one used is in
+            ``table.attrs["period"]``.
         by: a column to split by (``"outlet"``, ``"language"``...), or ``None``.
         date: ``"published"`` (coverage: when it was written) or ``"date"`` (the event date,
             else the publication date). Undated articles are left out and counted in
@@ -167,6 +169,9 @@ def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None
     docs = _filter_range(docs, "_when", date_range)
     undated = int(docs["_when"].isna().sum())
     docs = docs[docs["_when"].notna()]
+    if str(period).lower() == "auto":
+        span = (docs["_when"].max() - docs["_when"].min()).days if len(docs) else 0
+        period = "M" if span <= 2 * 366 else "Q" if span <= 8 * 366 else "Y"
     cols = ["period_start", "group", "articles", "outlet_total", "per_1000"]
     if docs.empty:
         table = pd.DataFrame(columns=cols)

@@ -15,7 +15,7 @@ from . import (COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, attach_table, colors_for, 
 
 _PERIOD_DAYS = {"Y": 365, "Q": 91, "M": 30}
 _PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
-_TYPE_MARKERS = {"state_visit": "*", "official_visit": "P", "summit": "s", "talks": "o", "meeting": "o",
+_TYPE_MARKERS = {"state_visit": "*", "official_visit": "P", "summit": "X", "talks": "o", "meeting": "s",
                  "phone_call": "^", "strategic_dialogue": "D"}
 _KIND_COLORS = {"stated": OKABE_ITO["bluish_green"], "inferred": OKABE_ITO["orange"],
                 "curated": OKABE_ITO["blue"], "unknown": "#BBBBBB"}
@@ -68,12 +68,12 @@ def plot_coverage(table: pd.DataFrame, *, value: str = "articles", title: str | 
 
 def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = None, *, max_labels: int = 14,
                         margin_years: float | None = 3, title: str | None = None):
-    """Event timeline: China and Kazakhstan swimlanes over a band of curated milestones.
+    """Event timeline: China and Kazakhstan swimlanes, with curated milestones as numbered lines.
 
     Each event is a marker in the lane of each country whose actors took part (joined by a
-    line when both did), shaped by its type and labelled (labels are dropped beyond
-    ``max_labels`` events to stay legible). Milestones are grey diamonds in a top band, with
-    their labels.
+    line when both did), shaped by its type and labelled with the actors' names (names are
+    dropped beyond ``max_labels`` events to stay legible). Milestones are dotted vertical lines
+    numbered at the top and listed, with their dates, beside the chart.
 
     Args:
         events: from ``timeline.extract_events`` (undated events are left out).
@@ -88,37 +88,30 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         margin = pd.Timedelta(days=365.25 * margin_years)
         keep = (milestones["date"] >= events["date"].min() - margin) & (milestones["date"] <= events["date"].max() + margin)
         milestones = milestones[keep]
+    milestones = milestones.sort_values("date").reset_index(drop=True)
     if len(events) == 0 and len(milestones) == 0:
         raise ValueError("nothing to plot: no dated event and no milestone")
-    n_rows = 2 if len(milestones) else 1
-    fig, axes = plt.subplots(n_rows, 1, sharex=True, figsize=(FULL_WIDTH[0], 5.6 if n_rows == 2 else 3.6),
-                             gridspec_kw={"height_ratios": [1.15, 1] if n_rows == 2 else [1]})
-    axes = np.atleast_1d(axes)
-    ax_m, ax_e = (axes[0], axes[1]) if n_rows == 2 else (None, axes[0])
-    dates = pd.concat([pd.to_datetime(events.get("date", pd.Series(dtype="datetime64[ns]"))),
+    key_lines = sum(len(wrap_label(f"{n}. {ms.label}", width=40).split("\n")) + 0
+                    for n, ms in enumerate(milestones.itertuples(index=False), start=1))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(4.6, 0.15 * key_lines + 2.4)))
+    dates = pd.concat([pd.to_datetime(events["date"]) if len(events) else pd.Series(dtype="datetime64[ns]"),
                        pd.to_datetime(milestones["date"])])
     lo, hi = dates.min(), dates.max()
-    pad = max(pd.Timedelta(days=60), (hi - lo) * 0.04)
-    if ax_m is not None:
-        levels = [3, 2, 1, 0]
-        for i, ms in enumerate(milestones.itertuples(index=False)):
-            y = levels[i % len(levels)]
-            ax_m.plot([ms.date, ms.date], [-0.6, y], color="#999999", linewidth=0.8, zorder=1)
-            ax_m.plot(ms.date, y, marker="D", color="#555555", markersize=5, zorder=2)
-            right_side = (ms.date - lo) > (hi - lo) * 0.7  # late milestones are labelled on their left
-            ax_m.annotate(wrap_label(f"{format_french_date(ms.date)} — {ms.label}", width=34),
-                          (ms.date, y), xytext=(-5 if right_side else 5, 0), textcoords="offset points",
-                          ha="right" if right_side else "left", va="center", fontsize=7.5, color="#333333")
-        ax_m.set_ylim(-0.8, 3.8)
-        ax_m.set_yticks([])
-        ax_m.spines["left"].set_visible(False)
-        ax_m.grid(False)
-        ax_m.set_title(title or "Rencontres rapportées par le corpus et jalons des relations sino-kazakhes")
-        ax_m.text(0.0, 0.98, "jalons (data/events.csv)", transform=ax_m.transAxes, fontsize=8, color="#555555",
-                  va="top")
+    pad = max(pd.Timedelta(days=90), (hi - lo) * 0.05)
+    # milestones: dotted lines numbered at the top; numbers too close to the previous one go lower
+    last_x, level = None, 0
+    for n, ms in enumerate(milestones.itertuples(index=False), start=1):
+        ax.axvline(ms.date, color="#999999", linestyle=":", linewidth=1, zorder=0)
+        close = last_x is not None and (ms.date - last_x) < (hi - lo + 2 * pad) * 0.035
+        level = (level + 1) % 2 if close else 0
+        ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=7.5, color="white",
+                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"})
+        last_x = ms.date
     lanes = {"China": 1.0, "Kazakhstan": 0.0}
     seen_types = {}
-    for i, ev in enumerate(events.sort_values("date").itertuples(index=False)):
+    placed = {"China": [[], [], []], "Kazakhstan": [[], [], []]}  # labels already drawn, per lane and row
+    hidden = 0
+    for ev in events.sort_values("date").itertuples(index=False):
         sides = [c for c, col in (("China", "china_actors"), ("Kazakhstan", "kazakhstan_actors"))
                  if str(getattr(ev, col) or "").strip()]
         if not sides:
@@ -126,38 +119,55 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         marker = _TYPE_MARKERS.get(ev.type, "o")
         seen_types[ev.type_label] = marker
         if len(sides) == 2:
-            ax_e.plot([ev.date, ev.date], [0, 1], color="#888888", linewidth=0.8, zorder=1)
+            ax.plot([ev.date, ev.date], [0, 1], color="#888888", linewidth=0.8, zorder=1)
         for side in sides:
-            ax_e.plot(ev.date, lanes[side], marker=marker, markersize=9 if marker == "*" else 7, linestyle="none",
-                      color=COUNTRY_COLORS[side], markeredgecolor="white", markeredgewidth=0.5, zorder=3)
+            star = marker == "*"  # state visits: the largest marker, drawn on top of any neighbour
+            ax.plot(ev.date, lanes[side], marker=marker, markersize=13 if star else 7, linestyle="none",
+                    color=COUNTRY_COLORS[side], markeredgecolor="#333333" if star else "white",
+                    markeredgewidth=0.6, zorder=4 if star else 3)
         if len(events) <= max_labels:
-            offset = 0.16 + 0.2 * (i % 3)
-            names_cn = str(ev.china_actors or "").replace("; ", ", ")
-            names_kz = str(ev.kazakhstan_actors or "").replace("; ", ", ")
-            if names_cn:
-                ax_e.annotate(wrap_label(names_cn, width=22), (ev.date, 1 + offset), fontsize=7, ha="center",
-                              va="bottom", color="#333333")
-            if names_kz:
-                ax_e.annotate(wrap_label(names_kz, width=22), (ev.date, -offset), fontsize=7, ha="center",
-                              va="top", color="#333333")
-    ax_e.set_ylim(-1.0, 2.0)
-    ax_e.set_yticks([1, 0], ["Chine", "Kazakhstan"])
-    for tick, side in zip(ax_e.get_yticklabels(), ("China", "Kazakhstan")):
+            for side, col, sign in (("China", "china_actors", 1), ("Kazakhstan", "kazakhstan_actors", -1)):
+                names = str(getattr(ev, col) or "").replace("; ", ", ")
+                if not names:
+                    continue
+                text = wrap_label(names, width=18)
+                x = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
+                half = max(len(line) for line in text.split("\n")) * 0.0062  # ≈ half a 7-pt label, in axis widths
+                level = next((k for k in range(3) if all(abs(x - x0) > half + h0 for x0, h0 in placed[side][k])), None)
+                if level is None:  # no free row left: the names stay in the events table
+                    hidden += 1
+                    continue
+                placed[side][level].append((x, half))
+                y = lanes[side] + sign * (0.12 + 0.2 * level)
+                ax.annotate(text, (ev.date, y), fontsize=7, ha="center", va="bottom" if sign > 0 else "top",
+                            color="#333333")
+    ax.set_ylim(-0.95, 1.95)
+    ax.set_yticks([1, 0], ["Chine", "Kazakhstan"])
+    for tick, side in zip(ax.get_yticklabels(), ("China", "Kazakhstan")):
         tick.set_color(COUNTRY_COLORS[side])
         tick.set_fontweight("bold")
-    ax_e.grid(False)
-    ax_e.set_xlim(lo - pad, hi + pad)
-    set_date_axis(ax_e)
-    ax_e.set_xlabel("date de l'événement (à défaut, de publication)")
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(lo - pad, hi + pad)
+    set_date_axis(ax)
+    ax.set_xlabel("date de l'événement (à défaut, de publication)"
+                  + (f"\n{hidden} noms non affichés faute de place : voir le tableau des événements" if hidden else ""))
+    ax.set_title(title or "Rencontres sino-kazakhes rapportées par le corpus")
     if len(events) == 0:
-        ax_e.text(0.5, 0.5, "aucune rencontre datée dans le corpus", transform=ax_e.transAxes, ha="center",
-                  color="#555555")
+        ax.text(0.5, 0.5, "aucune rencontre datée dans le corpus", transform=ax.transAxes, ha="center",
+                color="#555555")
     if seen_types:
         handles = [Line2D([], [], marker=m, linestyle="none", color="#555555", label=t, markersize=7)
                    for t, m in seen_types.items()]
-        ax_e.legend(handles=handles, title="type", loc="upper left", bbox_to_anchor=(1.01, 1))
-    table = pd.concat([events.assign(layer="corpus"),
-                       milestones.assign(layer="milestone")], ignore_index=True)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(4, len(handles)),
+                  title="type de rencontre", fontsize=8)
+    if len(milestones):
+        key = "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
+                        for n, ms in enumerate(milestones.itertuples(index=False), start=1))
+        ax.text(1.02, 1.0, "Jalons (data/events.csv)\n" + key, transform=ax.transAxes, va="top", ha="left",
+                fontsize=7, color="#333333", linespacing=1.3)
+    table = pd.concat([events.assign(layer="corpus"), milestones.assign(layer="milestone")], ignore_index=True)
     return attach_table(fig, table)
 
 
@@ -188,7 +198,9 @@ def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
         t.set_color(COUNTRY_COLORS["Kazakhstan"])
     ax.grid(False)
     ax.set(xlabel="acteur kazakh", ylabel="acteur chinois", title=title or "Qui a rencontré qui")
-    fig.colorbar(im, ax=ax, label="événements", shrink=0.8)
+    from matplotlib.ticker import MaxNLocator
+
+    fig.colorbar(im, ax=ax, label="événements", shrink=0.8, ticks=MaxNLocator(integer=True))
     return attach_table(fig, table)
 
 
@@ -205,8 +217,7 @@ def plot_dating(table: pd.DataFrame, *, title: str | None = None):
         for r in part.itertuples(index=False):
             if r.documents:
                 ax.barh(y, r.documents, left=left, color=_KIND_COLORS[r.kind], edgecolor="white", height=0.6,
-                        label=r.label if y == 0 or r.kind not in set(table[table["date"] == "publication"]
-                                                                     .query("documents > 0")["kind"]) else None)
+                        label=r.label)
                 ax.text(left + r.documents / 2, y, str(r.documents), ha="center", va="center", fontsize=8,
                         color="white" if r.kind != "unknown" else "black")
                 left += r.documents

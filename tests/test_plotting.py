@@ -1,0 +1,228 @@
+"""plotting: the house style, save_figure's files and index, and each plot function's structure.
+
+Structure, not pixels: axes labelled, artists present, China and Kazakhstan in their colours,
+French month names on time axes, identical SVG/PDF bytes for identical figures.
+"""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from sinokaz_utils import plotting as pl
+from sinokaz_utils.plotting import corpus as pc
+from sinokaz_utils.plotting import keywords as pk
+from sinokaz_utils.plotting import timeline as pt
+
+
+@pytest.fixture(autouse=True)
+def _style():
+    pl.use_style()
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    from sinokaz_utils.corpus import load_corpus
+
+    return load_corpus()
+
+
+def _same(c1, c2) -> bool:
+    return mcolors.to_hex(c1) == mcolors.to_hex(c2)
+
+
+def labelled(ax) -> bool:
+    return bool(ax.get_xlabel() or ax.get_ylabel())
+
+
+# --------------------------------------------------------------------------- style and colours
+
+def test_country_colours_are_fixed_in_every_spelling():
+    for name in ("China", "Chine", "chinois", "CN", "Pékin"):
+        assert pl.color_for(name) == pl.COUNTRY_COLORS["China"]
+    for name in ("Kazakhstan", "kazakh", "KZ", "Astana"):
+        assert pl.color_for(name) == pl.COUNTRY_COLORS["Kazakhstan"]
+    assert pl.COUNTRY_COLORS["China"] != pl.COUNTRY_COLORS["Kazakhstan"]
+    # any other label keeps one colour, never a country's
+    assert pl.color_for("Xinhua") == pl.color_for("Xinhua")
+    assert pl.color_for("Xinhua") not in (pl.COUNTRY_COLORS["China"], pl.COUNTRY_COLORS["Kazakhstan"])
+
+
+def test_colors_for_gives_distinct_colours_and_keeps_countries():
+    cols = pl.colors_for(["Xinhua", "CGTN", "Chine", "Kazakhstan", "Novastan"])
+    assert cols[2] == pl.COUNTRY_COLORS["China"] and cols[3] == pl.COUNTRY_COLORS["Kazakhstan"]
+    others = [cols[0], cols[1], cols[4]]
+    assert len(set(others)) == 3 and not set(others) & {cols[2], cols[3]}
+
+
+def test_use_style_sets_a_readable_okabe_ito_style():
+    rc = plt.rcParams
+    assert rc["savefig.dpi"] == 300 and rc["font.size"] >= 9 and rc["svg.hashsalt"]
+    cycle = [c["color"] for c in rc["axes.prop_cycle"]]
+    assert set(cycle) <= set(pl.OKABE_ITO.values())
+    assert pl.COUNTRY_COLORS["China"] not in cycle and pl.COUNTRY_COLORS["Kazakhstan"] not in cycle
+
+
+def test_french_month_names_on_time_axes_without_a_locale():
+    fig, ax = plt.subplots()
+    dates = pd.date_range("2022-01-01", periods=10, freq="MS")
+    ax.plot(dates, range(10))
+    pl.set_date_axis(ax)
+    fig.canvas.draw()
+    labels = " ".join(t.get_text() for t in ax.get_xticklabels())
+    assert any(m in labels for m in ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept."))
+    assert "Jan" not in labels and "Feb" not in labels
+    assert pl.format_french_date("2013-09-07") == "7 sept. 2013"
+    assert pl.format_french_date("2023-02-01", resolution="month") == "févr. 2023"
+
+
+# --------------------------------------------------------------------------- save_figure
+
+def _line_figure():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3], [3, 1, 2], color=pl.color_for("Chine"))
+    ax.set(xlabel="x", ylabel="y")
+    return fig
+
+
+def test_save_figure_writes_three_formats_a_sidecar_and_an_index_row(tmp_path, monkeypatch):
+    monkeypatch.setenv("SINOKAZ_CORPUS", "/data/my_corpus")
+    monkeypatch.setenv("SINOKAZ_PARAMETERS", '{"PERIOD": "Y"}')
+    table = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
+    paths = pl.save_figure(_line_figure(), "fig01_demo", caption="A demo line.", data=table,
+                           notebook="99_demo", out_dir=tmp_path)
+    for fmt in ("png", "svg", "pdf", "csv"):
+        assert paths[fmt] == tmp_path / "99_demo" / f"fig01_demo.{fmt}" and paths[fmt].stat().st_size > 0
+    from PIL import Image
+
+    with Image.open(paths["png"]) as im:
+        assert round(im.info["dpi"][0]) == 300
+    assert pd.read_csv(paths["csv"]).equals(table)
+    index = pd.read_csv(tmp_path / "index.csv", dtype=str)
+    assert list(index.columns) == pl.INDEX_COLUMNS
+    row = index.iloc[0]
+    assert (row.notebook, row.figure, row.caption, row.corpus, row.status) == (
+        "99_demo", "fig01_demo", "A demo line.", "/data/my_corpus", "saved")
+    assert row.parameters == '{"PERIOD": "Y"}' and row.package_version
+    # saving again replaces the row instead of adding one
+    pl.save_figure(_line_figure(), "fig01_demo", caption="Again.", notebook="99_demo", out_dir=tmp_path)
+    index = pd.read_csv(tmp_path / "index.csv", dtype=str)
+    assert len(index) == 1 and index.caption.iloc[0] == "Again."
+
+
+def test_identical_figures_give_identical_svg_and_pdf(tmp_path):
+    a = pl.save_figure(_line_figure(), "fig01_same", caption="x", notebook="nb", out_dir=tmp_path / "a")
+    b = pl.save_figure(_line_figure(), "fig01_same", caption="x", notebook="nb", out_dir=tmp_path / "b")
+    assert a["svg"].read_bytes() == b["svg"].read_bytes()
+    assert a["pdf"].read_bytes() == b["pdf"].read_bytes()
+    assert b"<dc:date>" not in a["svg"].read_bytes() and b"CreationDate" not in a["pdf"].read_bytes()
+
+
+def test_an_empty_figure_is_refused(tmp_path):
+    fig, ax = plt.subplots()
+    ax.set(xlabel="x", ylabel="y", title="nothing")
+    with pytest.raises(ValueError, match="no data drawn"):
+        pl.save_figure(fig, "fig01_empty", caption="x", out_dir=tmp_path)
+    assert not (tmp_path / "interactive").exists() or not list((tmp_path / "interactive").iterdir())
+    with pytest.raises(ValueError, match="slug"):
+        pl.save_figure(_line_figure(), "fig 01", caption="x", out_dir=tmp_path)
+    with pytest.raises(ValueError, match="caption"):
+        pl.save_figure(_line_figure(), "fig01_x", caption=" ", out_dir=tmp_path)
+
+
+def test_skip_figure_removes_stale_files_and_records_the_reason(tmp_path, capsys):
+    pl.save_figure(_line_figure(), "fig02_maybe", caption="x", notebook="nb", out_dir=tmp_path)
+    pl.skip_figure("fig02_maybe", reason="no dated article", notebook="nb", out_dir=tmp_path)
+    assert not list((tmp_path / "nb").glob("fig02_maybe.*"))
+    assert "fig02_maybe not drawn: no dated article" in capsys.readouterr().out
+    row = pd.read_csv(tmp_path / "index.csv", dtype=str).iloc[0]
+    assert (row.status, row.caption) == ("skipped", "no dated article")
+
+
+def test_notebook_name_and_folder_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SINOKAZ_NOTEBOOK", "10_timeline")
+    monkeypatch.setenv("SINOKAZ_FIGURES_DIR", str(tmp_path / "figs"))
+    paths = pl.save_figure(_line_figure(), "fig01_env", caption="x")
+    assert paths["png"] == tmp_path / "figs" / "10_timeline" / "fig01_env.png"
+    monkeypatch.delenv("SINOKAZ_NOTEBOOK")
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/me/notebooks/20_keyword_trends.ipynb")
+    assert pl.resolve_notebook_name() == "20_keyword_trends"
+
+
+# --------------------------------------------------------------------------- plot functions
+
+def test_corpus_plots(seeds):
+    from sinokaz_utils import overview
+
+    for fig in (pc.plot_outlets(overview.count_documents(seeds)), pc.plot_lengths(overview.describe_lengths(seeds)),
+                pc.plot_cleaning(overview.summarize_cleaning(seeds))):
+        ax = fig.axes[0]
+        assert labelled(ax) and ax.get_title(loc="left") and pl.count_drawn_artists(fig) > 0
+        assert isinstance(fig.sinokaz_table, pd.DataFrame) and len(fig.sinokaz_table)
+    with pytest.raises(ValueError, match="empty"):
+        pc.plot_cleaning(overview.summarize_cleaning(seeds).iloc[0:0])
+
+
+def test_coverage_plot_has_one_bar_per_dated_article(seeds):
+    from sinokaz_utils.timeline import count_articles
+
+    table = count_articles(seeds.documents(), period="Q", by="outlet")
+    fig = pt.plot_coverage(table)
+    ax = fig.axes[0]
+    heights = sum(p.get_height() for p in ax.patches)
+    assert heights == table.articles.sum() and labelled(ax)
+    fig.canvas.draw()
+    assert any(ch.isdigit() for ch in "".join(t.get_text() for t in ax.get_xticklabels()))
+
+
+def test_event_timeline_uses_country_colours_and_lanes(seeds):
+    from sinokaz_utils.timeline import extract_events, read_milestones
+
+    events = extract_events(seeds.documents())
+    fig = pt.plot_event_timeline(events, read_milestones())
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Chine", "Kazakhstan"]
+    markers = [l for l in ax.lines if l.get_marker() not in (None, "None", "")]
+    colours = {mcolors.to_hex(l.get_color()) for l in markers}
+    assert colours == {pl.COUNTRY_COLORS["China"].lower(), pl.COUNTRY_COLORS["Kazakhstan"].lower()}
+    china = [l for l in markers if _same(l.get_color(), pl.COUNTRY_COLORS["China"])]
+    assert all(l.get_ydata()[0] == 1.0 for l in china)
+    assert ax.get_xlabel() and ax.get_legend() is not None
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "Xi Jinping" in texts and "Jalons" in texts and "sept. 2022" in texts  # milestones listed in French
+
+
+def test_meetings_and_dating_plots(seeds):
+    from sinokaz_utils.timeline import count_meetings, extract_events, summarize_dating
+
+    fig = pt.plot_meetings(count_meetings(extract_events(seeds.documents())))
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "acteur kazakh" and ax.get_ylabel() == "acteur chinois"
+    assert all(_same(t.get_color(), pl.COUNTRY_COLORS["China"]) for t in ax.get_yticklabels())
+    fig = pt.plot_dating(summarize_dating(seeds.documents()))
+    assert sum(p.get_width() for p in fig.axes[0].patches) == 2 * len(seeds.documents())
+
+
+def test_keyword_plots(seeds):
+    from sinokaz_utils import keywords as kw
+    from sinokaz_utils.nlp import tokenize_corpus
+
+    docs, tokens = seeds.documents(), tokenize_corpus(seeds)
+    trends = kw.keyword_trends(tokens, docs)
+    fig = pk.plot_keyword_trends(trends)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "occurrences pour 10 000 mots" and len(ax.lines) == trends.group.nunique()
+    assert ax.get_legend() is not None
+    keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
+    fig = pk.plot_keyness(keyness)
+    assert fig.axes[0].get_xlabel().startswith("G²") and fig.axes[0].patches
+    fig = pk.plot_specificities(keyness)
+    assert fig.axes[0].images and fig.axes[0].get_yticklabels()
+    fig = pk.plot_collocates(kw.find_collocates(tokens, "coopération", min_freq=2, documents=docs))
+    assert fig.axes[0].get_xlabel() and len(fig.axes[0].patches) > 0
