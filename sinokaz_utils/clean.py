@@ -142,6 +142,7 @@ def rules_fingerprint() -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _match_form(line: str, case_sensitive: bool) -> str:
     m = normalize_for_matching(line)
     if not case_sensitive:

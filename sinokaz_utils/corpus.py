@@ -187,17 +187,17 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, issues: list) -> pd.DataFrame:
-    known = set(docs["doc_id"])
+    position = {d: i for i, d in zip(docs.index, docs["doc_id"])}
     for row in meta.to_dict("records"):
         doc_id = row["doc_id"]
         p = PurePosixPath(doc_id.replace("\\", "/"))
         if p.is_absolute() or ".." in p.parts:
             issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "path outside the corpus (row ignored)"))
             continue
-        if doc_id not in known:
+        if doc_id not in position:
             issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "unknown document (row ignored)"))
             continue
-        i = docs.index[docs["doc_id"] == doc_id][0]
+        i = position[doc_id]
         for col in ("url", "outlet", "event_place", "title"):
             if row.get(col):
                 docs.at[i, col] = row[col]

@@ -146,8 +146,8 @@ def parse_date(text: str) -> DateFact:
 
 
 @functools.lru_cache(maxsize=4)
-def _outlets(path: str = str(OUTLETS_FILE)) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def _outlets_records(path: str = str(OUTLETS_FILE)) -> tuple:
+    return tuple(pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records"))
 
 
 def _outlet_row(url: str | None) -> dict | None:
@@ -156,7 +156,7 @@ def _outlet_row(url: str | None) -> dict | None:
         return None
     host = host.removeprefix("www.").removeprefix("www-main.")
     best = None
-    for row in _outlets().to_dict("records"):
+    for row in _outlets_records():
         dom = row["domain"].lower()
         if dom and (host == dom or host.endswith("." + dom)) and (best is None or len(dom) > len(best["domain"])):
             best = row
@@ -373,22 +373,22 @@ def outlet_from(url: str | None, removed_lines: list[tuple[int, str, str]], date
     row = _outlet_row(url)
     if row:
         return row["outlet"], "url"
-    table = _outlets()
+    table = _outlets_records()
     for _, line, rule in removed_lines:
         if rule != "outlet_signature":
             continue
         form = normalize_for_matching(line)
-        for r in table.to_dict("records"):
+        for r in table:
             for sig in filter(None, (s.strip() for s in r.get("signatures", "").split("|"))):
                 if normalize_for_matching(sig) in form:
                     return r["outlet"], "signature"
     if dateline:
         agency = normalize_for_matching(dateline["agency"])
-        for r in table.to_dict("records"):
+        for r in table:
             if normalize_for_matching(r["outlet"]) == agency:
                 return r["outlet"], "dateline"
-    if "templates" in table.columns:
-        for r in table.to_dict("records"):
+    if table and "templates" in table[0]:
+        for r in table:
             if r.get("templates") and re.search(r["templates"], text, re.I | re.M):
                 return r["outlet"], "template"
     return None, None

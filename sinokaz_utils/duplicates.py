@@ -19,6 +19,7 @@ canonical doc_id; the canonical document has ``duplicate_of`` = None.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -50,7 +51,7 @@ def containment(a: set[str], b: set[str]) -> float:
 
 def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: int = 128,
                          lsh_threshold: float = 0.5, containment_min: float = 0.6,
-                         min_shingles: int = 15) -> list[tuple[str, str, float]]:
+                         min_shingles: int = 15, max_df: int = 50) -> list[tuple[str, str, float]]:
     """Return verified near-duplicate pairs ``(doc_a, doc_b, containment)``.
 
     Texts with fewer than ``min_shingles`` shingles are never matched (too short to tell a
@@ -71,8 +72,7 @@ def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: i
     hashes = {}
     for k, s in sets.items():
         m = MinHash(num_perm=num_perm, seed=1)
-        for sh in s:
-            m.update(sh.encode("utf-8"))
+        m.update_batch([sh.encode("utf-8") for sh in s])
         hashes[k] = m
         lsh.insert(k, m)
     pairs = set()
@@ -80,14 +80,20 @@ def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: i
         for other in lsh.query(m):
             if other != k:
                 pairs.add(tuple(sorted((k, other))))
-    # LSH keys on Jaccard; a short copy inside a long page can fall below it, so pairs of very
-    # different lengths are also checked exactly (cheap for the corpora this toolkit handles)
-    keys = sorted(sets)
-    if len(keys) <= 3000:
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                if len(sets[a] & sets[b]) >= min_shingles:
-                    pairs.add((a, b))
+    # LSH keys on Jaccard; a short copy inside a long page can fall below it, so pairs sharing
+    # at least `min_shingles` shingles are also checked exactly, found through an inverted
+    # index (shingles common to many texts, such as set phrases, are left out of it)
+    index: dict[str, list[str]] = {}
+    for k in sorted(sets):
+        for sh in sets[k]:
+            index.setdefault(sh, []).append(k)
+    shared: Counter = Counter()
+    for keys in index.values():
+        if 1 < len(keys) <= max_df:
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    shared[(a, b)] += 1
+    pairs.update(pair for pair, n in shared.items() if n >= min_shingles)
     out = []
     for a, b in sorted(pairs):
         c = containment(sets[a], sets[b])

@@ -12,7 +12,9 @@ Raw files are opened read-only and never written.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
+import json
 import os
 import re
 import unicodedata
@@ -48,6 +50,9 @@ BINARY_MAGIC = {
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
+#: Unicode category Cc (C0 and C1 control characters) except the line feed; a regex, not a
+#: per-character loop, so that a multi-megabyte file normalises in milliseconds
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -88,7 +93,7 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text).translate(_ZERO_WIDTH).replace("\t", " ")
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    text = _CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -140,10 +145,28 @@ def _fix_mojibake(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+def _read_damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """Read UTF-8 text with a few stray bytes (a cut download, a NUL), or return ``None``.
+
+    Only when the valid multi-byte characters (accents) far outnumber the bad bytes: a file in
+    cp1252 or latin-1 has no valid UTF-8 accents, so it goes on to charset-normalizer. The bad
+    bytes become U+FFFD and NULs are dropped, so that one damaged line does not lose the
+    article.
+    """
+    text = data.decode("utf_8", errors="replace")
+    bad = text.count("\ufffd") + text.count("\x00")
+    accents = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if bad and bad <= max(16, len(text) // 100) and accents >= 5 * bad:
+        return _fix_mojibake(text.replace("\x00", "")), "utf_8 (damaged)"
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode the bytes of a text file; return ``(text, encoding)``.
 
-    A byte-order mark decides first; valid UTF-8 is UTF-8; otherwise charset-normalizer picks
+    A byte-order mark decides first; valid UTF-8 is UTF-8, and so is UTF-8 with a few stray
+    bytes among many well-formed accents (the stray bytes become U+FFFD, with encoding
+    ``"utf_8 (damaged)"``); otherwise charset-normalizer picks
     among the encodings French texts come in (:data:`CANDIDATE_ENCODINGS`). Obvious mojibake
     (UTF-8 once decoded as cp1252 and saved again) is repaired with ftfy.
 
@@ -171,6 +194,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return _fix_mojibake(text), "utf_8"
     except UnicodeDecodeError:
         pass
+    damaged = _read_damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
@@ -219,9 +245,51 @@ def read_html(html: str) -> tuple[str, dict]:
     return "\n".join(lines) if body else "", facts
 
 
+def display_path(path) -> str:
+    """Return ``path`` as text any table, manifest or terminal can hold.
+
+    A file name that is not valid UTF-8 (typically a latin-1 name from an old archive) comes
+    from the file system with undecodable bytes as lone surrogates, which Parquet, JSON and
+    UTF-8 output refuse; those bytes are read as cp1252 instead (``café`` for ``caf\\xe9``).
+
+    Example:
+        >>> display_path("noms/caf\\udce9.txt")
+        'noms/café.txt'
+    """
+    return re.sub(r"[\udc80-\udcff]",
+                  lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), str(path))
+
+
 def _doc_id_for(path: Path, root: Path) -> str:
     rel = PurePosixPath(path.relative_to(root).as_posix())
-    return str(rel.with_suffix("")) if rel.suffix else str(rel)
+    return display_path(rel.with_suffix("") if rel.suffix else rel)
+
+
+def unsafe_reason(path: Path, root: Path) -> str | None:
+    """Return why ``path`` inside corpus folder ``root`` must not be opened, or ``None``.
+
+    Symbolic links are followed only to regular files inside the folder; named pipes, sockets
+    and devices are never opened (reading a pipe would block for ever).
+
+    Example:
+        >>> from sinokaz_utils.config import RAW_DIR
+        >>> unsafe_reason(RAW_DIR / "003_280498be22c27ec9.txt", RAW_DIR) is None
+        True
+    """
+    path = Path(path)
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken symbolic link"
+        if not target.is_relative_to(Path(root).resolve()):
+            return "symbolic link pointing outside the corpus folder (not followed)"
+        if not target.is_file():
+            return "symbolic link to something that is not a file"
+        return None
+    if not path.is_file():
+        return "not a regular file (named pipe, socket or device)"
+    return None
 
 
 def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
@@ -239,7 +307,6 @@ def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
         True
     """
     root = Path(root)
-    real_root = root.resolve()
     files: list[Path] = []
     skipped: list[Skipped] = []
     suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -248,35 +315,31 @@ def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
         for d in sorted(dirnames):
             p = here / d
             if d.startswith("."):
-                skipped.append(Skipped(str(p), "hidden folder (not read)"))
+                skipped.append(Skipped(display_path(p), "hidden folder (not read)"))
             elif p.is_symlink():
-                skipped.append(Skipped(str(p), "symbolic link to a folder (not followed)"))
+                skipped.append(Skipped(display_path(p), "symbolic link to a folder (not followed)"))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
             p = here / name
             if here == root and name == "metadata.csv":
+                # the folder's metadata, read by ``corpus`` only when it is safe to open
+                reason = unsafe_reason(p, root)
+                if reason:
+                    skipped.append(Skipped(display_path(p), f"metadata file not read: {reason}"))
                 continue
             if name.lower() in SYSTEM_FILES:
-                skipped.append(Skipped(str(p), "system file"))
+                skipped.append(Skipped(display_path(p), "system file"))
                 continue
             if name.startswith("."):
-                skipped.append(Skipped(str(p), "hidden file"))
+                skipped.append(Skipped(display_path(p), "hidden file"))
                 continue
-            if p.is_symlink():
-                try:
-                    target = p.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    skipped.append(Skipped(str(p), "broken symbolic link"))
-                    continue
-                if not target.is_relative_to(real_root):
-                    skipped.append(Skipped(str(p), "symbolic link pointing outside the corpus folder (not followed)"))
-                    continue
-                if not target.is_file():
-                    skipped.append(Skipped(str(p), "symbolic link to something that is not a file"))
-                    continue
+            reason = unsafe_reason(p, root)
+            if reason:
+                skipped.append(Skipped(display_path(p), reason))
+                continue
             if p.suffix.lower() not in suffixes:
-                kind = p.suffix.lower() or "no extension"
-                skipped.append(Skipped(str(p), f"unsupported file type ({kind})"))
+                kind = display_path(p.suffix.lower()) or "no extension"
+                skipped.append(Skipped(display_path(p), f"unsupported file type ({kind})"))
                 continue
             files.append(p)
     return sorted(files, key=lambda p: p.relative_to(root).as_posix()), skipped
@@ -309,7 +372,7 @@ def read_file(path: Path, *, root: Path) -> RawDocument:
     text = normalize_text(text)
     if not text.strip():
         raise UndecodableError("empty (whitespace only)")
-    return RawDocument(_doc_id_for(path, Path(root)), str(path), text, encoding, meta)
+    return RawDocument(_doc_id_for(path, Path(root)), display_path(path), text, encoding, meta)
 
 
 TABLE_COLUMNS = ("title", "url", "published", "outlet")
@@ -321,22 +384,49 @@ def read_table_frame(path: Path) -> pd.DataFrame:
     Raises:
         ValueError: the table cannot be parsed or has no ``text`` column (message names the file).
     """
-    path = Path(path)
+    return _read_table_rows(Path(path))[0]
+
+
+def _read_jsonl(raw: str, path: Path) -> tuple[pd.DataFrame, list[Skipped]]:
+    # line by line: one half-written line must not lose every other article of the file
+    records, skipped = [], []
+    for n, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            skipped.append(Skipped(f"{path}#line{n}", f"invalid JSON ({getattr(exc, 'msg', exc)})"))
+            continue
+        if not isinstance(obj, dict):
+            skipped.append(Skipped(f"{path}#line{n}", "not a JSON object"))
+            continue
+        records.append(obj)
+    return pd.DataFrame(records), skipped
+
+
+def _read_table_rows(path: Path) -> tuple[pd.DataFrame, list[Skipped]]:
     suffix = path.suffix.lower()
+    skipped: list[Skipped] = []
     try:
         if suffix == ".parquet":
             df = pd.read_parquet(path)
         else:
             raw, _ = decode_bytes(path.read_bytes())
             if suffix == ".jsonl":
-                df = pd.read_json(io.StringIO(raw), lines=True, dtype=False)
+                df, skipped = _read_jsonl(raw, path)
             else:
-                df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False)
-    except (UndecodableError, ValueError, OSError) as exc:
+                bad: list[list[str]] = []
+                # the python engine hands over rows with a wrong number of fields, to report them
+                df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, engine="python",
+                                 on_bad_lines=lambda fields: bad.append(fields))
+                skipped = [Skipped(f"{path}#{(f[0] if f else '')[:40]}", f"malformed CSV row ({len(f)} fields)")
+                           for f in bad]
+    except (UndecodableError, ValueError, OSError, csv.Error) as exc:
         raise ValueError(f"{path}: cannot read the table: {exc}") from exc
     if "text" not in df.columns:
         raise ValueError(f"{path}: no 'text' column (columns: {', '.join(map(str, df.columns))})")
-    return df
+    return df, skipped
 
 
 def read_table(path: Path) -> tuple[list[RawDocument], list[Skipped]]:
@@ -344,7 +434,8 @@ def read_table(path: Path) -> tuple[list[RawDocument], list[Skipped]]:
 
     ``doc_id`` is the table's ``doc_id`` column, or ``row<N>`` (1-based) without one. Optional
     ``title``, ``url``, ``published``, ``outlet`` columns are kept as the source's own facts.
-    Rows with an empty text or a repeated doc_id are skipped with their reason.
+    Rows with an empty text or a repeated doc_id, malformed CSV rows and JSON Lines that are
+    not a JSON object are skipped with their reason.
 
     Example:
         >>> import tempfile, pathlib
@@ -355,9 +446,8 @@ def read_table(path: Path) -> tuple[list[RawDocument], list[Skipped]]:
         ('a', [])
     """
     path = Path(path)
-    df = read_table_frame(path)
+    df, skipped = _read_table_rows(path)
     docs: list[RawDocument] = []
-    skipped: list[Skipped] = []
     seen: set[str] = set()
     for i, row in enumerate(df.to_dict("records"), start=1):
         raw_id = row.get("doc_id")
