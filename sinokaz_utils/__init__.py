@@ -24,6 +24,8 @@ _EXPORTS = {
     "extract_statements": "statements",
     "read_actors": "actors",
     "tokenize_corpus": "nlp", "stopwords": "nlp", "find_collocations": "nlp", "resolve_role": "actors",
+    # analyses: topics and speakers
+    "build_units": "topics", "fit_topics": "topics", "select_k": "topics", "topic_prevalence": "topics", "topics_over_time": "topics", "count_quotes": "speakers", "speaker_keyness": "speakers", "speaker_similarity": "speakers", "find_formulas": "speakers",
     # figures
     "use_style": "plotting",
     "save_figure": "plotting",

@@ -119,8 +119,10 @@ def build_units(
     Returns:
         One row per unit: ``unit_id``, ``doc_id``, ``para_id`` (paragraphs), ``statement_id``
         (statements: the row label in ``statements``), ``terms`` (list of str, in text order),
-        ``n_terms``, ``text`` (the unit's span of ``text_clean``), plus, for statements,
-        ``speaker``, ``speaker_id``, ``speaker_type``, ``country``.
+        ``n_terms``, ``text`` (the unit's span of ``text_clean``), plus, for statements, the
+        statement's ``speaker``, ``speaker_id``, ``speaker_type``, ``country`` (and
+        ``speaker_key``, ``speaker_label``, ``country_name`` when ``speakers.label_speakers``
+        added them).
 
     Example:
         >>> units = build_units(tokens, corpus.documents(), unit="paragraph")   # doctest: +SKIP
@@ -138,8 +140,9 @@ def build_units(
     if unit == "statement":
         if statements is None:
             raise ValueError('unit="statement" needs the statements table')
-        rows = _statement_units(content, statements.loc[statements["doc_id"].astype(str).isin(doc_ids)], texts)
-        out = pd.DataFrame(rows, columns=cols + ["speaker", "speaker_id", "speaker_type", "country"])
+        extra = [c for c in _STATEMENT_COLUMNS if c in statements.columns]
+        rows = _statement_units(content, statements.loc[statements["doc_id"].astype(str).isin(doc_ids)], texts, extra)
+        out = pd.DataFrame(rows, columns=cols + extra)
     else:
         keys = ["doc_id"] if unit == "document" else ["doc_id", "para_id"]
         # spans come from every token (not only content) so that the text shown is the whole unit
@@ -159,7 +162,11 @@ def build_units(
     return out
 
 
-def _statement_units(content: pd.DataFrame, statements: pd.DataFrame, texts: dict) -> list:
+#: Statement columns copied onto statement units (those present in the table given).
+_STATEMENT_COLUMNS = ("speaker", "speaker_id", "speaker_type", "country", "speaker_key", "speaker_label", "country_name")
+
+
+def _statement_units(content: pd.DataFrame, statements: pd.DataFrame, texts: dict, extra: list) -> list:
     """Rows of statement units: the content tokens that fall inside each statement's span."""
     rows = []
     by_doc = {d: g for d, g in content.groupby(content["doc_id"].astype(str), sort=False)}
@@ -173,8 +180,7 @@ def _statement_units(content: pd.DataFrame, statements: pd.DataFrame, texts: dic
         text = st.get("text")
         if not isinstance(text, str):
             text = texts.get(doc_id, "")[int(st["start"]):int(st["end"])]
-        rows.append((f"{doc_id}:s{sid}", doc_id, None, sid, terms, len(terms), text,
-                     st.get("speaker"), st.get("speaker_id"), st.get("speaker_type"), st.get("country")))
+        rows.append((f"{doc_id}:s{sid}", doc_id, None, sid, terms, len(terms), text, *(st.get(c) for c in extra)))
     return rows
 
 

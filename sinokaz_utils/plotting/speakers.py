@@ -1,0 +1,360 @@
+"""Figures of who speaks and how speakers differ, drawn from the tables of ``sinokaz_utils.speakers``.
+
+What belongs here: quotes per speaker, share of reported speech per outlet or article,
+diverging keyness bars (each group against the rest, or one against another), the static
+log-log scatter of term frequencies with non-overlapping labels (adjustText), topic profiles
+of speakers, the speaker similarity heatmap and the shared formulas chart. China and
+Kazakhstan keep their house colours (``color_for``) in every one. Every function takes a
+table and returns a Figure with the table attached. What does not: computing (``speakers``,
+``topics``) or saving (``plotting.save_figure``).
+"""
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, attach_table, canonical_country, color_for, wrap_label
+from .topics import topic_colors
+
+JOURNALIST_COLOR = "#D9D9D9"
+
+
+def _country_color(name) -> str:
+    """House colour of a country name; any other country (or "autre") is grey."""
+    c = canonical_country(name)
+    return COUNTRY_COLORS[c] if c in ("China", "Kazakhstan") else color_for(name) if name not in (
+        None, "inconnu", "autre", "sans pays") else COUNTRY_COLORS["other"]
+
+
+def _color_ticks(labels, countries, axis) -> None:
+    for tick, country in zip(axis.get_ticklabels(), countries):
+        if canonical_country(country) in ("China", "Kazakhstan"):
+            tick.set_color(_country_color(country))
+
+
+def plot_quotes(quotes: pd.DataFrame, *, top: int = 20, title: str | None = None) -> Figure:
+    """Words quoted per speaker (bars coloured by country), with statements and articles noted.
+
+    Args:
+        quotes: the table of ``speakers.count_quotes(statements, tokens)``.
+        top: the speakers quoted at most length are shown.
+
+    Example:
+        >>> fig = plot_quotes(count_quotes(statements, tokens))   # doctest: +SKIP
+    """
+    q = quotes.head(top).iloc[::-1]
+    value = "n_words" if "n_words" in q else "n_chars"
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.28 * len(q) + 1.3))
+    colours = [_country_color(c) for c in q["country_name"]]
+    y = np.arange(len(q))
+    ax.barh(y, q[value], color=colours)
+    ax.set_yticks(y, [wrap_label(s, width=40) for s in q["speaker_label"]], fontsize=8)
+    xmax = float(q[value].max()) if len(q) else 1.0
+    for yi, (v, ns, nd) in enumerate(zip(q[value], q["n_statements"], q["n_docs"])):
+        ax.text(v + 0.01 * xmax, yi, f"{ns} décl. · {nd} art.", va="center", fontsize=7, color="#444444")
+    ax.set_xlim(0, xmax * 1.25)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Mots rapportés" if value == "n_words" else "Caractères rapportés")
+    countries = list(dict.fromkeys(quotes.head(top)["country_name"]))
+    ax.legend(handles=[Patch(color=_country_color(c), label=c) for c in countries], loc="lower right")
+    ax.set_title(title or "Qui est cité, et combien (mots de discours rapporté)")
+    return attach_table(fig, quotes)
+
+
+def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: int = 1, title: str | None = None,
+                        group_name: str | None = None) -> Figure:
+    """Voice of each outlet or article: words reported from each country's speakers vs the journalist.
+
+    Args:
+        share: the table of ``speakers.reported_speech_share`` (index = group).
+        max_groups: the groups with the most words are shown.
+        min_docs: groups with fewer articles are left out.
+
+    Example:
+        >>> fig = plot_reported_share(reported_speech_share(tokens, statements, docs, by="outlet"))   # doctest: +SKIP
+    """
+    s = share.loc[share["n_docs"] >= min_docs].sort_values("n_words", ascending=False).head(max_groups)
+    s = s.sort_values("share_reported")
+    country_cols = [c for c in s.columns if c.startswith("share_") and c not in ("share_reported", "share_chars_reported")]
+    # China, Kazakhstan first, then the others
+    country_cols.sort(key=lambda c: ({"China": 0, "Kazakhstan": 1}.get(canonical_country(c[6:]), 2), c))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.3 * len(s) + 1.5))
+    y = np.arange(len(s))
+    left = np.zeros(len(s))
+    for c in country_cols:
+        v = s[c].to_numpy(dtype=float)
+        ax.barh(y, v, left=left, color=_country_color(c[6:]), label=f"discours rapporté : {c[6:]}")
+        left += v
+    ax.barh(y, 1 - left, left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
+    ax.set_yticks(y, [f"{wrap_label(g, width=32)} ({n})" for g, n in zip(s.index.astype(str), s["n_docs"])], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Part des mots de l'article (entre parenthèses : nombre d'articles)")
+    ax.set_ylabel(group_name or share.index.name or "")
+    fig.legend(loc="outside lower center", ncol=2, fontsize=8)
+    ax.set_title(title or "Discours rapporté et voix du journaliste")
+    return attach_table(fig, share)
+
+
+def plot_keyness(keyness: pd.DataFrame, *, n_terms: int = 8, measure: str = "g2", groups=None, ncols: int = 2,
+                 title: str | None = None) -> Figure:
+    """Diverging keyness bars: for each group, the terms it over-uses (right) and under-uses (left).
+
+    One panel per group (each group against all the others), so it works for any number of
+    speakers or countries. Bars of terms whose G² is not significant (p ≥ 0.05) are hatched.
+
+    Args:
+        keyness: the table of ``speakers.speaker_keyness`` (or ``keywords.compare_keyness``).
+        n_terms: terms per side and panel.
+        measure: ``"g2"`` (signed log-likelihood), ``"log_ratio"`` or ``"specificity"``.
+        groups: the groups to draw, in order (default: all, in table order).
+
+    Example:
+        >>> fig = plot_keyness(speaker_keyness(tokens, statements, by="country"))   # doctest: +SKIP
+    """
+    groups = list(dict.fromkeys(keyness["group"])) if groups is None else list(groups)
+    n = len(groups)
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], (0.2 * 2 * n_terms + 1.0) * nrows), squeeze=False)
+    label = {"g2": "G² signé (log-vraisemblance)", "log_ratio": "log₂ ratio", "specificity": "spécificité de Lafon"}[measure]
+    for i, g in enumerate(groups):
+        ax = axes[i // ncols][i % ncols]
+        k = keyness.loc[keyness["group"] == g]
+        pos = k.loc[k[measure] > 0].sort_values(measure, ascending=False).head(n_terms)
+        neg = k.loc[k[measure] < 0].sort_values(measure).head(n_terms)
+        t = pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]
+        y = np.arange(len(t))
+        colours = [_country_color(g) if v > 0 else "#8C8C8C" for v in t[measure]]
+        bars = ax.barh(y, t[measure], color=colours)
+        for bar, p in zip(bars, t["p"]):
+            if p >= 0.05:
+                bar.set_hatch("////")
+                bar.set_alpha(0.6)
+        ax.set_yticks(y, [wrap_label(s, width=26) for s in t["term"]], fontsize=7.5)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.tick_params(axis="x", labelsize=7)
+        total = int(k["total_target"].iloc[0]) if len(k) else 0
+        ax.set_title(wrap_label(f"{g} ({total} mots) vs les autres", width=44), fontsize=9)
+        ax.title.set_color(_country_color(g) if canonical_country(g) in ("China", "Kazakhstan") else "black")
+        ax.set_xlabel(label, fontsize=8)
+    for j in range(n, nrows * ncols):
+        axes[j // ncols][j % ncols].set_visible(False)
+    fig.suptitle(title or "Mots caractéristiques de chaque groupe (à droite : sur-employés ; hachuré : p ≥ 0,05)",
+                 x=0.01, ha="left", fontsize=10, fontweight="bold")
+    return attach_table(fig, keyness)
+
+
+def plot_keyness_pair(keyness: pd.DataFrame, *, reference: str, n_terms: int = 12, measure: str = "g2",
+                      title: str | None = None) -> Figure:
+    """One diverging bar chart of a target group against one reference group (e.g. China vs Kazakhstan).
+
+    Args:
+        keyness: ``speakers.speaker_keyness(..., target=A, reference=[B])`` (one group, A).
+        reference: the name of B, for colours and the axis.
+        n_terms: terms on each side.
+
+    Example:
+        >>> k = speaker_keyness(tokens, statements, target="Chine", reference=["Kazakhstan"])   # doctest: +SKIP
+        >>> fig = plot_keyness_pair(k, reference="Kazakhstan")                                 # doctest: +SKIP
+    """
+    target = str(keyness["group"].iloc[0])
+    pos = keyness.loc[keyness[measure] > 0].sort_values(measure, ascending=False).head(n_terms)
+    neg = keyness.loc[keyness[measure] < 0].sort_values(measure).head(n_terms)
+    t = pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.22 * len(t) + 1.4))
+    y = np.arange(len(t))
+    bars = ax.barh(y, t[measure], color=[_country_color(target) if v > 0 else _country_color(reference)
+                                         for v in t[measure]])
+    for bar, p in zip(bars, t["p"]):
+        if p >= 0.05:
+            bar.set_hatch("////")
+            bar.set_alpha(0.6)
+    ax.set_yticks(y, [wrap_label(s, width=30) for s in t["term"]], fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    tt = int(keyness["total_target"].iloc[0])
+    tr = int(keyness["total_reference"].iloc[0])
+    ax.set_xlabel(f"← plus chez {reference} ({tr} mots)    G² signé    plus chez {target} ({tt} mots) →"
+                  if measure == "g2" else f"← {reference}    {measure}    {target} →")
+    ax.legend(handles=[Patch(color=_country_color(target), label=target),
+                       Patch(color=_country_color(reference), label=reference),
+                       Patch(facecolor="white", edgecolor="#777777", hatch="////", label="p ≥ 0,05")],
+              loc="lower right", fontsize=8)
+    ax.set_title(title or f"Ce que disent les locuteurs : {target} contre {reference}")
+    return attach_table(fig, keyness)
+
+
+def plot_term_scatter(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Static log-log scatter of term frequencies in two groups' speech, distinctive terms labelled.
+
+    Terms absent from one group are drawn on a floor line at half the smallest non-zero
+    frequency (marked "0"). Points are coloured by the group that uses them at least twice as
+    often; labels are placed without overlap by adjustText.
+
+    Args:
+        table: the table of ``speakers.compare_term_frequencies`` (per10k_x, per10k_y, side,
+            label; ``attrs`` x, y and totals).
+
+    Example:
+        >>> fig = plot_term_scatter(compare_term_frequencies(tokens, statements))   # doctest: +SKIP
+    """
+    from adjustText import adjust_text
+
+    x_name, y_name = table.attrs.get("x", "x"), table.attrs.get("y", "y")
+    fx, fy = table["per10k_x"].to_numpy(dtype=float), table["per10k_y"].to_numpy(dtype=float)
+    positive = np.concatenate([fx[fx > 0], fy[fy > 0]])
+    floor = positive.min() / 2 if len(positive) else 1.0
+    px, py = np.where(fx > 0, fx, floor), np.where(fy > 0, fy, floor)
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], FULL_WIDTH[0] * 0.85))
+    colour = np.array([_country_color(s) if s in (x_name, y_name) else "#9A9A9A" for s in table["side"]], dtype=object)
+    # deterministic jitter (by rank) so that the many terms with identical counts do not hide each other
+    rng = np.random.default_rng(0)
+    jit = np.exp(rng.uniform(-0.06, 0.06, size=(2, len(px))))
+    ax.scatter(px * jit[0], py * jit[1], s=12, c=list(colour), alpha=0.55, linewidths=0)
+    lo, hi = floor * 0.7, max(px.max(), py.max()) * 1.5 if len(px) else 10
+    ax.plot([lo, hi], [lo, hi], color="#777777", linewidth=0.8, linestyle="--")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    plain = plt.FuncFormatter(lambda v, _: f"{v:g}")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(plain)
+    ax.axhline(floor, color="#BBBBBB", linewidth=0.6)
+    ax.axvline(floor, color="#BBBBBB", linewidth=0.6)
+    ax.text(floor, lo, " 0", fontsize=7, color="#777777", va="bottom")
+    ax.text(lo, floor, "0 ", fontsize=7, color="#777777", ha="left", va="bottom")
+    texts = []
+    lab = table["label"].to_numpy(dtype=bool)
+    for i in np.flatnonzero(lab):
+        texts.append(ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=7.5,
+                             color=colour[i] if colour[i] != "#9A9A9A" else "#333333"))
+    if texts:
+        adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5},
+                    expand=(1.2, 1.4), force_text=(0.3, 0.5))
+    tx, ty = table.attrs.get("total_x", ""), table.attrs.get("total_y", "")
+    ax.set_xlabel(f"Fréquence chez les locuteurs : {x_name} (pour 10 000 mots ; {tx} mots)")
+    ax.set_ylabel(f"Fréquence chez les locuteurs : {y_name} (pour 10 000 mots ; {ty} mots)")
+    ax.grid(axis="both", which="major", visible=True)
+    ax.legend(handles=[Patch(color=_country_color(y_name), label=f"≥ 2× plus chez {y_name}"),
+                       Patch(color=_country_color(x_name), label=f"≥ 2× plus chez {x_name}"),
+                       Patch(color="#9A9A9A", label="partagé")], loc="upper left", fontsize=8)
+    ax.set_title(title or f"Vocabulaire des déclarations : {y_name} contre {x_name}")
+    return attach_table(fig, table)
+
+
+def plot_speaker_topics(profile: pd.DataFrame, *, countries: dict | None = None, title: str | None = None,
+                        max_speakers: int = 20) -> Figure:
+    """Topic profile of each speaker: stacked bars of the topics in their statements.
+
+    Args:
+        profile: ``topics.topic_prevalence(model, statement_units, by="speaker_label")`` (index =
+            speaker, one column per topic label, ``n_units``).
+        countries: ``{speaker: country}`` to colour the names (optional).
+        max_speakers: the speakers with the most statements are shown.
+
+    Example:
+        >>> fig = plot_speaker_topics(topic_prevalence(model, st_units, by="speaker_label"))   # doctest: +SKIP
+    """
+    p = profile.sort_values("n_units", ascending=False).head(max_speakers).iloc[::-1]
+    labels = [c for c in p.columns if c != "n_units"]
+    colours = topic_colors(len(labels))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.3 * len(p) + 2.0))
+    y = np.arange(len(p))
+    left = np.zeros(len(p))
+    for lab, c in zip(labels, colours):
+        v = p[lab].to_numpy(dtype=float)
+        ax.barh(y, v, left=left, color=c, label=wrap_label(lab, width=30))
+        left += v
+    ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({n})" for s, n in zip(p.index.astype(str), p["n_units"])], fontsize=8)
+    if countries:
+        _color_ticks(p.index, [countries.get(s) for s in p.index], ax.yaxis)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Part des thèmes dans les déclarations (entre parenthèses : nombre de déclarations)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
+    ax.set_title(title or "Profil thématique des locuteurs")
+    return attach_table(fig, profile)
+
+
+def plot_similarity(similarity: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Heatmap of cosine similarity between speakers, grouped by country (names in country colours).
+
+    Args:
+        similarity: the square table of ``speakers.speaker_similarity`` (``attrs["country"]``
+            used for colours and separators).
+
+    Example:
+        >>> fig = plot_similarity(speaker_similarity(tokens, statements))   # doctest: +SKIP
+    """
+    S = similarity
+    n = len(S)
+    M = S.to_numpy(dtype=float).copy()
+    np.fill_diagonal(M, np.nan)  # self-similarity (1) would swamp the scale
+    size = max(3.5, min(FULL_WIDTH[0], 0.38 * n + 2.2))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], size))
+    vmax = max(0.05, float(np.nanmax(M))) if n > 1 else 1.0
+    im = ax.imshow(M, cmap="cividis", vmin=0, vmax=vmax)
+    if n <= 16:
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    ax.text(j, i, f"{M[i, j]:.2f}", ha="center", va="center", fontsize=6.5,
+                            color="black" if M[i, j] > 0.6 * vmax else "white")
+    names = [wrap_label(s, width=30) for s in S.index.astype(str)]
+    ax.set_xticks(range(n), names, rotation=60, ha="right", fontsize=7.5)
+    ax.set_yticks(range(n), names, fontsize=7.5)
+    countries = S.attrs.get("country", {})
+    cs = [countries.get(s) for s in S.index]
+    _color_ticks(S.index, cs, ax.xaxis)
+    _color_ticks(S.index, cs, ax.yaxis)
+    for i in range(1, n):
+        if cs[i] != cs[i - 1]:
+            ax.axhline(i - 0.5, color="white", linewidth=2)
+            ax.axvline(i - 0.5, color="white", linewidth=2)
+    ax.grid(False)
+    fig.colorbar(im, ax=ax, shrink=0.75, label="Similarité cosinus (TF-IDF)")
+    ax.set_title(title or "Qui parle comme qui ? Similarité du vocabulaire des locuteurs")
+    return attach_table(fig, S)
+
+
+def plot_formulas(formulas: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Shared formulas and who uses them: occurrences in each country's statements and in the journalist's voice.
+
+    Args:
+        formulas: the table of ``speakers.find_formulas`` (formulas never found are left out).
+
+    Example:
+        >>> fig = plot_formulas(find_formulas(tokens, statements, docs))   # doctest: +SKIP
+    """
+    f = formulas.loc[formulas["n_total"] > 0].iloc[::-1]
+    country_cols = [c for c in f.columns if c.startswith("n_") and c not in
+                    ("n_total", "n_docs", "n_journalist", "n_reported")]
+    country_cols.sort(key=lambda c: ({"China": 0, "Kazakhstan": 1}.get(canonical_country(c[2:]), 2), c))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.32 * len(f) + 1.6))
+    y = np.arange(len(f))
+    left = np.zeros(len(f))
+    for c in country_cols:
+        v = f[c].to_numpy(dtype=float)
+        ax.barh(y, v, left=left, color=_country_color(c[2:]), label=f"déclarations : {c[2:]}")
+        left += v
+    ax.barh(y, f["n_journalist"], left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
+    ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({d} art.)" for s, d in zip(f["formula"], f["n_docs"])], fontsize=8)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Occurrences")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title or "Formules partagées : qui les emploie ?")
+    return attach_table(fig, formulas)
