@@ -6,7 +6,8 @@ What does not: deciding *what* to cache (the corpus and NLP modules do that).
 
 Each entry ``<cache_dir>/<name>/`` holds ``<table>.parquet`` files and ``manifest.json``
 with the hashes of the inputs, the package version and the parameters. An entry is valid
-when its manifest matches the request exactly and every table reads back.
+when its manifest matches the request exactly and every table file has the SHA-256 recorded
+when it was written (a corrupt or truncated file is rebuilt with a warning).
 """
 from __future__ import annotations
 
@@ -105,7 +106,13 @@ def cached_tables(
         if not refresh and manifest_path.exists():
             try:
                 stored = json.loads(manifest_path.read_text(encoding="utf-8"))
-                if stored.get("manifest") == json.loads(json.dumps(want, default=str)):
+                if stored.get("manifest") == json.loads(json.dumps(want, default=str)) and "sha256" in stored:
+                    # Parquet does not checksum its pages: a flipped byte in a text column
+                    # reads back as different text without any error, so each table's hash
+                    # is checked against the one recorded when it was written
+                    for t in stored["tables"]:
+                        if hash_file(entry / f"{t}.parquet") != stored["sha256"][t]:
+                            raise ValueError(f"{t}.parquet does not match its recorded hash")
                     return {t: pd.read_parquet(entry / f"{t}.parquet") for t in stored["tables"]}
             except Exception as exc:  # truncated or corrupt entry: rebuild it
                 warnings.warn(f"cache entry {entry} is unreadable ({exc}); rebuilding it", stacklevel=2)
@@ -113,6 +120,7 @@ def cached_tables(
         manifest_path.unlink(missing_ok=True)  # never leave a manifest pointing at half-written tables
         for t, df in tables.items():
             write_parquet_atomic(df, entry / f"{t}.parquet")
-        record = {"manifest": want, "tables": sorted(tables)}
+        record = {"manifest": want, "tables": sorted(tables),
+                  "sha256": {t: hash_file(entry / f"{t}.parquet") for t in tables}}
         write_atomic(manifest_path, json.dumps(record, indent=2, default=str, ensure_ascii=False).encode("utf-8"))
         return tables

@@ -607,7 +607,7 @@ def _docs_frame(corpus) -> pd.DataFrame:
     return corpus.docs.drop(columns=[]).reset_index(drop=True)
 
 
-@pytest.mark.parametrize("damage", ["truncate_parquet", "flip_parquet", "truncate_manifest", "garbage_manifest",
+@pytest.mark.parametrize("damage", ["truncate_parquet", "flip_parquet", "silent_text_edit", "truncate_manifest", "garbage_manifest",
                                     "delete_parquet", "empty_parquet"])
 def test_corrupt_cache_detected_and_rebuilt(tmp_path, damage):
     cache_dir = tmp_path / "cache"
@@ -621,6 +621,10 @@ def test_corrupt_cache_detected_and_rebuilt(tmp_path, damage):
         # flip bytes in the middle (in the column data, far from the footer)
         mid = len(data) // 2
         parquet.write_bytes(data[:mid] + bytes(b ^ 0xFF for b in data[mid:mid + 16]) + data[mid + 16:])
+    elif damage == "silent_text_edit":
+        # one letter changed inside an article's stored text: Parquet reads it back without error
+        at = data.index(b"Kazakhstan", len(data) // 3)
+        parquet.write_bytes(data[:at] + b"Q" + data[at + 1:])
     elif damage == "truncate_manifest":
         manifest.write_bytes(manifest.read_bytes()[:40])
     elif damage == "garbage_manifest":
