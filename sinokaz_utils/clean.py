@@ -221,6 +221,8 @@ def _remove_section_items(lines, nonempty, i, removed, name, st) -> None:
         removed[j] = name
 
 
+#: a person's name alone on a line: two or three capitalised words ("Julian Colling")
+_NAME_LINE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?(?: [A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?){1,2}")
 _SUFFIX = re.compile(r"^\s*[|–—-]\s*.{2,60}$")
 
 
@@ -359,8 +361,13 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             if i != headline_i and i not in removed and _same_headline(forms[i], forms[headline_i]):
                 removed[i] = "repeated_headline"
 
-    # 4. labels, tags and bylines in the header (no function word, no final punctuation)
+    # 4. labels, tags and bylines in the header (no function word, no final punctuation):
+    # before the lead, any such line ("Opinion", "Fleuve Ili Kazakhstan Chine tension eau");
+    # after it, only a person's name alone on its line ("Julian Colling"), so that a terse
+    # subheading of the article ("Coopération énergétique") stays
     head_remaining = [i for i in nonempty if i not in removed][: rules.head_lines]
+    lead_at = next((i for i in head_remaining if i != headline_i and _ends_sentence(lines[i])
+                    and len(_words(lines[i])) >= 25), None)
     for i in head_remaining:
         if i == headline_i:
             continue
@@ -368,10 +375,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         words = _words(line)
         if not words or len(words) > st.get("label_max_words", 8) or _ends_sentence(line):
             continue
-        if any(ch.isdigit() for ch in line):
+        if any(ch.isdigit() for ch in line) or _has_function_word(line, rules.function_words):
             continue
-        if not _has_function_word(line, rules.function_words):
-            removed[i] = "section_label"
+        if lead_at is None or i < lead_at or _NAME_LINE.fullmatch(line):
+            removed[i] = "byline" if lead_at is not None and i > lead_at else "section_label"
 
     # 5. trailing related headlines: short lines without final punctuation closing the page
     # (list items with bullets or of one to three words are the article's own lists)
