@@ -91,10 +91,25 @@ def read_roles(path: Path = ROLES_FILE) -> pd.DataFrame:
         >>> set(roles[roles.person_id == "wang_yi"].role) >= {"foreign_minister"}
         True
     """
-    df = _read(path)
+    path = Path(path)
+    return _parse_roles(str(path), path.stat().st_mtime).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_roles(path: str, mtime: float) -> pd.DataFrame:
+    df = _read_csv(path, mtime).copy()
     for col in ("start", "end"):
         df[col] = pd.to_datetime(df[col].replace("", None), errors="coerce")
     return df
+
+
+@functools.lru_cache(maxsize=4)
+def _roles_by_person(path: str, mtime: float) -> dict[str, list[tuple[str, pd.Timestamp, pd.Timestamp]]]:
+    out: dict[str, list] = {}
+    for pid, role, start, end in _parse_roles(path, mtime)[["person_id", "role", "start", "end"]].itertuples(
+            index=False):
+        out.setdefault(pid, []).append((role, start, end))
+    return out
 
 
 def read_places(path: Path = PLACES_FILE) -> pd.DataFrame:
@@ -170,13 +185,15 @@ def roles_at(person_id: str, date=None, *, roles: pd.DataFrame | None = None) ->
         >>> roles_at("wang_qishan", "2022-10-13")
         ['vice_president']
     """
-    roles = read_roles() if roles is None else roles
-    rows = roles[roles.person_id == person_id]
+    if roles is None:
+        rows = _roles_by_person(str(ROLES_FILE), Path(ROLES_FILE).stat().st_mtime).get(person_id, [])
+    else:
+        rows = list(roles.loc[roles.person_id == person_id, ["role", "start", "end"]].itertuples(index=False))
     if date is None or pd.isna(date):
-        return list(dict.fromkeys(rows.role))
+        return list(dict.fromkeys(r for r, _, _ in rows))
     when = pd.Timestamp(date)
     return list(dict.fromkeys(
-        r for r, s, e in zip(rows.role, rows.start, rows.end)
+        r for r, s, e in rows
         if not (pd.isna(s) and pd.isna(e)) and (pd.isna(s) or s <= when) and (pd.isna(e) or when < e)))
 
 
@@ -214,7 +231,7 @@ def _name_patterns(path: str, mtime: float):
 
 
 def find_mentions(text: str, *, path: Path = ACTORS_FILE) -> list[Mention]:
-    """Return the gazetteer persons named in ``text``, full names first, then short forms.
+    """Return the gazetteer persons named in ``text``, in text order.
 
     Matching ignores accents and case for full names; a short form must start with a capital
     letter in the text (so "li" or "wang" inside words never count) and does not overlap a full
@@ -222,7 +239,7 @@ def find_mentions(text: str, *, path: Path = ACTORS_FILE) -> list[Mention]:
 
     Example:
         >>> [m.person_ids for m in find_mentions("M. Tokayev et Xi Jinping")]
-        [('xi_jinping',), ('tokayev',)]
+        [('tokayev',), ('xi_jinping',)]
     """
     rx_full, full, rx_short, short = _name_patterns(str(path), Path(path).stat().st_mtime)
     folded = fold(text)

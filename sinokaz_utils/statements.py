@@ -37,6 +37,8 @@ COLLECTIVE_FILE = LEXICON_DIR / "collective_speakers.csv"
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
 _TABLE_VERSION = 1
+#: The parse pass over candidate sentences: lemmas come from the token table instead.
+PARSE_DISABLE = ("lemmatizer",)
 
 QUOTE_OPEN = "«“"
 QUOTE_CLOSE = "»”"
@@ -62,6 +64,7 @@ class Speaker:
     country: str = ""
     role: str = ""
     how: str = "name"  # name | short | role | pronoun | collective | ner
+    key: str = ""  # who this is within the article: a gazetteer id, "ner:<name>", or the collective's name
 
 
 @dataclass
@@ -87,8 +90,9 @@ class Article:
     mentions: list = field(default_factory=list)  # resolved person mentions: (start, end, pid, kind)
     roles: list = field(default_factory=list)  # (start, end, role, country)
     collectives: list = field(default_factory=list)  # (start, end, name, type)
-    last_speaker: tuple[int, str] | None = None  # (para_id, person_id)
+    last_speaker: tuple[int, str] | None = None  # (para_id, person key)
     last_subject: str | None = None
+    ner_names: dict = field(default_factory=dict)  # "ner:<name>" -> name as written, persons not in the gazetteer
 
 
 # ---------------------------------------------------------------- lexicons
@@ -196,6 +200,10 @@ def _read_article(doc_id: str, text: str, date) -> Article:
             elif date is not None:
                 active = [p for p in m.person_ids if _actors.roles_at(p, date)]
                 pid = active[0] if len(active) == 1 else None
+            if pid is not None:
+                # resolved from the gazetteer alone: a person named in full later may override it
+                art.mentions.append((m.start, m.end, pid, "short-date"))
+                continue
         if pid is not None:
             art.mentions.append((m.start, m.end, pid, "short"))
     folded = _actors.fold(text)
@@ -212,12 +220,47 @@ def _read_article(doc_id: str, text: str, date) -> Article:
     return art
 
 
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$")
+
+
+def _register_ner_persons(art: Article, doc, sent_start: int) -> None:
+    """Add persons the gazetteer does not know, from the entity recogniser, to the article's mentions.
+
+    A new name (two to four capitalised words) counts from where it appears; its last word,
+    written later on its own or after "M."/"Mme", refers back to it ("Yernar Nuerlan" ... "M.
+    Nuerlan"), overriding a guess made from the gazetteer's tenures alone.
+    """
+    for ent in doc.ents:
+        words = ent.text.split()
+        if ent.label_ != "PER" or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        s, e = sent_start + ent.start_char, sent_start + ent.end_char
+        if any(ms < e and s < me and k != "short-date" for ms, me, _, k in art.mentions):
+            continue
+        name = art.text[s:e]
+        pid = f"ner:{_actors.fold(name)}"
+        art.ner_names[pid] = name
+        art.mentions = [m for m in art.mentions if not (m[0] < e and s < m[1])]
+        art.mentions.append((s, e, pid, "full"))
+        surname = re.escape(art.text[s:e].split()[-1])
+        for m in re.finditer(rf"(?<![\w-]){surname}(?![\w'’])", art.text[e:]):
+            ms, me = e + m.start(), e + m.end()
+            clash = [x for x in art.mentions if x[0] < me and ms < x[1]]
+            if all(k == "short-date" for *_, k in clash):
+                art.mentions = [x for x in art.mentions if x not in clash]
+                art.mentions.append((ms, me, pid, "short"))
+        art.mentions.sort()
+
+
 def _person(art: Article, pid: str, how: str) -> Speaker:
+    if pid.startswith("ner:"):
+        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person", how="ner",
+                       key=pid)
     actors = art._actors  # type: ignore[attr-defined]
     row = actors.loc[pid] if pid in actors.index else None
     roles = _actors.roles_at(pid, art.date) if art.date is not None else []
     return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
-                   country=row["country"] if row is not None else "", role="|".join(roles), how=how)
+                   country=row["country"] if row is not None else "", role="|".join(roles), how=how, key=pid)
 
 
 def _resolve_role(art: Article, role: str, country: str) -> str | None:
@@ -255,13 +298,15 @@ def _speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int 
             return None  # a role we cannot pin to one person: never guess
     for s, e, name, kind in art.collectives:
         if s >= a and e <= b:
-            return Speaker(name=name or art.text[s:e], speaker_id=None, speaker_type=kind, how="collective")
+            shown = name or art.text[s:e]
+            return Speaker(name=shown, speaker_id=None, speaker_type=kind, how="collective", key=f"col:{shown}")
     if sent_doc is not None:
         for ent in sent_doc.ents:
             s, e = sent_start + ent.start_char, sent_start + ent.end_char
             if ent.label_ == "PER" and s >= a and e <= b and len(ent.text.split()) >= 2:
                 name = art.text[s:e]
-                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner")
+                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner",
+                               key=f"ner:{_actors.fold(name)}")
     return None
 
 
@@ -270,7 +315,7 @@ def _pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn:
     actors = art._actors  # type: ignore[attr-defined]
 
     def fits(pid):
-        g = actors.loc[pid, "gender"] if pid in actors.index else ""
+        g = actors.loc[pid, "gender"] if pid in actors.index else ""  # unknown for "ner:" persons
         return not g or g == gender
 
     if subject_here and fits(subject_here):
@@ -430,8 +475,8 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
         elif subj is not None and subj.pos_ != "PRON":
             a, b = _span_of(subj)
             sp = _speaker_in(art, sent_start + a, sent_start + b)
-        if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
-            subject_here = sp.speaker_id
+        if sp is not None and sp.speaker_type == "person" and sp.key:
+            subject_here = sp.key
 
     def speaker_for(v_i: int, where: str) -> Speaker | None:
         v = doc[v_i]
@@ -594,8 +639,7 @@ def _drop_nested(statements: list[Statement]) -> list[Statement]:
     outer = [st for st in statements if st.starts_sentence]
     keep = []
     for st in statements:
-        inside = any(o is not st and (o.speaker.speaker_id or o.speaker.name) != (st.speaker.speaker_id or
-                     st.speaker.name) and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1]
+        inside = any(o is not st and o.speaker.key != st.speaker.key and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1]
                      for o in outer)
         if not inside:
             keep.append(st)
@@ -693,9 +737,9 @@ def _merge(statements: list[Statement]) -> list[Statement]:
     """Merge statements of one speaker in one sentence, and a broken sentence with its predecessor."""
     out: list[Statement] = []
     for st in statements:
-        key = st.speaker.speaker_id or st.speaker.name
+        key = st.speaker.key or st.speaker.name
         prev = out[-1] if out else None
-        if prev is not None and (prev.speaker.speaker_id or prev.speaker.name) == key and (
+        if prev is not None and (prev.speaker.key or prev.speaker.name) == key and (
                 prev.sentence_id == st.sentence_id or (
                     st.starts_sentence and st.para_id == prev.para_id and st.sentence_id == prev.sentence_id + 1
                     and st._lower_start)):  # type: ignore[attr-defined]
@@ -730,6 +774,7 @@ def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title:
             # headlines are not reported speech ("... appelle à une coopération renforcée")
             quiet.append((para_id, start))
             continue
+        _register_ner_persons(art, doc, start)
         new = _extract_sentence(art, doc, start, int(sent_id), para_id, art.text[pstart:start])
         for st in new:
             st._lower_start = art.text[start:start + 1].islower()  # type: ignore[attr-defined]
@@ -743,16 +788,16 @@ def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title:
             quiet = []
         else:
             quiet.append((para_id, start))
-        persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.speaker_id]
+        persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
         if persons:
-            art.last_speaker = (para_id, persons[-1].speaker.speaker_id)
+            art.last_speaker = (para_id, persons[-1].speaker.key)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subj = _subject_tokens(root) if root is not None else None
         if subj is not None and subj.pos_ != "PRON":
             a, b = _span_of(subj)
             sp = _speaker_in(art, start + a, start + b)
-            if sp is not None and sp.speaker_type == "person" and sp.speaker_id:
-                art.last_subject = sp.speaker_id
+            if sp is not None and sp.speaker_type == "person" and sp.key:
+                art.last_subject = sp.key
         found += new
     return _merge(found)
 
@@ -783,18 +828,26 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
     titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
-    nlp = load_nlp()
+    # the token table already holds every lemma: the parse pass needs no lemmatizer
+    nlp = load_nlp(disable=PARSE_DISABLE)
     all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
+    cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
+    lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
 
     def stream():
         for doc_id, sent_id, start, end in zip(sents.doc_id, sents.sent_id, sents.start, sents.end):
-            yield normalize_apostrophes(texts[doc_id][start:end]), (doc_id, int(sent_id))
+            yield normalize_apostrophes(texts[doc_id][start:end]), (doc_id, int(sent_id), int(start))
 
     rows = []
     piped = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size)
     for doc_id, group in groupby(piped, key=lambda x: x[1][0]):
-        parsed = {ctx[1]: d for d, ctx in group}
+        parsed = {}
+        for d, (_, sent_id, start) in group:
+            table = lemmas.get(doc_id, {})
+            for tok in d:
+                tok.lemma_ = table.get(start + tok.idx) or tok.lower_
+            parsed[sent_id] = d
         art = _read_article(doc_id, texts[doc_id], dates.get(doc_id))
         for st in _process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
             text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)
