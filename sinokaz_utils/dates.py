@@ -39,7 +39,7 @@ _W = "|".join(WEEKDAYS)
 #: Years outside this range are not publication or event dates of this corpus.
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 
-_RE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_RE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _RE_DMY_NUM = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
 _RE_DM_NUM = re.compile(r"\b(\d{1,2})/(\d{1,2})\b(?![/.]\d)")
 _RE_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + _M + r")\.?,?\s+(\d{4})\b", re.I)
@@ -167,7 +167,8 @@ def date_from_url(url: str | None) -> DateFact:
     """Read a publication date from a URL path.
 
     Forms: ``/2020/0914/``, ``/2015-08/31/``, ``/2025/07/31/``, ``/20240703/``, ``/20251114-``,
-    ``t20251030_``, ``/202510/`` (month only: partial), and per-outlet forms declared in
+    ``t20251030_``, ``/202209/14/``, ``slug-20220914_``, ``/2010/01/`` (month only: partial),
+    and per-outlet forms declared in
     ``data/lexicons/outlets.csv`` (``ddmmyy`` for Mediapart's ``/271219/``).
 
     Example:
@@ -186,6 +187,8 @@ def date_from_url(url: str | None) -> DateFact:
         r"/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[/_-]|$)",
         r"/t?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[/_-]|\.html?|$)",
         r"[/_]t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_",
+        r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/",
+        r"-(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[_/]|\.html?|$)",
     ]
     for pat in patterns:
         m = re.search(pat, path)
