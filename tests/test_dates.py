@@ -42,7 +42,7 @@ def test_parse_date_forms(line, full, partial):
     ("https://www.mediapart.fr/journal/international/271219/au-kazakhstan-l-inevitable-montee", D(2019, 12, 27)),
     ("http://french.peopledaily.com.cn/Chine/n3/2020/0914/c31354-9760000.html", D(2020, 9, 14)),
     ("http://french.peopledaily.com.cn/Chine/8426473.html", None),
-    # real article URLs of other French-language outlets covering China and Kazakhstan
+    # the URL date forms of two other French outlets (RFI, Le Monde); the slugs are illustrative
     ("https://www.rfi.fr/fr/asie-pacifique/20220914-xi-jinping-au-kazakhstan", D(2022, 9, 14)),
     ("https://www.lemonde.fr/international/article/2022/09/14/xi-jinping-au-kazakhstan_6141600_3210.html", D(2022, 9, 14)),
     ("https://www.maliweb.net/international/xi-jinping-sentretient-avec-le-president-kazakh-3022305.html", None),
