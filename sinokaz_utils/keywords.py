@@ -181,6 +181,16 @@ def find_term_matches(words: pd.DataFrame, terms) -> pd.DataFrame:
     return out[["term", "doc_id", "first", "last", "start", "end"]]
 
 
+def count_forms(words: pd.DataFrame) -> pd.Series:
+    """Return the form each word is counted under: its lemma (``term``), but a proper noun's own
+    spelling, since the small model "lemmatises" acronyms and names ("OCS" → "oc")."""
+    propn = words["pos"].eq("PROPN").to_numpy() if "pos" in words.columns else np.zeros(len(words), dtype=bool)
+    single = ~words["text"].astype(str).str.contains(" ").to_numpy()  # multiword rows keep their curated term
+    forms = words["term"].map(normalize_form).to_numpy(dtype=object)
+    texts = words["text"].map(normalize_form).to_numpy(dtype=object)
+    return pd.Series(np.where(propn & single, texts, forms), index=words.index)
+
+
 # --------------------------------------------------------------------------- periods, voice
 
 def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: str = "published") -> pd.Series:
@@ -414,8 +424,9 @@ def find_collocates(tokens: pd.DataFrame, node: str, *, window: int = 5, min_fre
     cols = ["node", "collocate", "freq", "log_likelihood", "pmi"]
     word_fd, pair_fd = FreqDist(), FreqDist()
     size = max(2, int(window) + 1)  # nltk's window_size counts the node itself
-    for _, sent in words.groupby(["doc_id", "sent_id"], sort=False)["term"]:
-        seq = [normalize_form(t) for t in sent]
+    words = words.assign(form=count_forms(words))
+    for _, sent in words.groupby(["doc_id", "sent_id"], sort=False)["form"]:
+        seq = list(sent)
         for i, w in enumerate(seq):
             word_fd[w] += 1
             for v in seq[i + 1:i + size]:
@@ -569,7 +580,7 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
         labels = labels.where(labels.astype(str).str.strip().ne("") & labels.notna())
         words["side"] = words["doc_id"].astype(str).map(labels)
         words = words[words["side"].notna()]
-    words["form"] = words["term"].map(normalize_form)
+    words["form"] = count_forms(words)
     cols = ["group", "term", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
             "log_ratio", "specificity"]
     counts = words.groupby(["form", "side"]).size().unstack(fill_value=0)

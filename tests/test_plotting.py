@@ -212,13 +212,19 @@ def test_meetings_and_dating_plots(seeds):
 def test_keyword_plots(seeds):
     from sinokaz_utils import keywords as kw
     from sinokaz_utils.nlp import tokenize_corpus
+    from sinokaz_utils.statements import extract_statements
 
     docs, tokens = seeds.documents(), tokenize_corpus(seeds)
     trends = kw.keyword_trends(tokens, docs)
     fig = pk.plot_keyword_trends(trends)
-    ax = fig.axes[0]
-    assert ax.get_ylabel() == "occurrences pour 10 000 mots" and len(ax.lines) == trends.group.nunique()
-    assert ax.get_legend() is not None
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == trends.group.nunique() and all(len(ax.lines) == 1 for ax in panels)
+    assert fig._supylabel.get_text() == "occurrences pour 10 000 mots"
+    assert {ax.get_title(loc="left").replace("\n", " ") for ax in panels} == set(trends.label)
+    voices = kw.keyword_trends(tokens, docs, statements=extract_statements(seeds))
+    fig = pk.plot_keyword_trends(voices)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert all(len(ax.lines) == 2 for ax in panels) and panels[0].get_legend() is not None
     keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
     fig = pk.plot_keyness(keyness)
     assert fig.axes[0].get_xlabel().startswith("G²") and fig.axes[0].patches

@@ -9,10 +9,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import FULL_WIDTH, attach_table, color_for, set_date_axis, wrap_label
+from . import FULL_WIDTH, attach_table, color_for, colors_for, set_date_axis, wrap_label
 
 _PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
-_VOICE_FR = {"journalist": "voix du journaliste", "reported speech": "discours rapporté"}
+# the two voices of keywords.label_voice (plotting never imports the analyses)
+JOURNALIST, REPORTED = "journalist", "reported speech"
+_VOICE_FR = {JOURNALIST: "voix du journaliste", REPORTED: "discours rapporté"}
 
 
 def _require(table, what):
@@ -20,43 +22,53 @@ def _require(table, what):
         raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
-def plot_keyword_trends(table: pd.DataFrame, *, title: str | None = None):
-    """Relative frequency of each keyword group per period (per 10,000 words).
+def plot_keyword_trends(table: pd.DataFrame, *, title: str | None = None, ncols: int = 4):
+    """Relative frequency of each keyword group per period (per 10,000 words), one small panel per group.
 
-    One line per group over time; with a single period, horizontal bars instead. A ``voice``
-    column (``keyword_trends(statements=...)``) gives one panel per voice.
+    Small multiples sharing the y axis, so that groups compare at a glance without a tangle of
+    lines; with a ``voice`` column (``keyword_trends(statements=...)``) each panel has one line
+    per voice. With a single period, one horizontal bar chart instead.
 
     Args:
         table: from ``keywords.keyword_trends``.
+        ncols: panels per row.
     """
     _require(table, "keyword trends")
     period = str(table.attrs.get("period", "Y")).upper()
-    voices = list(table["voice"].unique()) if "voice" in table.columns else [None]
-    single = table["period"].nunique() == 1
-    ncols = len(voices)
-    fig, axes = plt.subplots(1, ncols, figsize=(FULL_WIDTH[0], 4.2 if ncols == 1 else 3.8), sharey=True, squeeze=False)
-    labels = list(dict.fromkeys(table.sort_values("per_10k", ascending=False)["label"]))
-    for ax, voice in zip(axes[0], voices):
-        part = table if voice is None else table[table["voice"] == voice]
-        if single:
-            values = part.groupby("label")["per_10k"].sum().reindex(labels[::-1]).fillna(0)
-            ax.barh([wrap_label(x, width=26) for x in values.index], values.to_numpy(),
-                    color=[color_for(x) for x in values.index])
-            ax.set(xlabel="occurrences pour 10 000 mots")
-            ax.grid(axis="x")
-            ax.grid(axis="y", visible=False)
-        else:
-            for label in labels:
-                g = part[part["label"] == label].sort_values("period_start")
-                ax.plot(g["period_start"], g["per_10k"], marker="o", markersize=4, color=color_for(label),
-                        label=wrap_label(label, width=30))
-            set_date_axis(ax)
-            ax.set(xlabel=_PERIOD_FR.get(period, period), ylabel="occurrences pour 10 000 mots" if ax is axes[0][0] else None)
-            ax.set_ylim(bottom=0)
-        if voice is not None:
-            ax.set_title(_VOICE_FR.get(voice, voice), fontsize=10, fontweight="normal")
-    if not single:
-        axes[0][-1].legend(title="groupe de mots-clés", loc="upper left", bbox_to_anchor=(1.01, 1))
+    has_voice = "voice" in table.columns
+    labels = list(table.groupby("label", sort=False)["per_10k"].mean().sort_values(ascending=False).index)
+    if table["period"].nunique() == 1 and not has_voice:
+        values = table.groupby("label")["per_10k"].sum().reindex(labels[::-1])
+        fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.35 * len(values) + 1.4))
+        ax.barh([wrap_label(x, width=30) for x in values.index], values.to_numpy(), color=colors_for(values.index))
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x")
+        ax.set(xlabel="occurrences pour 10 000 mots", ylabel="groupe de mots-clés",
+               title=title or f"Fréquence relative des groupes de mots-clés ({table['period'].iloc[0]})")
+        return attach_table(fig, table)
+    ncols = min(ncols, len(labels))
+    nrows = int(np.ceil(len(labels) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], 1.9 * nrows + 1.0), sharex=True, sharey=True,
+                             squeeze=False)
+    voices = [v for v in (JOURNALIST, REPORTED) if has_voice and v in set(table["voice"])] or [None]
+    voice_colours = dict(zip([JOURNALIST, REPORTED], colors_for(["journaliste", "discours rapporté"])))
+    for k, (ax, label, colour) in enumerate(zip(axes.flat, labels, colors_for(labels))):
+        part = table[table["label"] == label]
+        for voice in voices:
+            g = (part if voice is None else part[part["voice"] == voice]).sort_values("period_start")
+            ax.plot(g["period_start"], g["per_10k"], marker="o", markersize=3.5, linewidth=1.5,
+                    color=colour if voice is None else voice_colours[voice],
+                    label=None if voice is None else _VOICE_FR[voice])
+        ax.set_title(wrap_label(label, width=20), fontsize=8.5, fontweight="normal", loc="left")
+        ax.set_ylim(bottom=0)
+        set_date_axis(ax, maxticks=4)
+        ax.tick_params(labelsize=7.5)
+    for ax in list(axes.flat)[len(labels):]:
+        ax.set_visible(False)
+    fig.supylabel("occurrences pour 10 000 mots", fontsize=9)
+    fig.supxlabel(_PERIOD_FR.get(period, period), fontsize=9)
+    if voices != [None]:
+        axes.flat[0].legend(loc="upper left", fontsize=7.5)
     fig.suptitle(title or "Fréquence relative des groupes de mots-clés", x=0.01, ha="left", fontweight="bold",
                  fontsize=11)
     return attach_table(fig, table)
@@ -91,7 +103,9 @@ def plot_keyness(table: pd.DataFrame, *, group=None, n: int = 12, title: str | N
     ax.set_yticks([])
     ax.axvline(0, color="black", linewidth=0.6)
     span = np.abs(data["g2"]).max()
-    ax.set_xlim(-span * 1.6 if (data["g2"] < 0).any() else 0, span * 1.6)
+    # room for the labels beyond each bar end; the negative side is often much shorter
+    low = min(float(data["g2"].min()) * 1.3, -0.45 * span) if (data["g2"] < 0).any() else 0
+    ax.set_xlim(low, max(float(data["g2"].max()), 0) * 1.45 + 0.05 * span)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
     ax.set(xlabel="G² signé (log-vraisemblance de Dunning) ; entre parenthèses : log-ratio",
@@ -99,7 +113,7 @@ def plot_keyness(table: pd.DataFrame, *, group=None, n: int = 12, title: str | N
     return attach_table(fig, data)
 
 
-def plot_specificities(table: pd.DataFrame, *, n: int = 6, title: str | None = None):
+def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = None):
     """Lafon specificities as a grid: for each group, its ``n`` most specific terms.
 
     Cells show the signed score (±log10 p); |score| ≥ 2 (p ≤ 0.01) is TXM's usual threshold.
@@ -116,12 +130,12 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 6, title: str | None = N
     _require(terms, "specificities (no over-represented term)")
     grid = table.pivot_table(index="term", columns="group", values="specificity", aggfunc="first").reindex(
         index=terms, columns=groups)
-    fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), 0.24 * len(terms) + 1.6))
+    fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), 0.2 * len(terms) + 1.6))
     span = max(2.0, float(np.nanmax(np.abs(grid.to_numpy()))))
     im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu_r", vmin=-span, vmax=span, aspect="auto")
     for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
         if np.isfinite(v) and abs(v) >= 2:
-            ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=7, color="white" if abs(v) > span * 0.6 else "black")
+            ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=7, color="white" if abs(v) > span * 0.6 else "black")
     ax.set_xticks(range(len(groups)), [wrap_label(g, width=12) for g in groups], fontsize=8)
     ax.set_yticks(range(len(terms)), terms, fontsize=8)
     ax.grid(False)
