@@ -413,7 +413,7 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
         "listing_skipped": [(s.path, s.reason) for s in skipped],
         "metadata": {"path": display_path(meta_path.resolve()), "sha256": cache.hash_file(meta_path)} if meta_path else None,
         "parameters": _PARAMETERS,
-        "rules": cache.hash_json(__import__("sinokaz_utils.clean", fromlist=["rules_fingerprint"]).rules_fingerprint()),
+        "rules": cache.hash_json(rules_fingerprint()),
         "code": _code_fingerprint(),
     }
     fingerprint = cache.hash_json({**manifest, "version": VERSION})
@@ -431,8 +431,10 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
             warnings.warn(msg, stacklevel=2)
     if docs.empty:
         raise ValueError(f"no document could be loaded from {src} ({len(skipped_df)} inputs skipped)")
-    return Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint,
-                  metadata_issues=issues if issues is not None else Corpus.__dataclass_fields__["metadata_issues"].default_factory())
+    corpus = Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint)
+    if issues is not None:
+        corpus.metadata_issues = issues
+    return corpus
 
 
 #: Columns of :func:`documents_table`, in order (``text`` is the cleaned text).

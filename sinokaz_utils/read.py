@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from .config import HTML_SUFFIXES, TABLE_SUFFIXES, TEXT_SUFFIXES
+from .config import HTML_SUFFIXES, TEXT_SUFFIXES
 
 #: File names that operating systems leave in folders; never articles.
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"}
