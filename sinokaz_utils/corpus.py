@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import cache
 from .config import DEFAULT_LANGUAGE, METADATA_FILE, PROCESSED_DIR, RAW_DIR, TABLE_SUFFIXES, VERSION
+from .clean import rules_fingerprint
 from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_file, read_table,
                    unsafe_reason)
 
