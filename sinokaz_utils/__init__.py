@@ -26,9 +26,12 @@ _EXPORTS = {
     "tokenize_corpus": "nlp", "stopwords": "nlp", "find_collocations": "nlp", "resolve_role": "actors",
     # analyses: topics and speakers
     "build_units": "topics", "fit_topics": "topics", "select_k": "topics", "topic_prevalence": "topics", "topics_over_time": "topics", "count_quotes": "speakers", "speaker_keyness": "speakers", "speaker_similarity": "speakers", "find_formulas": "speakers",
+    # analyses: timeline and keywords
+    "count_articles": "timeline", "extract_events": "timeline", "count_meetings": "timeline", "read_milestones": "timeline", "date_documents": "timeline", "keyword_trends": "keywords", "extract_kwic": "keywords", "find_collocates": "keywords", "compare_keyness": "keywords", "read_keyword_groups": "keywords",
     # figures
     "use_style": "plotting",
     "save_figure": "plotting",
+    "skip_figure": "plotting", "color_for": "plotting",
     # notebooks
     "run_notebooks": "run",
 }
