@@ -161,6 +161,28 @@ def _read_damaged_utf8(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+#: Non-ASCII characters of French text and typography (what cp1252 French articles are made of).
+_FRENCH_CHARS = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…°€\u00a0")
+
+
+def _read_french_cp1252(data: bytes) -> tuple[str, str] | None:
+    """Read bytes charset-normalizer refused as cp1252 when they are plainly French, else ``None``.
+
+    charset-normalizer refuses a whole article for one odd short line (``"A¡"`` under a
+    paragraph of cp1252 French): rather than lose the article, the bytes are read as cp1252
+    when that reading is valid and at least 80% of its non-ASCII characters are French
+    letters or typography.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) > 0x7F]
+    if high and sum(c in _FRENCH_CHARS for c in high) >= 0.8 * len(high):
+        return text, "cp1252"
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode the bytes of a text file; return ``(text, encoding)``.
 
@@ -203,6 +225,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is None:
         if b"\x00" in data:
             raise UndecodableError("binary file (NUL bytes)")
+        french = _read_french_cp1252(data)
+        if french is not None:
+            return french
         raise UndecodableError("undecodable: no text encoding reads these bytes cleanly")
     text = str(best)
     # NUL bytes in what is supposed to be text: a binary file charset-normalizer forced open.
