@@ -55,6 +55,7 @@ _RE_DATELINE = re.compile(
 )
 _RE_WEEKDAY = re.compile(r"\b(?P<ce>ce |cette )?(?P<wd>" + _W + r")\b(?P<dernier>\s+derni(?:er|ère))?"
                          r"(?P<prochain>\s+prochaine?|\s+suivante?)?", re.I)
+_RE_STAMP_EVIDENCE = re.compile(r"\d{4}|\d{1,2}\s?[:h]\s?\d{2}|\b(?:mis|mise|publi\w*|updated|posted|modifi\w*|actualis\w*)\b|https?://|\w\.(?:cn|com|fr|kz|net|org)\b", re.I)
 _RE_RELATIVE = re.compile(r"\b(?:avant-hier|hier)\b", re.I)
 _RE_TOKEN = re.compile(r"[\w'’-]+")
 #: future and conditional markers ("sera", "se rendra", "effectuera", "devrait", "va")
@@ -421,7 +422,9 @@ def extract_facts(text: str, cleaned: CleanResult, *, url: str | None = None, pa
     # publication date: a stamp in the text, then the URL, then the page's own metadata, then a dateline
     stamp = DateFact(None, None, None)
     for _, line, rule in cleaned.removed:
-        if rule == "date_stamp":
+        # a bare "Le 21 mai" on its own line is not a publication stamp: a stamp carries a
+        # year, a time, or says what it is ("mis à jour", "publié", the site's address)
+        if rule == "date_stamp" and _RE_STAMP_EVIDENCE.search(line):
             f = parse_date(line)
             if f.date or f.partial:
                 stamp = f
