@@ -31,7 +31,7 @@ SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"
 #: Encodings a French news text is plausibly in, tried by charset-normalizer when the bytes
 #: are not valid UTF-8. Restricting the candidates keeps short cp1252 texts from being read as
 #: some Cyrillic or Greek code page that happens to fit the same bytes.
-CANDIDATE_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
+CANDIDATE_ENCODINGS = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 #: Leading bytes of binary formats that sometimes land in a corpus folder.
 BINARY_MAGIC = {

@@ -167,6 +167,8 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
         check=_is_exact(S004))
     add("UTF-16 BE with BOM", "enc/utf16be.txt", codecs.BOM_UTF16_BE + t002.encode("utf-16-be"), "load",
         check=_is_exact(S002))
+    add("UTF-16 LE without BOM", "enc/utf16le_nobom.txt", t003.encode("utf-16-le"), "load", check=_is_exact(S003))
+    add("UTF-16 BE without BOM", "enc/utf16be_nobom.txt", t000.encode("utf-16-be"), "load", check=_is_exact(S000))
     add("mojibake (UTF-8 read as cp1252, saved again)", "enc/mojibake.txt",
         t003.encode("utf-8").decode("cp1252").encode("utf-8"), "load", check=_is_exact(S003))
     # one stray byte in the middle of an UTF-8 file: the article is still read, its accents intact
