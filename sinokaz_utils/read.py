@@ -262,12 +262,26 @@ def read_html(html: str) -> tuple[str, dict]:
         return "", {}
     get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
     body = (get("text") or "").strip()
-    title = (get("title") or "").strip()
+    title = _strip_site_suffix((get("title") or "").strip(), get("sitename") or "")
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if title and (not lines or normalize_for_matching(lines[0]) != normalize_for_matching(title)):
         lines.insert(0, title)
     facts = {k: get(k) for k in ("title", "url", "sitename", "date") if get(k)}
+    if title:
+        facts["title"] = title
     return "\n".join(lines) if body else "", facts
+
+
+def _strip_site_suffix(title: str, sitename: str) -> str:
+    # page titles often end with the site's name: "Xi Jinping au Kazakhstan - Xinhua | French.news.cn"
+    m = re.match(r"^(.{10,}?)\s+[|–—-]\s+(.{2,60})$", title)
+    if not m:
+        return title
+    tail = normalize_for_matching(m.group(2))
+    site = normalize_for_matching(sitename)
+    if (site and (site in tail or tail in site)) or re.search(r"\w\.(?:cn|com|fr|kz|net|org)\b", tail):
+        return _strip_site_suffix(m.group(1).strip(), sitename)
+    return title
 
 
 def display_path(path) -> str:

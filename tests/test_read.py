@@ -172,3 +172,12 @@ def test_table_without_text_column(tmp_path):
     p.write_text("doc_id,body\na,b\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no 'text' column"):
         read_table(p)
+
+
+def test_html_title_loses_the_site_suffix(seed_text):
+    paras = [p for p in seed_text.split("\n") if p.strip()]
+    html = ("<html><head><title>" + paras[0] + " - Xinhua | French.news.cn</title>"
+            "<meta property='og:site_name' content='Xinhua'></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in paras[1:]) + "</article></body></html>")
+    text, facts = read_html(html)
+    assert facts["title"] == paras[0] and text.split("\n")[0] == paras[0]
