@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import pandas as pd
 import yaml
 
 from .config import LEXICON_DIR
-from .read import normalize_for_matching
+from .read import _MATCH_TABLE, normalize_for_matching
 
 BOILERPLATE_FILE = LEXICON_DIR / "boilerplate.yaml"
 OUTLETS_FILE = LEXICON_DIR / "outlets.csv"
@@ -144,12 +145,9 @@ def rules_fingerprint() -> dict:
 
 @functools.lru_cache(maxsize=65536)
 def _match_form(line: str, case_sensitive: bool) -> str:
-    m = normalize_for_matching(line)
     if not case_sensitive:
-        return m
-    # same normal form but with the case kept
-    from .read import _MATCH_TABLE
-    import unicodedata
+        return normalize_for_matching(line)
+    # the same normal form with the case kept (for rules about capitalised names)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line).translate(_MATCH_TABLE)).strip()
 
 
