@@ -135,6 +135,20 @@ def load_rules(path: Path | None = None, *, outlets: Path | None = None) -> Rule
     return _load_rules_cached(str(path or BOILERPLATE_FILE), str(outlets or OUTLETS_FILE))
 
 
+def rule_families(path: Path | None = None) -> dict[str, str]:
+    """Return ``{rule name: family}`` for every rule the audit can name.
+
+    Example:
+        >>> rule_families()["repeated_headline"], rule_families()["share_bar"]
+        ('repeated headline', 'share bars')
+    """
+    spec = yaml.safe_load(Path(path or BOILERPLATE_FILE).read_text(encoding="utf-8"))
+    out = {r["name"]: r.get("family", r["name"]) for r in spec["rules"]}
+    out["outlet_signature"] = "outlet signatures"
+    out.update(spec.get("structure_rules", {}))
+    return out
+
+
 def rules_fingerprint() -> dict:
     """Return the text of the rule files, for cache manifests (a changed rule rebuilds)."""
     out = {}

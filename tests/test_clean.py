@@ -216,3 +216,13 @@ def test_bullet_lists_closing_an_article_are_content(raw_dir):
              "- l'éducation et la culture", "- la lutte contre l'ingérence"]
     r = clean_text("\n".join(lines + items))
     assert r.text_clean.split("\n")[-4:] == items
+
+
+def test_every_audited_rule_has_a_family(raw_dir, corpus_dev):
+    from sinokaz_utils.clean import rule_families
+
+    families = rule_families()
+    for folder in (raw_dir, corpus_dev / "raw"):
+        for path in sorted(folder.glob("*.txt")):
+            for _, _, rule in clean_text(read_file(path, root=folder).text).removed:
+                assert rule in families, rule
