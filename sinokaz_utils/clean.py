@@ -14,6 +14,7 @@ unchanged. Each removed line is one audit row: ``doc_id, line_no`` (1-based in `
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -214,17 +215,24 @@ def _remove_section_items(lines, nonempty, i, removed, name, st) -> None:
     follows may be a subheading of the article itself.
     """
     items = []
-    for j in nonempty:
-        if j <= i or j in removed:
+    # ``nonempty`` is sorted: start right after the header, and stop after a list's worth of
+    # items, so that a page with thousands of "Lire aussi" headers is not quadratic
+    k = bisect.bisect_right(nonempty, i)
+    max_items = st.get("related_max_items", 40)
+    while k < len(nonempty) and len(items) < max_items:
+        j = nonempty[k]
+        k += 1
+        if j in removed:
             continue
         nxt = lines[j].strip()
         if len(nxt) <= st.get("related_max_chars", 130) and not _ends_sentence(nxt):
             items.append(j)
         else:
+            k -= 1
             break
     if not items:
         return
-    at_end = not [j for j in nonempty if j > items[-1] and j not in removed]
+    at_end = not any(nonempty[m] not in removed for m in range(k, len(nonempty)) if nonempty[m] > items[-1])
     if not at_end:
         first = items[0]
         adjacent = first == i + 1
@@ -349,7 +357,9 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
                 _remove_section_items(lines, nonempty, i, removed, rule.name, st)
             break
 
-    # 2. a caption sits right above a credit (or a captioned credit) line and starts a block
+    # 2. a caption sits right above a credit (or a captioned credit) line and starts a block,
+    # or, in a text without blank lines, sits in the header (no paragraph of the article
+    # above it): a paragraph that merely precedes a credit line is not taken for a caption
     for i in nonempty:
         if removed.get(i) not in ("photo_credit", "photo_caption"):
             continue
@@ -357,8 +367,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if j < 0 or not lines[j].strip() or j in removed:
             continue
         starts_block = j == 0 or not lines[j - 1].strip()
+        in_header = not any(_ends_sentence(lines[k]) and len(_words(lines[k])) >= 25
+                            for k in nonempty if k < j and k not in removed)
         cap = lines[j].strip()
-        if starts_block and len(cap) <= st.get("caption_max_chars", 320) and _ends_sentence(cap):
+        if (starts_block or in_header) and len(cap) <= st.get("caption_max_chars", 320) and _ends_sentence(cap):
             removed[j] = "photo_caption"
 
     # 3. the headline: first header line that reads like one

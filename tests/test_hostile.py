@@ -107,6 +107,14 @@ def _contains(*needles: str, absent: tuple[str, ...] = ()) -> Callable[[pd.Serie
     return check
 
 
+def _contains_clean(*paragraphs: str) -> Callable[[pd.Series], None]:
+    def check(row):
+        kept = row["text_clean"].split("\n")
+        for p in paragraphs:
+            assert p in kept, f"{row['doc_id']}: content paragraph lost: {p[:60]!r}"
+    return check
+
+
 def _html_page(paragraphs: list[str], *, title: str, body_extra: str = "") -> str:
     ps = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>
@@ -242,6 +250,10 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     add("only boilerplate", "junk/boilerplate.txt",
         "Partager\nFacebook Twitter WhatsApp\nA lire également\nPhoto : Xinhua\n2018-06-08 10:20:25\n"
         "Articles les plus lus\n", "skip", "cleaning")
+    # a scraped listing page: thousands of related-article blocks around one article
+    add("thousands of 'Lire aussi' blocks", "junk/related_blocks.txt",
+        "\n".join(["Lire aussi", "Le Kazakhstan et la Chine signent un accord"] * 2000) + "\n" + t003, "load",
+        check=_contains_clean(*p003[1:]))
     add("a title with no body", "junk/title_only.txt",
         "La Chine et le Kazakhstan tiennent leur premier dialogue stratégique des ministres des AE\n", "either")
     add("impossible dates", "junk/impossible_dates.txt",
