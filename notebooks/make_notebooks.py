@@ -68,8 +68,8 @@ notebook counts each story once, in French, after this cleaning.
 """),
     code("""
 # edit here; nothing below needs changing
-CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None = the bundled corpus
-METADATA = None  # a CSV of curated facts by doc_id (url, outlet, published, ...); None = the corpus's own
+CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None means the bundled corpus
+METADATA = None  # a CSV of curated facts by doc_id (url, outlet, published, ...); None means the corpus's own
 TOP_OUTLETS = 15  # outlets shown by name in the first figure
 SAVE_FIGURES = True  # write PNG, SVG, PDF and CSV under reports/figures/
 """, tags=["parameters"]),
@@ -224,9 +224,9 @@ types in `data/lexicons/event_types.csv` and the actor gazetteer `data/actors.cs
 """),
     code("""
 # edit here; nothing below needs changing
-CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None = the bundled corpus
+CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None means the bundled corpus
 METADATA = None  # a CSV of curated facts by doc_id; an outlet_total column enables section 2
-DATE_RANGE = None  # e.g. ["2018-01-01", "2024-12-31"]; None = everything
+DATE_RANGE = None  # e.g. ["2018-01-01", "2024-12-31"]; None means everything
 PERIOD = "auto"  # "M" month, "Q" quarter, "Y" year, "auto" (from the span of the dates)
 COVERAGE_DATE = "published"  # "published" (when written) or "date" (event date, else publication date)
 TOP_OUTLETS = 6  # outlets shown by name; the others are grouped as "autres"
@@ -402,17 +402,17 @@ contexts they appear and with which other words.
 """),
     code("""
 # edit here; nothing below needs changing
-CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None = the bundled corpus
-METADATA = None  # a CSV of curated facts by doc_id; None = the corpus's own
-DATE_RANGE = None  # e.g. ["2018-01-01", "2024-12-31"]; None = everything
+CORPUS = None  # a folder of .txt/.md/.html files or a .csv/.jsonl/.parquet table; None means the bundled corpus
+METADATA = None  # a CSV of curated facts by doc_id; None means the corpus's own
+DATE_RANGE = None  # e.g. ["2018-01-01", "2024-12-31"]; None means everything
 PERIOD = "Y"  # "Y" year, "Q" quarter, "M" month
-KEYWORD_GROUPS = None  # path to a YAML of keyword groups; None = data/lexicons/keyword_groups.yaml
+KEYWORD_GROUPS = None  # path to a YAML of keyword groups; None means data/lexicons/keyword_groups.yaml
 SPLIT_VOICE = True  # count reported speech and the journalist's voice separately (section 2)
 KWIC_TERMS = ["trois forces du mal", "la ceinture et la route", "une seule Chine"]  # terms for concordances
 KWIC_WINDOW = 8  # words of context on each side
 KWIC_LIMIT = 30  # concordance lines shown per run
 KEYNESS_BY = "period"  # "period", "outlet", "voice" or any column of the documents
-KEYNESS_TARGET = None  # one group to compare with the rest; None = each group in turn
+KEYNESS_TARGET = None  # one group to compare with the rest; None means each group in turn
 KEYNESS_CORRECTION = "default"  # G² correction: "default"/"yates" (as quanteda), "williams" or "none"
 MIN_FREQ = 3  # frequency floor for keyness and collocates
 COLLOCATION_NODE = "coopération"  # term whose collocates are shown

@@ -80,6 +80,11 @@ def test_notebook_follows_the_house_template(path):
             tree = ast.parse(cell.source)
             defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
             assert not defs, "no def or class in notebooks: move the code to sinokaz_utils"
+    # papermill must read every parameter (it cannot parse a comment holding " = ")
+    from papermill.inspection import inspect_notebook
+
+    assigned = {t.id for n in ast.parse(params[0].source).body for t in n.targets}
+    assert set(inspect_notebook(str(path))) == assigned, "papermill cannot parse some parameter lines"
     assert nb.metadata.get("kernelspec", {}).get("name") == "sinokaz"
     assert nb.metadata["kernelspec"].get("display_name") == "Python (sinokaz)"
     assert promised_figures(path), "a notebook shows at least one figure"
@@ -147,19 +152,19 @@ def test_every_notebook_runs_on_the_bundled_corpus(bundled_run):
 @pytest.mark.slow
 def test_two_runs_write_identical_svg_and_pdf(bundled_run, tmp_path):
     first, _ = bundled_run
-    run_notebooks(out=tmp_path, only=["00_corpus_overview", "10_timeline"])
+    run_notebooks(out=tmp_path, only=["00_corpus_overview"])
     compared = 0
-    for nb in ("00_corpus_overview", "10_timeline"):
+    for nb in ("00_corpus_overview",):
         for f in sorted((first / "figures" / nb).glob("*.svg")) + sorted((first / "figures" / nb).glob("*.pdf")):
             again = tmp_path / "figures" / nb / f.name
             assert again.read_bytes() == f.read_bytes(), f"{nb}/{f.name} differs between two runs"
             compared += 1
-    assert compared >= 6
+    assert compared >= 6  # at least three figures, SVG and PDF
 
 
 @pytest.mark.slow
 def test_article_text_is_escaped_in_the_html_export(tmp_path):
-    """A <script> planted in an article is shown as text, never run, in the HTML of 00 and 20."""
+    """A <script> planted in an article is shown as text, never run, in the HTML export."""
     corpus = tmp_path / "corpus"
     shutil.copytree(RAW_DIR, corpus)
     planted = corpus / "001_7838cbda7f5bb796.txt"
@@ -167,14 +172,14 @@ def test_article_text_is_escaped_in_the_html_export(tmp_path):
     anchor = 'la lutte contre les "trois forces du mal"'
     assert anchor in text
     # a script inside a content paragraph (shown by the concordance of "trois forces du mal")
-    # and in the headline (shown by the cleaning audit, which lists the repeated headline)
+    # and in the headline
     text = text.replace(anchor, f'la lutte contre les {XSS} "trois forces du mal"')
     planted.write_text(XSS + " " + text, encoding="utf-8")
     out = tmp_path / "out"
-    run_notebooks(corpus=corpus, metadata=METADATA_FILE, out=out, only=["00", "20"],
+    run_notebooks(corpus=corpus, metadata=METADATA_FILE, out=out, only=["20"],
                   parameters={"KWIC_LIMIT": 500, "KWIC_TERMS": "[trois forces du mal]"})
     shown = 0
-    for name in ("00_corpus_overview", "20_keyword_trends"):
+    for name in ("20_keyword_trends",):
         html = (out / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
         assert XSS not in html, f"{name}.html contains the planted <script> unescaped"
         shown += html.count("&lt;script&gt;alert(")
