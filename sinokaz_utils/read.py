@@ -49,6 +49,7 @@ BINARY_MAGIC = {
 }
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_C1 = re.compile("[\x80-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 #: Unicode category Cc (C0 and C1 control characters) except the line feed; a regex, not a
 #: per-character loop, so that a multi-megabyte file normalises in milliseconds
@@ -221,7 +222,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return damaged
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
+    results = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS)
+    best = results.best()
+    # C1 control characters (U+0080-U+009F) in a decoded French text mean the code page is
+    # wrong: "\x9cuvre" from ISO-8859-15 is "œuvre" in cp1252. Among the candidates that read
+    # the bytes without them, the least chaotic wins.
+    clean = [m for m in results if not _C1.search(str(m))]
+    if best is not None and _C1.search(str(best)) and clean:
+        best = min(clean, key=lambda m: (m.chaos, -m.coherence))
     if best is None:
         if b"\x00" in data:
             raise UndecodableError("binary file (NUL bytes)")

@@ -181,3 +181,15 @@ def test_html_title_loses_the_site_suffix(seed_text):
             + "".join(f"<p>{p}</p>" for p in paras[1:]) + "</article></body></html>")
     text, facts = read_html(html)
     assert facts["title"] == paras[0] and text.split("\n")[0] == paras[0]
+
+
+def test_every_corpus_dev_article_survives_cp1252(corpus_dev):
+    """Each real article saved as cp1252 (œ, ’, « » included) decodes back to the same text."""
+    for path in sorted((corpus_dev / "raw").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = text.encode("cp1252")
+        except UnicodeEncodeError:
+            continue  # characters cp1252 lacks (Chinese, a cut multibyte character)
+        decoded, _ = decode_bytes(data)
+        assert normalize_text(decoded) == normalize_text(text), path.name

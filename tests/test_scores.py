@@ -84,3 +84,24 @@ def test_corpus_dev_documents(corpus_dev, shared_dir, tmp_path):
     m = re.search(r"syndicated groups flagged (\d+)/(\d+), false merges (\d+)", dup[-1])
     flagged, groups, false = map(int, m.groups())
     assert flagged == groups and false == 0, dup
+
+
+def test_corpus_dev_reformatted_scores_the_same(corpus_dev, shared_dir, tmp_path):
+    """The same articles without blank lines, with CRLF, some in cp1252: same scores."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for i, path in enumerate(sorted((corpus_dev / "raw").glob("*.txt"))):
+        text = "\r\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
+        try:
+            data = text.encode("cp1252") if i % 3 == 0 else text.encode("utf-8")
+        except UnicodeEncodeError:
+            data = text.encode("utf-8")
+        (folder / path.name).write_bytes(data)
+    out = tmp_path / "dev.csv"
+    _documents(out, folder, "--metadata", corpus_dev / "urls.csv")
+    lines = _score(shared_dir, "documents", "--gold", corpus_dev / "gold", "--pred", out, "--raw", corpus_dev / "raw")
+    h = _headline(lines[-1])
+    right, total, wrong = h["dates"]
+    assert wrong == 0 and right >= 0.9 * total, lines
+    assert h["boilerplate"][0] <= 0.05 * h["boilerplate"][1], lines
+    assert h["content"][0] <= 0.02 * h["content"][1], lines
