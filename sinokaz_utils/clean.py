@@ -360,6 +360,8 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     # 2. a caption sits right above a credit (or a captioned credit) line and starts a block,
     # or, in a text without blank lines, sits in the header (no paragraph of the article
     # above it): a paragraph that merely precedes a credit line is not taken for a caption
+    first_paragraph = next((k for k in nonempty if k not in removed and _ends_sentence(lines[k])
+                            and len(_words(lines[k])) >= 25), n)
     for i in nonempty:
         if removed.get(i) not in ("photo_credit", "photo_caption"):
             continue
@@ -367,8 +369,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if j < 0 or not lines[j].strip() or j in removed:
             continue
         starts_block = j == 0 or not lines[j - 1].strip()
-        in_header = not any(_ends_sentence(lines[k]) and len(_words(lines[k])) >= 25
-                            for k in nonempty if k < j and k not in removed)
+        in_header = j <= first_paragraph
         cap = lines[j].strip()
         if (starts_block or in_header) and len(cap) <= st.get("caption_max_chars", 320) and _ends_sentence(cap):
             removed[j] = "photo_caption"
