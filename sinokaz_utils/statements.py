@@ -29,7 +29,7 @@ from . import actors as _actors
 from .cache import cached_tables, hash_file, hash_json
 from .config import ACTORS_FILE, LEXICON_DIR, PROCESSED_DIR, ROLES_FILE
 from .nlp import (corpus_documents, corpus_fingerprint, load_nlp, normalize_apostrophes, sentences_table,
-                  tokenize_corpus)
+                  stopwords, tokenize_corpus)
 
 SPEECH_VERBS_FILE = LEXICON_DIR / "speech_verbs.csv"
 ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
@@ -226,9 +226,10 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$")
 def _register_ner_persons(art: Article, doc, sent_start: int) -> None:
     """Add persons the gazetteer does not know, from the entity recogniser, to the article's mentions.
 
-    A new name (two to four capitalised words) counts from where it appears; its last word,
-    written later on its own or after "M."/"Mme", refers back to it ("Yernar Nuerlan" ... "M.
-    Nuerlan"), overriding a guess made from the gazetteer's tenures alone.
+    A new name (two to four capitalised words) counts from where it appears; its first or last
+    word, written later on its own or after "M."/"Mme", refers back to it ("Zhang Xiao" ... "M.
+    Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made from the gazetteer's tenures
+    alone.
     """
     for ent in doc.ents:
         words = ent.text.split()
@@ -242,8 +243,12 @@ def _register_ner_persons(art: Article, doc, sent_start: int) -> None:
         art.ner_names[pid] = name
         art.mentions = [m for m in art.mentions if not (m[0] < e and s < m[1])]
         art.mentions.append((s, e, pid, "full"))
-        surname = re.escape(art.text[s:e].split()[-1])
-        for m in re.finditer(rf"(?<![\w-]){surname}(?![\w'’])", art.text[e:]):
+        # the family name comes first in Chinese names ("M. Zhang"), last in Kazakh or Russian ones
+        parts = name.split()
+        short = "|".join(re.escape(w) for w in {parts[0], parts[-1]} if w.lower() not in stopwords())
+        if not short:
+            continue
+        for m in re.finditer(rf"(?<![\w-])(?:{short})(?![\w'’])", art.text[e:]):
             ms, me = e + m.start(), e + m.end()
             clash = [x for x in art.mentions if x[0] < me and ms < x[1]]
             if all(k == "short-date" for *_, k in clash):
@@ -316,7 +321,7 @@ def _pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn:
 
     def fits(pid):
         g = actors.loc[pid, "gender"] if pid in actors.index else ""  # unknown for "ner:" persons
-        return not g or g == gender
+        return not g or not gender or g == gender
 
     if subject_here and fits(subject_here):
         return _person(art, subject_here, "pronoun")
@@ -394,6 +399,11 @@ def _content_start_after(doc, i: int, *, allow_object: bool = True) -> int | Non
         elif fr == "np":
             if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") and t.lower_ not in ("à", "au", "aux"):
                 return j
+            if t.text == ",":
+                # "a transmis, au nom du gouvernement chinois, ses sincères salutations"
+                k = next((k for k in range(j + 1, min(n - 1, j + 16)) if doc[k].text == ","), None)
+                if k is not None and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+                    return k + 1
         else:
             forms = _PREP_FORMS.get(fr, (fr,))
             for k in range(j, min(n - 1, j + 8)):
@@ -429,6 +439,11 @@ def _find_cues(doc):
         inverted = (t.i >= 1 and doc[t.i - 1].lower_ in ("-il", "-elle")) or (
             t.i + 2 < n and doc[t.i + 1].lower_ == "-t" and doc[t.i + 2].lower_ in ("-il", "-elle")) or (
             t.i + 1 < n and doc[t.i + 1].lower_ in ("-il", "-elle"))
+        if "Inf" in form and t.i == 2 and doc[0].lower_ == "et" and doc[1].lower_ in ("de", "d'") and pre:
+            # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
+            if _content_start_after(doc, t.i) is not None:
+                yield t.i, "narr"
+            continue
         if "Inf" in form and not inverted:
             continue
         has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
@@ -440,6 +455,10 @@ def _find_cues(doc):
             j -= 1
         left_stop = j >= 0 and (doc[j].text == "," or doc[j].text in QUOTE_CLOSE or doc[j].text == '"')
         comme = j < 0 and doc[0].lower_ == "comme"
+        if j + 1 < t.i and doc[j + 1].lower_ == "comme" and j >= 0:
+            # "..., comme le mentionne X : « ... »" or "La Chine, comme l'a dit M. Xi, est prête ..."
+            yield t.i, "comme"
+            continue
         if pre and _content_start_after(doc, t.i, allow_object=False) is not None:
             yield t.i, "pre"
         elif post and ((left_stop and j >= 2) or comme):
@@ -564,8 +583,15 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
                     first = min(t.i for t in subj.subtree)
                     a, b = _span_of(subj)
                     sp = _speaker_in(art, sent_start + a, sent_start + b, sent_doc=doc, sent_start=sent_start)
-                    if sp is not None and first >= 2 and doc[first - 1].text == ",":
-                        end_tok = first - 1
+                    if sp is not None:
+                        # the content ends at the comma before the speaker's name
+                        m_at = min((ms for ms, me, key, _ in art.mentions if key == sp.key
+                                    and sent_start + a <= ms < sent_start + b), default=sent_start + a)
+                        name_tok = next((t.i for t in doc if sent_start + t.idx >= m_at), 0)
+                        commas = [k for k in range(1, name_tok) if doc[k].text == ","]
+                        if name_tok < 2 or not commas:
+                            continue  # "Nurmukhammed, qui parle le chinois, a confié ...": no content before
+                        end_tok = commas[-1]
                 if end_tok <= a_tok:
                     continue
                 pieces = [(off(a_tok), end_off(end_tok - 1))]
@@ -577,6 +603,25 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
                     if k < n - 2:
                         pieces.append((off(k + 1), sent_end))
             starts_sentence = a_tok == 0
+        elif kind in ("narr", "comme"):
+            if kind == "narr":
+                sp = _pronoun_speaker(art, off(0), "", para_id, turn=turn, subject_here=None)
+                c = _content_start_after(doc, v_i)
+                pieces = [(off(c), sent_end)] if c is not None and c < n else []
+            else:
+                k = v_i + 1
+                while k < n and doc[k].text not in (",", ":", ".", ";") and k - v_i <= 15:
+                    k += 1
+                if k >= n - 1 or doc[k].text not in (",", ":"):
+                    continue
+                sp = speaker_for(v_i, "post")
+                if sp is None:
+                    sp = _speaker_in(art, off(v_i + 1), end_off(k - 1), sent_doc=doc, sent_start=sent_start)
+                comme_i = cue_starts[idx]
+                pieces = [(off(k + 1), sent_end)]
+                if doc[k].text == "," and comme_i >= 4 and doc[comme_i - 1].text == ",":
+                    pieces.insert(0, (sent_start, end_off(comme_i - 2)))
+            starts_sentence = False
         elif kind == "pre":
             c = _content_start_after(doc, v_i)
             if c is None or c >= n:
