@@ -46,7 +46,7 @@ def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None
     ax.grid(axis="x")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set(xlabel="documents", ylabel="média", title=title or "Documents par média")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     return attach_table(fig, table)
 
 

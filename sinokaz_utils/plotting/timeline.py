@@ -51,8 +51,9 @@ def plot_coverage(table: pd.DataFrame, *, value: str = "articles", title: str | 
         ax.bar(x, wide[group].to_numpy(), width=width, bottom=bottom, color=colour, label=wrap_label(group, width=30),
                edgecolor="white", linewidth=0.3)
         bottom += wide[group].to_numpy()
-    if period == "Y":  # one label per bar, in its middle, rather than at each 1 January
-        ax.set_xticks(x, [str(d.year) for d in wide.index])
+    if period == "Y":  # labels in the middle of each bar rather than at each 1 January; at most ~8
+        step = int(np.ceil(len(wide.index) / 8))
+        ax.set_xticks(x[::step], [str(d.year) for d in wide.index[::step]])
         ax.grid(axis="x", visible=False)
     else:
         set_date_axis(ax)
@@ -139,7 +140,9 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
                     continue
                 placed[side][level].append((x, half))
                 y = lanes[side] + sign * (0.12 + 0.2 * level)
-                ax.annotate(text, (ev.date, y), fontsize=7, ha="center", va="bottom" if sign > 0 else "top",
+                # near an edge the label is aligned inwards so that it stays inside the axes
+                ha = "right" if x + half > 0.98 else "left" if x - half < 0.02 else "center"
+                ax.annotate(text, (ev.date, y), fontsize=7, ha=ha, va="bottom" if sign > 0 else "top",
                             color="#333333")
     ax.set_ylim(-0.95, 1.95)
     ax.set_yticks([1, 0], ["Chine", "Kazakhstan"])
@@ -151,8 +154,7 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(lo - pad, hi + pad)
     set_date_axis(ax)
-    ax.set_xlabel("date de l'événement (à défaut, de publication)"
-                  + (f"\n{hidden} noms non affichés faute de place : voir le tableau des événements" if hidden else ""))
+    ax.set_xlabel("date de l'événement (à défaut, de publication)")
     ax.set_title(title or "Rencontres sino-kazakhes rapportées par le corpus")
     if len(events) == 0:
         ax.text(0.5, 0.5, "aucune rencontre datée dans le corpus", transform=ax.transAxes, ha="center",
@@ -162,10 +164,15 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
                    for t, m in seen_types.items()]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(4, len(handles)),
                   title="type de rencontre", fontsize=8)
+    side_text = []
     if len(milestones):
-        key = "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
-                        for n, ms in enumerate(milestones.itertuples(index=False), start=1))
-        ax.text(1.02, 1.0, "Jalons (data/events.csv)\n" + key, transform=ax.transAxes, va="top", ha="left",
+        side_text.append("Jalons (data/events.csv)\n" + "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
+                        for n, ms in enumerate(milestones.itertuples(index=False), start=1)))
+    if hidden:
+        side_text.append(wrap_label(f"{hidden} noms non affichés faute de place : voir le tableau des événements",
+                                    width=44))
+    if side_text:
+        ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
                 fontsize=7, color="#333333", linespacing=1.3)
     table = pd.concat([events.assign(layer="corpus"), milestones.assign(layer="milestone")], ignore_index=True)
     return attach_table(fig, table)
