@@ -705,6 +705,10 @@ def test_cli_documents_on_hostile_folder(hostile, hostile_cli):
         elif case.expect == "skip":
             assert case.rel in skipped_rel, case.kind
     assert_no_secret(r.stdout, r.stderr)
+    # stderr is one line per skipped input or warning, nothing else
+    for line in r.stderr.splitlines():
+        assert line.startswith(("skipped: ", "warning: ")), line
+    assert "warning: metadata: " in r.stderr and "metadata.csv, line 6: ../../etc/passwd" in r.stderr
     # the cleaned text of the cp1252 file is the cleaned text of the UTF-8 original
     t = table.set_index("doc_id")
     assert t.at["enc/cp1252", "text"] == t.at["enc/utf8bom", "text"]
