@@ -401,8 +401,15 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     src = _resolve_source(source)
     meta_path = _resolve_metadata(src, metadata)
     if src.is_dir():
-        files, skipped = list_corpus_files(src)
-        inputs = {display_path(p.relative_to(src).as_posix()): cache.hash_file(p) for p in files}
+        listed, skipped = list_corpus_files(src)
+        files, inputs = [], {}
+        for p in listed:
+            try:
+                inputs[display_path(p.relative_to(src).as_posix())] = cache.hash_file(p)
+            except OSError as exc:  # a file without read permission is one skipped input, not a failed run
+                skipped.append(Skipped(display_path(p), f"unreadable ({exc.strerror or exc})"))
+                continue
+            files.append(p)
     elif src.suffix.lower() in TABLE_SUFFIXES:
         files, skipped = [], []
         inputs = {src.name: cache.hash_file(src)}

@@ -501,6 +501,28 @@ def test_big_file_and_long_token(tmp_path):
     assert_accounted(cases, root, corpus.docs, corpus.skipped)
 
 
+def test_unreadable_file_is_one_skipped_input(tmp_path, monkeypatch):
+    # tests run as root, for whom no permission bit refuses a read: the refusal is simulated
+    import sinokaz_utils.cache as cache_module
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "ok.txt").write_bytes(seed_bytes(S003))
+    (root / "locked.txt").write_bytes(seed_bytes(S002))
+    real = cache_module.hash_file
+
+    def refuse(path):
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(cache_module, "hash_file", refuse)
+    corpus = load_corpus(root, cache_dir=None)
+    assert list(corpus.docs["doc_id"]) == ["ok"]
+    [reason] = corpus.skipped.loc[corpus.skipped["path"].str.endswith("locked.txt"), "reason"]
+    assert "Permission denied" in reason
+
+
 # --------------------------------------------------------------------------- tables
 
 
