@@ -392,6 +392,11 @@ def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix()), skipped
 
 
+_HTML_TAG = re.compile(r"<(?:[a-zA-Z][\w:-]*|/[a-zA-Z][\w:-]*|!--|!doctype)[\s>/]", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+                            re.IGNORECASE | re.DOTALL)
+
+
 def read_file(path: Path, *, root: Path) -> RawDocument:
     """Read one article file of a corpus folder.
 
@@ -412,7 +417,15 @@ def read_file(path: Path, *, root: Path) -> RawDocument:
         raise UndecodableError("empty file")
     text, encoding = decode_bytes(data)
     meta: dict = {}
-    if path.suffix.lower() in HTML_SUFFIXES:
+    # what the bytes are decides, not only the name: a page saved from a browser as .txt is
+    # HTML (its scripts and menus are not article text), a .html file without a single tag
+    # is plain text (trafilatura would find nothing in it and the article would be lost)
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    if is_html and not _HTML_TAG.search(text):
+        is_html = False
+    elif not is_html and _HTML_DOCUMENT.match(text):
+        is_html = True
+    if is_html:
         text, meta = read_html(text)
         if not text.strip():
             raise UndecodableError("HTML page without main text")

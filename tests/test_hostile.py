@@ -220,6 +220,10 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
         _html_page(seed_paragraphs(S000), title="La Chine et le Kazakhstan réprimeront conjointement")
         .replace('<meta charset="utf-8">', "").encode("cp1252"),
         "load", check=_contains(seed_paragraphs(S000)[1][:80]))
+    add("HTML page saved as .txt", "web/saved_page.txt",
+        _html_page(p003, title="La Chine et le Kazakhstan tiennent leur premier dialogue stratégique"),
+        "load", check=_contains(p003[0][:80], absent=("TRACKER-CODE", "SCRIPT-AT-END", "NAVIGATION-MENU", "<p>")))
+    add("plain text saved as .html", "web/plain.html", seed_bytes(S002), "load", check=_is_exact(S002))
     add("HTML page with only navigation", "web/nav_only.html",
         "<html><body><nav><a href='/'>Accueil</a> | <a href='/chine'>Chine</a></nav>"
         "<script>var x = 1;</script></body></html>", "skip", "")
