@@ -317,7 +317,8 @@ def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def find_collocations(tokens: pd.DataFrame, *, min_freq: int = 5, top_n: int = 50,
-                      measure: str = "likelihood_ratio", exclude_known: bool = True) -> pd.DataFrame:
+                      measure: str = "likelihood_ratio", exclude_known: bool = True,
+                      exclude_entities: bool = True) -> pd.DataFrame:
     """Return frequent two-word collocations not yet in the curated multiword list.
 
     Bigrams are counted within sentences over content terms (no stop words, punctuation or
@@ -330,6 +331,8 @@ def find_collocations(tokens: pd.DataFrame, *, min_freq: int = 5, top_n: int = 5
         top_n: number of pairs returned.
         measure: ``"likelihood_ratio"`` or ``"pmi"`` (nltk ``BigramAssocMeasures``).
         exclude_known: leave out pairs inside a curated expression.
+        exclude_entities: leave out names of the gazetteers (persons, places, organisations),
+            which would otherwise fill the list ("xi jinping", "kassym jomart").
 
     Returns:
         DataFrame ``w1, w2, freq, score`` sorted by score.
@@ -341,6 +344,8 @@ def find_collocations(tokens: pd.DataFrame, *, min_freq: int = 5, top_n: int = 5
 
     keep = tokens[~tokens.is_stop & ~tokens.is_punct & tokens.term.notna()
                   & ~tokens.term.astype(str).str.fullmatch(r"[\d.,%]+")]
+    if exclude_entities:
+        keep = keep[keep.ent_type.isna()]
     # one list per sentence, so pairs never cross a sentence boundary
     sents = [list(g) for _, g in keep.groupby(["doc_id", "sent_id"], sort=False)["term"]]
     finder = BigramCollocationFinder.from_documents(sents)
