@@ -811,10 +811,12 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
 
 
 def describe_topics(model: TopicModel, units) -> pd.DataFrame:
-    """One row per topic: label, share of the units' terms, NPMI coherence and top terms.
+    """One row per topic: label, share of the units' terms, NPMI coherence, spread, top terms.
 
     Coherence is computed on the units the model is read on (``score_npmi``) with the
-    model's vocabulary.
+    model's vocabulary. ``n_docs_effective`` is how many documents a topic's weight is spread
+    over (exponential of the entropy of its mass across documents): close to 1, the "topic" is
+    one article rather than a theme of the coverage.
 
     Example:
         >>> describe_topics(model, units)                       # doctest: +SKIP
@@ -826,5 +828,11 @@ def describe_topics(model: TopicModel, units) -> pd.DataFrame:
     w = _unit_weights(units, len(shares))
     ok = ~np.isnan(shares).any(axis=1)
     share = (shares[ok] * w[ok, None]).sum(axis=0) / max(w[ok].sum(), 1e-12)
+    mass = np.where(np.isnan(shares), 0.0, shares) * w[:, None]
+    if isinstance(units, pd.DataFrame) and "doc_id" in units:
+        mass = pd.DataFrame(mass).groupby(units["doc_id"].to_numpy()).sum().to_numpy()
+    p = mass / np.maximum(mass.sum(axis=0, keepdims=True), 1e-12)
+    entropy = -np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0).sum(axis=0)
     return pd.DataFrame({"topic": range(1, model.k + 1), "label": model.labels, "share": share,
-                         "npmi": npmi, "top_terms": [", ".join(t) for t in model.top_terms]})
+                         "npmi": npmi, "n_docs_effective": np.exp(entropy),
+                         "top_terms": [", ".join(t) for t in model.top_terms]})

@@ -84,7 +84,7 @@ def test_stability_of_disjoint_runs_is_zero():
 # choice of k on a planted structure
 
 
-def _planted_units(n_blocks=3, per_block=5, n_units=60, seed=0):
+def _planted_units(n_blocks=3, per_block=5, n_units=60, seed=0, noise=True):
     """Units drawn from disjoint blocks of terms (one block per unit) plus one noise term."""
     rng = np.random.default_rng(seed)
     units = []
@@ -93,7 +93,9 @@ def _planted_units(n_blocks=3, per_block=5, n_units=60, seed=0):
         terms = []
         for j in range(b * per_block, (b + 1) * per_block):
             terms += [f"t{j:02d}"] * int(rng.integers(1, 3))
-        terms.append(f"t{int(rng.integers(0, n_blocks * per_block)):02d}")
+        noise_term = f"t{int(rng.integers(0, n_blocks * per_block)):02d}"
+        if noise:
+            terms.append(noise_term)
         units.append(terms)
     return pd.DataFrame({"unit_id": [f"u{i}" for i in range(n_units)], "doc_id": "d",
                          "terms": units, "n_terms": [len(u) for u in units]})
@@ -218,3 +220,15 @@ def test_topics_on_corpus_dev(corpus_dev):
     assert over_time["period"].nunique() >= 2
     shares = over_time.groupby("period")["share"].sum()
     assert shares.to_numpy() == pytest.approx(np.ones(len(shares)))
+
+
+def test_describe_topics_spread():
+    units = _planted_units(noise=False)
+    units["doc_id"] = [f"d{i % 6}" for i in range(len(units))]  # block b lives in documents b and b+3
+    model = topics.fit_topics(units, k=3, seed=0, n_top=5, min_df=1, max_df=1.0)
+    desc = topics.describe_topics(model, units)
+    assert desc["share"].sum() == pytest.approx(1.0)
+    # each planted topic is spread evenly over its two documents
+    assert desc["n_docs_effective"].to_numpy() == pytest.approx(np.full(3, 2.0), abs=0.1)
+    # a block's terms are in all 20 of its units and nowhere else: NPMI = log(3) / log(3) = 1
+    assert desc["npmi"].to_numpy() == pytest.approx(np.ones(3))

@@ -11,6 +11,7 @@ table and returns a Figure with the table attached. What does not: computing (``
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,7 +26,14 @@ JOURNALIST_COLOR = "#D9D9D9"
 
 
 def _country_color(name) -> str:
-    """House colour of a country name; any other country (or "autre") is grey."""
+    """House colour of a country name, or of a speaker label ending in "(Country)"; others grey.
+
+    A speaker such as "Xi Jinping (Chine)" takes China's colour, so a speaker always wears the
+    colour of their country.
+    """
+    m = re.search(r"\(([^()]+)\)\s*$", str(name)) if name is not None else None
+    if m and canonical_country(name) is None:
+        name = m.group(1)
     c = canonical_country(name)
     return COUNTRY_COLORS[c] if c in ("China", "Kazakhstan") else color_for(name) if name not in (
         None, "inconnu", "autre", "sans pays") else COUNTRY_COLORS["other"]
@@ -145,7 +153,8 @@ def plot_keyness(keyness: pd.DataFrame, *, n_terms: int = 8, measure: str = "g2"
         ax.tick_params(axis="x", labelsize=7)
         total = int(k["total_target"].iloc[0]) if len(k) else 0
         ax.set_title(wrap_label(f"{g} ({total} mots) vs les autres", width=44), fontsize=9)
-        ax.title.set_color(_country_color(g) if canonical_country(g) in ("China", "Kazakhstan") else "black")
+        ax.title.set_color(_country_color(g) if _country_color(g) in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"])
+                           else "black")
         ax.set_xlabel(label, fontsize=8)
     for j in range(n, nrows * ncols):
         axes[j // ncols][j % ncols].set_visible(False)
