@@ -412,7 +412,7 @@ KWIC_TERMS = ["trois forces du mal", "la ceinture et la route", "une seule Chine
 KWIC_WINDOW = 8  # words of context on each side
 KWIC_LIMIT = 30  # concordance lines shown per run
 KEYNESS_BY = "period"  # "period", "outlet", "voice" or any column of the documents
-KEYNESS_TARGET = None  # one group to compare with the rest; None means each group in turn
+KEYNESS_TARGET = None  # one group to compare with the rest; None: each group in turn (the largest is charted)
 KEYNESS_CORRECTION = "default"  # G² correction: "default"/"yates" (as quanteda), "williams" or "none"
 MIN_FREQ = 3  # frequency floor for keyness and collocates
 COLLOCATION_NODE = "coopération"  # term whose collocates are shown
@@ -516,7 +516,7 @@ if keyness.empty or (keyness.g2 != 0).sum() == 0:
     skip_figure("fig04_specificities", reason=f"fewer than two groups of articles by {KEYNESS_BY!r}, "
                 "or no term reaches MIN_FREQ: nothing to compare")
 else:
-    target = KEYNESS_TARGET if KEYNESS_TARGET is not None else keyness.groupby("group").g2.max().idxmax()
+    target = KEYNESS_TARGET if KEYNESS_TARGET is not None else keyness.groupby("group").total_target.max().idxmax()
     fig = plot_keyness(keyness, group=target)
     if SAVE_FIGURES:
         save_figure(fig, "fig03_keyness", caption=f"Keyness of {target} against the rest (signed G², log-ratio).")

@@ -591,7 +591,9 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
     keep = freq >= min_count
     if exclude_stopwords:
         stop = set(words.loc[words["is_stop"].astype(bool), "form"])
-        keep &= ~counts.index.isin(stop) & ~counts.index.to_series().str.match(_NUMBER.pattern).to_numpy()
+        forms = counts.index.to_series()
+        # stop words, numbers and clitic debris ("-t" of "a-t-il") are not reported
+        keep &= ~counts.index.isin(stop) & ~forms.str.match(_NUMBER.pattern).to_numpy() & forms.str.match(r"^\w").to_numpy()
     counts, freq = counts[keep], freq[keep]
     N = float(totals.sum())
     targets = [target] if target is not None else list(counts.columns)

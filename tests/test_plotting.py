@@ -224,7 +224,7 @@ def test_keyword_plots(seeds):
     voices = kw.keyword_trends(tokens, docs, statements=extract_statements(seeds))
     fig = pk.plot_keyword_trends(voices)
     panels = [ax for ax in fig.axes if ax.get_visible()]
-    assert all(len(ax.lines) == 2 for ax in panels) and panels[0].get_legend() is not None
+    assert all(len(ax.lines) == 2 for ax in panels) and fig.legends
     keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
     fig = pk.plot_keyness(keyness)
     assert fig.axes[0].get_xlabel().startswith("G²") and fig.axes[0].patches

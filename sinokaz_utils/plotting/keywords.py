@@ -52,23 +52,29 @@ def plot_keyword_trends(table: pd.DataFrame, *, title: str | None = None, ncols:
                              squeeze=False)
     voices = [v for v in (JOURNALIST, REPORTED) if has_voice and v in set(table["voice"])] or [None]
     voice_colours = dict(zip([JOURNALIST, REPORTED], colors_for(["journaliste", "discours rapporté"])))
-    for k, (ax, label, colour) in enumerate(zip(axes.flat, labels, colors_for(labels))):
+    # every period of the span, so that a period without articles is a gap, not a straight line
+    freq = {"Y": "YS", "Q": "QS", "M": "MS"}.get(period, "YS")
+    span = pd.date_range(table["period_start"].min(), table["period_start"].max(), freq=freq)
+    for ax, label, colour in zip(axes.flat, labels, colors_for(labels)):
         part = table[table["label"] == label]
         for voice in voices:
-            g = (part if voice is None else part[part["voice"] == voice]).sort_values("period_start")
-            ax.plot(g["period_start"], g["per_10k"], marker="o", markersize=3.5, linewidth=1.5,
+            g = (part if voice is None else part[part["voice"] == voice]).groupby("period_start")["per_10k"].sum()
+            g = g.reindex(span.union(g.index))
+            ax.plot(g.index, g.to_numpy(), marker="o", markersize=3.5, linewidth=1.5,
                     color=colour if voice is None else voice_colours[voice],
                     label=None if voice is None else _VOICE_FR[voice])
         ax.set_title(wrap_label(label, width=20), fontsize=8.5, fontweight="normal", loc="left")
-        ax.set_ylim(bottom=0)
         set_date_axis(ax, maxticks=4)
         ax.tick_params(labelsize=7.5)
     for ax in list(axes.flat)[len(labels):]:
         ax.set_visible(False)
+    # set once, after every panel is drawn: with a shared axis an early limit would clip later panels
+    axes.flat[0].set_ylim(0, max(1e-9, float(table["per_10k"].max())) * 1.08)
     fig.supylabel("occurrences pour 10 000 mots", fontsize=9)
     fig.supxlabel(_PERIOD_FR.get(period, period), fontsize=9)
     if voices != [None]:
-        axes.flat[0].legend(loc="upper left", fontsize=7.5)
+        handles, names = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="upper right", ncol=2, fontsize=8, bbox_to_anchor=(1.0, 1.0))
     fig.suptitle(title or "Fréquence relative des groupes de mots-clés", x=0.01, ha="left", fontweight="bold",
                  fontsize=11)
     return attach_table(fig, table)
@@ -123,6 +129,7 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
     """
     _require(table, "specificities")
     groups = list(dict.fromkeys(table["group"]))
+    n = max(2, min(n, 36 // max(1, len(groups))))  # keep the grid within a page
     terms = []
     for g in groups:
         part = table[(table["group"] == g) & (table["specificity"] > 0)]
