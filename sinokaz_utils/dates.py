@@ -224,6 +224,10 @@ _AGENCIES = r"AFP|AP|Reuters|Xinhua|Kazinform|Sputnik|TASS|RIA Novosti|Anadolu|A
 #: "Pékin (AFP) -" (place in ordinary case: only with a known agency)
 _RE_DATELINE_AGENCY = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+)?)\s*\((?P<agency>" + _AGENCIES + r")\)\s*(?:--|-|–|—|:)")
+#: "Astana, le 14 septembre 2022 -" (a place and a full date opening the lead)
+_RE_DATELINE_FULL = re.compile(
+    r"^\s*(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:[ -][A-ZÀ-Ý][\w'’.-]+)?),?\s+(?:le\s+)?(?P<day>\d{1,2})(?:er)?\s+"
+    r"(?P<month>" + _M + r")\.?\s+(?P<year>\d{4})\s*(?P<agency>)(?:--|-|–|—|:|,)")
 #: "ASTANA. KAZINFORM -"
 _RE_DATELINE_DOT = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}?)\.\s+(?P<agency>[A-Z]{3,}(?: [A-Z]{2,})?)\s*(?:--|-|–|—)")
@@ -233,7 +237,7 @@ def find_dateline(lines: list[str]) -> dict | None:
     """Find a wire dateline at the start of one of the first lines of an article.
 
     Forms: ``BEIJING, 30 mars (Xinhua) --``, ``NUR-SULTAN, Kazakhstan (AP) –``,
-    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``.
+    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``, ``Astana, le 14 septembre 2022 -``.
 
     Example:
         >>> find_dateline(["BEIJING, 30 mars (Xinhua) -- Le ministre chinois ..."])["month"]
@@ -245,7 +249,7 @@ def find_dateline(lines: list[str]) -> dict | None:
             place = m["place"].strip(" .-")
             if len(place) < 3 or place != place.upper():
                 m = None
-        for rx in (_RE_DATELINE_AGENCY, _RE_DATELINE_DOT):
+        for rx in (_RE_DATELINE_AGENCY, _RE_DATELINE_DOT, _RE_DATELINE_FULL):
             if m is None:
                 m = rx.match(line)
         if not m:

@@ -199,6 +199,8 @@ def test_event_never_guessed_from_future_or_background(lead, ref, want):
 @pytest.mark.parametrize("line, place, agency", [
     ("Pékin (AFP) - La Chine a promis mercredi de soutenir le Kazakhstan.", "Pékin", "AFP"),
     ("ASTANA. KAZINFORM - Le président Kassym-Jomart Tokaïev a reçu mardi l'ambassadeur de Chine.", "Astana", "KAZINFORM"),
+    ("Astana, le 14 septembre 2022 - Le président chinois Xi Jinping a rencontré mercredi Kassym-Jomart Tokaïev.",
+     "Astana", ""),
 ])
 def test_agency_dateline_forms(line, place, agency):
     d = find_dateline([line])
