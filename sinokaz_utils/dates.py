@@ -227,7 +227,7 @@ _RE_DATELINE_AGENCY = re.compile(
 #: "Astana, le 14 septembre 2022 -" (a place and a full date opening the lead)
 _RE_DATELINE_FULL = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:[ -][A-ZÀ-Ý][\w'’.-]+)?),?\s+(?:le\s+)?(?P<day>\d{1,2})(?:er)?\s+"
-    r"(?P<month>" + _M + r")\.?\s+(?P<year>\d{4})\s*(?P<agency>)(?:--|-|–|—|:|,)")
+    r"(?P<month>" + _M + r")\.?\s+(?P<year>\d{4})\s*(?P<agency>)(?:--|-|–|—|:)")
 #: "ASTANA. KAZINFORM -"
 _RE_DATELINE_DOT = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}?)\.\s+(?P<agency>[A-Z]{3,}(?: [A-Z]{2,})?)\s*(?:--|-|–|—)")
