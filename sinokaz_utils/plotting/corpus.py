@@ -63,8 +63,9 @@ def plot_lengths(table: pd.DataFrame, *, title: str | None = None):
     ax.hist(values, bins=bins, color=OKABE_ITO["blue"], edgecolor="white")
     median = float(np.median(values))
     ax.axvline(median, color="black", linestyle="--", linewidth=1)
-    ax.annotate(f"médiane : {median:.0f} mots", (median, ax.get_ylim()[1] * 0.92), xytext=(5, 0),
-                textcoords="offset points", fontsize=9)
+    # in a corner, on white, so that it never sits on a bar
+    ax.text(0.02, 0.96, f"médiane (pointillés) : {median:.0f} mots", transform=ax.transAxes, va="top", fontsize=9,
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#CCCCCC"})
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set(xlabel="longueur du texte nettoyé (mots)", ylabel="articles",
            title=title or f"Longueur des articles (n = {len(values)})")
