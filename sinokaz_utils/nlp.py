@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -298,7 +297,7 @@ def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: 
     """
     docs = corpus_documents(corpus)
     manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": _lexicon_hashes(), "model": MODEL_NAME,
-                "disable": sorted(TAGGER_DISABLE), "table_version": _TABLE_VERSION}
+                "disable": sorted(TAGGER_DISABLE), "table_version": _TABLE_VERSION, "code": hash_file(Path(__file__))}
     name = "tokens-" + hash_json(manifest)[:16]
     tables = cached_tables(cache_dir, name, manifest=manifest,
                            build=lambda: {"tokens": build_token_table(docs)}, refresh=refresh)

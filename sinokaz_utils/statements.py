@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors as _actors
+from . import nlp as _nlp
 from .cache import cached_tables, hash_file, hash_json
 from .config import ACTORS_FILE, LEXICON_DIR, PROCESSED_DIR, ROLES_FILE
 from .nlp import (corpus_documents, corpus_fingerprint, load_nlp, normalize_apostrophes, sentences_table,
@@ -339,10 +340,6 @@ def _pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn:
 
 
 # ---------------------------------------------------------------- sentence rules
-def _is_quote(tok) -> bool:
-    return tok.text in QUOTE_CHARS
-
-
 def _subject_tokens(v):
     """Return the nominal subject of a verb token (looking through auxiliaries and xcomp)."""
     for head in (v, v.head):
@@ -467,8 +464,7 @@ def _find_cues(doc):
             yield t.i, "pre"
 
 
-def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id: int,
-                      para_text_before: str) -> list[Statement]:
+def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id: int) -> list[Statement]:
     """Return the statements of one parsed sentence (``doc``) starting at ``sent_start``."""
     out: list[Statement] = []
     text = art.text
@@ -546,8 +542,6 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
         if pron:
             return _pronoun_speaker(art, off(pron[0].i), _PRONOUNS[pron[0].lower_], para_id, turn=turn,
                                     subject_here=None)
-        if where == "part":
-            return None
         return None
 
     cues = list(_find_cues(doc))
@@ -645,7 +639,6 @@ def _extract_sentence(art: Article, doc, sent_start: int, sent_id: int, para_id:
                 while k < n and doc[k].text != ",":
                     k += 1
                 stop = min(stop, k)
-                later = [s for s in out]
                 sp = None
                 for v2, kind2 in cues[idx + 1:]:
                     sp = speaker_for(v2, kind2)
@@ -684,7 +677,8 @@ def _drop_nested(statements: list[Statement]) -> list[Statement]:
     outer = [st for st in statements if st.starts_sentence]
     keep = []
     for st in statements:
-        inside = any(o is not st and o.speaker.key != st.speaker.key and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1]
+        inside = any(o is not st and o.speaker.key != st.speaker.key
+                     and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1]
                      for o in outer)
         if not inside:
             keep.append(st)
@@ -741,10 +735,6 @@ def _selon(art: Article, doc, sent_start: int, sent_id: int, para_id: int, turn:
 
 
 # ---------------------------------------------------------------- document loop
-def _is_candidate(sentence: str) -> bool:
-    return True
-
-
 def _open_quote_before(segment: str) -> int | None:
     """Return the offset in ``segment`` of a quotation still open at its end, else None."""
     depth, last_open, straight = 0, None, None
@@ -808,7 +798,7 @@ def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title:
     found: list[Statement] = []
     para_bounds = sents.groupby("para_id").agg(start=("start", "min"), end=("end", "max"))
     title_key = _actors.fold(title).strip()
-    quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no statement
+    quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
         para_id, start = int(para_id), int(start)
         pstart, pend = int(para_bounds.loc[para_id, "start"]), int(para_bounds.loc[para_id, "end"])
@@ -820,7 +810,7 @@ def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title:
             quiet.append((para_id, start))
             continue
         _register_ner_persons(art, doc, start)
-        new = _extract_sentence(art, doc, start, int(sent_id), para_id, art.text[pstart:start])
+        new = _extract_sentence(art, doc, start, int(sent_id), para_id)
         for st in new:
             st._lower_start = art.text[start:start + 1].islower()  # type: ignore[attr-defined]
             _extend_quotes(art, st, pstart, pend)
@@ -829,7 +819,8 @@ def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title:
                 # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
                 st.pieces[0] = (quiet[0][1], st.pieces[0][1])
                 st.confidence = min(st.confidence, 0.6)
-        if new:
+        if new or any(True for _ in _find_cues(doc)) or any(t.lower_ == "selon" for t in doc):
+            # a sentence with a cue of its own (even one we could not attribute) is nobody else's content
             quiet = []
         else:
             quiet.append((para_id, start))
@@ -928,8 +919,11 @@ def extract_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refres
         >>> st[st.speaker_id == "wang_qishan"].cue.iloc[0]
         'souligner'
     """
+    # the code is part of the recipe: a changed rule must not be served a stale table
+    code = {m.__name__: hash_file(Path(m.__file__)) for m in (_actors, _nlp)}
+    code["statements"] = hash_file(Path(__file__))
     manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": _lexicon_hashes(),
-                "table_version": _TABLE_VERSION}
+                "table_version": _TABLE_VERSION, "code": code}
     name = "statements-" + hash_json(manifest)[:16]
     tables = cached_tables(cache_dir, name, manifest=manifest,
                            build=lambda: {"statements": build_statements(corpus, cache_dir=cache_dir,
