@@ -644,14 +644,22 @@ def test_metadata_link_outside_the_corpus_is_not_read(tmp_path):
 
 
 def _docs_frame(corpus) -> pd.DataFrame:
-    return corpus.docs.drop(columns=[]).reset_index(drop=True)
+    return corpus.docs.reset_index(drop=True)
 
 
-@pytest.mark.parametrize("damage", ["truncate_parquet", "flip_parquet", "silent_text_edit", "truncate_manifest", "garbage_manifest",
-                                    "delete_parquet", "empty_parquet"])
-def test_corrupt_cache_detected_and_rebuilt(tmp_path, damage):
+@pytest.fixture(scope="module")
+def pristine_cache(tmp_path_factory):
+    """A cache of the bundled corpus, built once; each test damages its own copy."""
+    cache_dir = tmp_path_factory.mktemp("pristine") / "cache"
+    return load_corpus(RAW_DIR, cache_dir=cache_dir), cache_dir
+
+
+@pytest.mark.parametrize("damage", ["truncate_parquet", "flip_parquet", "silent_text_edit", "truncate_manifest",
+                                    "garbage_manifest", "delete_parquet", "empty_parquet"])
+def test_corrupt_cache_detected_and_rebuilt(tmp_path, damage, pristine_cache):
+    first, pristine = pristine_cache
     cache_dir = tmp_path / "cache"
-    first = load_corpus(RAW_DIR, cache_dir=cache_dir)
+    shutil.copytree(pristine, cache_dir)
     [entry] = [p for p in cache_dir.iterdir() if p.is_dir()]
     parquet, manifest = entry / "docs.parquet", entry / "manifest.json"
     data = parquet.read_bytes()
