@@ -424,9 +424,10 @@ def find_formulas(tokens: pd.DataFrame, statements: pd.DataFrame, docs: pd.DataF
     out[num] = out[num].fillna(0).astype(int)
     who = (rep.groupby(["formula", "speaker_label"]).size().rename("n").reset_index()
            .sort_values(["formula", "n", "speaker_label"], ascending=[True, False, True]))
-    out["speakers"] = who.groupby("formula").apply(
-        lambda t: "; ".join(f"{s} ×{n}" for s, n in zip(t["speaker_label"], t["n"])), include_groups=False)
-    out["speakers"] = out["speakers"].fillna("")
+    users: dict[str, list[str]] = {}
+    for formula, label, n in zip(who["formula"], who["speaker_label"], who["n"]):
+        users.setdefault(formula, []).append(f"{label} ×{n}")
+    out["speakers"] = [("; ".join(users.get(f, []))) for f in out.index]
     out = out.reset_index().sort_values(["n_total", "formula"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)
     out.attrs["long"] = long

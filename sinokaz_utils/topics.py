@@ -335,7 +335,10 @@ class TopicModel:
             >>> model.transform(statement_units).shape                 # doctest: +SKIP
             (42, 6)
         """
-        X = self.vectorizer.transform(_term_lists(units))
+        lists = _term_lists(units)
+        if not lists:
+            return np.zeros((0, self.k))
+        X = self.vectorizer.transform(lists)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             W = np.asarray(self.estimator.transform(X))[:, self.order]
@@ -549,7 +552,8 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
 
     Args:
         units: the table of ``build_units``.
-        k_range: candidate numbers of topics; values the corpus cannot support are dropped.
+        k_range: candidate numbers of topics; values the corpus cannot support are dropped (if
+            none is left, the smaller k the corpus supports are tried, with a warning).
         method: ``"nmf"`` or ``"lda"``.
         n_seeds: number of seeds per k (at least 2; 10 or more recommended).
         seed: first seed.
@@ -569,9 +573,15 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
     if n_seeds < 2:
         raise ValueError("stability needs at least two seeds")
     vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
+    k_range = list(k_range)
     ks = feasible_k(k_range, n_units=X.shape[0], n_terms=X.shape[1])
+    if not ks and k_range:
+        # A very small corpus cannot support the range asked for: try the smaller k it can.
+        ks = feasible_k(range(2, min(k_range)), n_units=X.shape[0], n_terms=X.shape[1])
+        if ks:
+            warnings.warn(f"no k in {k_range} fits {X.shape[0]} units; trying k in {ks} instead", stacklevel=2)
     if not ks:
-        raise ValueError(f"no k in {list(k_range)} fits {X.shape[0]} units and {X.shape[1]} terms")
+        raise ValueError(f"no k in {k_range} fits {X.shape[0]} units and {X.shape[1]} terms")
     terms = vec.get_feature_names_out()
     rows = []
     for k in ks:
