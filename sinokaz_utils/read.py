@@ -172,16 +172,21 @@ def _read_french_cp1252(data: bytes) -> tuple[str, str] | None:
     charset-normalizer refuses a whole article for one odd short line (``"A¡"`` under a
     paragraph of cp1252 French): rather than lose the article, the bytes are read as cp1252
     when that reading is valid and at least 80% of its non-ASCII characters are French
-    letters or typography.
+    letters or typography. The same test breaks ties between single-byte readings.
     """
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    high = [c for c in text if ord(c) > 0x7F]
-    if high and sum(c in _FRENCH_CHARS for c in high) >= 0.8 * len(high):
+    if _french_share(text) >= 0.8:
         return text, "cp1252"
     return None
+
+
+def _french_share(text: str) -> float:
+    """Share of the non-ASCII characters of ``text`` that are French letters or typography."""
+    high = [c for c in text if ord(c) > 0x7F]
+    return sum(c in _FRENCH_CHARS for c in high) / len(high) if high else 0.0
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -238,6 +243,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return french
         raise UndecodableError("undecodable: no text encoding reads these bytes cleanly")
     text = str(best)
+    if not best.encoding.startswith(("utf", "cp1252")):
+        # between single-byte readings, the one that gives French letters wins: with one odd
+        # line charset-normalizer can prefer cp850, turning every "é" of a cp1252 article into "Ú"
+        french = _read_french_cp1252(data)
+        if french is not None and _french_share(french[0]) > _french_share(text):
+            return _fix_mojibake(french[0]), french[1]
     # NUL bytes in what is supposed to be text: a binary file charset-normalizer forced open.
     if "\x00" in text or sum(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in text) > max(3, len(text) // 100):
         raise UndecodableError("binary file (NUL or control bytes)")

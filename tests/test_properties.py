@@ -139,6 +139,9 @@ def test_property_decode_round_trips_real_text(data):
 @given(article_texts(), st.sampled_from(ENCODINGS[:2] + ["cp1252"]))
 # found by this test: one odd short line made charset-normalizer refuse a whole cp1252 article
 @example(SEED_SENTENCES[0] + "\nA¡\n", "cp1252")
+# and one that made it prefer cp850 ("é" read as "Ú")
+@example("Au cours de ces cinq dernières années, l'initiative a obtenu un accueil positif au sein de la communauté "
+         "internationale, a souligné M. Xi.\nA¡\n", "cp1252")
 @example("A cette occasion, M. Wang a réaffirmé que l'expansion du marché chinois et l'ouverture accrue de la "
          "Chine offriraient davantage d'opportunités à ceux qui envisagent une coopération plus large avec la "
          "Chine.\nA¡\n", "cp1252")
