@@ -143,8 +143,14 @@ if SAVE_FIGURES:
 representative = topics.representative_units(model, units, n=N_REPRESENTATIVE)
 display(representative.assign(text=representative["text"].str.slice(0, 300))[["label", "share", "doc_id", "text"]])
 """),
+("code", r"""
+by_document = topics.topic_prevalence(model, units, by="doc_id")
+by_document["main topic"] = by_document[model.labels].idxmax(axis=1)
+by_document = by_document.join(docs.set_index("doc_id")[["title", "outlet", "published"]])
+display(by_document[["title", "outlet", "published", "main topic", "n_units"]].head(20))
+"""),
 ("md", r"""
-Chaque panneau se lit de haut en bas : les premiers termes définissent le thème, les suivants le nuancent. Un thème dont les termes de tête sont des noms propres (Tokaïev, Jinping) regroupe plutôt un type d'article (compte rendu de visite) qu'un sujet ; un thème fait de termes économiques (pétrole, oléoduc, milliards) désigne un sujet. Le tableau des paragraphes représentatifs dit si l'étiquette tient : c'est lui qu'il faut citer dans une analyse, pas la seule liste de mots.
+Chaque panneau se lit de haut en bas : les premiers termes définissent le thème, les suivants le nuancent (le tableau donne aussi `n_docs_effective`, le nombre d'articles sur lesquels le thème se répartit : proche de 1, c'est un article plutôt qu'un thème). Un thème dont les termes de tête sont des noms propres (Tokaïev, Jinping) regroupe plutôt un type d'article (compte rendu de visite) qu'un sujet ; un thème fait de termes économiques (pétrole, oléoduc, milliards) désigne un sujet. Le tableau des paragraphes représentatifs dit si l'étiquette tient : c'est lui qu'il faut citer dans une analyse, pas la seule liste de mots.
 """),
 ("md", r"""
 ## 4. Les thèmes au fil du temps

@@ -152,7 +152,7 @@ def plot_keyness(keyness: pd.DataFrame, *, n_terms: int = 8, measure: str = "g2"
         ax.grid(axis="x", visible=True)
         ax.tick_params(axis="x", labelsize=7)
         total = int(k["total_target"].iloc[0]) if len(k) else 0
-        ax.set_title(wrap_label(f"{g} ({total} mots) vs les autres", width=44), fontsize=9)
+        ax.set_title(wrap_label(f"{g} ({total} mots) vs les autres", width=34), fontsize=9)
         ax.title.set_color(_country_color(g) if _country_color(g) in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"])
                            else "black")
         ax.set_xlabel(label, fontsize=8)
