@@ -171,14 +171,14 @@ def _read_french_cp1252(data: bytes) -> tuple[str, str] | None:
 
     charset-normalizer refuses a whole article for one odd short line (``"A¡"`` under a
     paragraph of cp1252 French): rather than lose the article, the bytes are read as cp1252
-    when that reading is valid and at least 80% of its non-ASCII characters are French
-    letters or typography. The same test breaks ties between single-byte readings.
+    when that reading is valid and most of its non-ASCII characters are French letters or
+    typography. The same test breaks ties between single-byte readings.
     """
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    if _french_share(text) >= 0.8:
+    if _french_share(text) > 0.5:
         return text, "cp1252"
     return None
 
@@ -227,7 +227,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return damaged
     from charset_normalizer import from_bytes
 
-    results = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS)
+    # without a byte-order mark, UTF-16 of Latin-script text has a NUL in every other byte:
+    # bytes with few NULs are not UTF-16 (a short cp1252 "ç\nç\n" read as UTF-16 is Gujarati)
+    candidates = CANDIDATE_ENCODINGS
+    if data.count(0) < len(data) // 5:
+        candidates = [e for e in CANDIDATE_ENCODINGS if e not in ("utf_16_le", "utf_16_be")]
+    results = from_bytes(data, cp_isolation=candidates)
     best = results.best()
     # C1 control characters (U+0080-U+009F) in a decoded French text mean the code page is
     # wrong: "\x9cuvre" from ISO-8859-15 is "œuvre" in cp1252. Among the candidates that read
