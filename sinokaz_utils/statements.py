@@ -39,7 +39,7 @@ STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country
                      "text", "start", "end", "sentence_id", "confidence"]
 _TABLE_VERSION = 1
 #: The parse pass over candidate sentences: lemmas come from the token table instead.
-PARSE_DISABLE = ("lemmatizer",)
+PARSE_DISABLE = ("lemmatizer", "ner")
 
 QUOTE_OPEN = "«“"
 QUOTE_CLOSE = "»”"
@@ -854,6 +854,24 @@ def _candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series
     return pd.Series(flag.reindex(idx, fill_value=False).to_numpy(), index=sents.index)
 
 
+def _unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
+    """Return a boolean per sentence: may it name a person the gazetteers do not know?
+
+    Only those sentences go through the entity recogniser (which has its own tok2vec and costs
+    as much as the parser): two proper nouns in a row outside the gazetteers, or a title
+    ("M.", "Mme") before an unknown capitalised word.
+    """
+    t = tokens
+    same_sent = t.sent_id.eq(t.sent_id.shift()) & t.doc_id.eq(t.doc_id.shift())
+    # a capitalised word inside the sentence (the tagger often calls foreign names NOUN or ADJ)
+    unknown = t.ent_type.isna() & t.text.str.match(r"^[A-ZÀ-Ý][a-zà-ÿ]")
+    pair = unknown & unknown.shift(fill_value=False) & same_sent
+    titled = unknown & t.text.shift().isin(["M.", "Mme", "MM."]) & same_sent
+    flag = (pair | titled).groupby([t.doc_id, t.sent_id]).any()
+    idx = pd.MultiIndex.from_arrays([sents.doc_id, sents.sent_id])
+    return pd.Series(flag.reindex(idx, fill_value=False).to_numpy(), index=sents.index)
+
+
 def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False,
                      batch_size: int = 64) -> pd.DataFrame:
     """Return the statements table (uncached; see ``extract_statements``)."""
@@ -861,11 +879,14 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
     tokens = tokenize_corpus(corpus, cache_dir=cache_dir, refresh=refresh)
     sents = sentences_table(tokens)
     sents = sents[_candidate_sentences(tokens, sents)]
+    needs_ner = set(zip(sents.doc_id[_unknown_name_sentences(tokens, sents)],
+                        sents.sent_id[_unknown_name_sentences(tokens, sents)]))
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
     titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
     # the token table already holds every lemma: the parse pass needs no lemmatizer
     nlp = load_nlp(disable=PARSE_DISABLE)
+    ner = load_nlp().get_pipe("ner")  # its own tok2vec: it can run on a parsed Doc afterwards
     all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
@@ -883,7 +904,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
             table = lemmas.get(doc_id, {})
             for tok in d:
                 tok.lemma_ = table.get(start + tok.idx) or tok.lower_
-            parsed[sent_id] = d
+            parsed[sent_id] = ner(d) if (doc_id, sent_id) in needs_ner else d
         art = _read_article(doc_id, texts[doc_id], dates.get(doc_id))
         for st in _process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
             text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)

@@ -10,7 +10,8 @@ import pytest
 
 from sinokaz_utils.corpus import load_corpus
 from sinokaz_utils.nlp import sentences_table, tokenize_corpus
-from sinokaz_utils.statements import STATEMENT_COLUMNS, _candidate_sentences, extract_statements, read_speech_verbs
+from sinokaz_utils.statements import (STATEMENT_COLUMNS, _candidate_sentences, _unknown_name_sentences,
+                                      extract_statements, read_speech_verbs)
 
 SEED_000, SEED_001, SEED_002, SEED_003, SEED_004 = ("000_2fa27e3e7f02c325", "001_7838cbda7f5bb796",
                                                     "002_d2da79301447a48e", "003_280498be22c27ec9",
@@ -185,6 +186,9 @@ def test_parser_runs_only_on_candidate_sentences(seeds, cache, statements):
     assert 0 < flag.sum() < len(sents)
     candidates = set(zip(sents[flag].doc_id, sents[flag].sent_id))
     assert set(zip(statements.doc_id, statements.sentence_id)) <= candidates
+    # the entity recogniser runs on fewer still: sentences that may name someone the gazetteers do not know
+    ner = _unknown_name_sentences(tokens, sents)
+    assert (flag & ner).sum() < flag.sum()
 
 
 def test_speech_verbs_are_data():
@@ -242,6 +246,7 @@ def test_narrative_infinitive_and_comme_incise():
 def test_persons_outside_the_gazetteer(shared_dir, corpus_dev, cache, tmp_path, monkeypatch):
     """Articles we never see name people nobody curated: hide the corpus_dev-only persons and score again."""
     import sinokaz_utils.actors as actors
+    import sinokaz_utils.nlp as nlp
 
     table = pd.read_csv(actors.ACTORS_FILE, dtype=str, keep_default_na=False)
     known = table[~table.source.str.startswith("corpus_dev")]
@@ -251,10 +256,12 @@ def test_persons_outside_the_gazetteer(shared_dir, corpus_dev, cache, tmp_path, 
     read, find = actors.read_actors, actors.find_mentions
     monkeypatch.setattr(actors, "read_actors", lambda path_=None: read(path))
     monkeypatch.setattr(actors, "find_mentions", lambda text, path_=None: find(text, path=path))
+    monkeypatch.setattr(nlp, "ACTORS_FILE", path)  # the token table's entity types come from the same file
     corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv", cache_dir=cache)
     pred = tmp_path / "statements.csv"
     st = extract_statements(corpus, cache_dir=None)
     st.to_csv(pred, index=False)
+    assert "Sklyar" not in set(actors.read_actors().name)
     # "Zhang Xiao" (a080) is found by the entity recogniser; "M. Zhang" later refers back to him
     assert (st[st.doc_id == "a080"].speaker == "Zhang Xiao").sum() >= 3
     p, r, out = _score(shared_dir, corpus_dev / "gold", pred)
