@@ -159,6 +159,8 @@ def test_property_real_text_decodes_exactly(text, encoding):
     except UnicodeEncodeError:
         assume(False)
     assume(not any(0x80 <= ord(c) <= 0x9F for c in text))
+    # the bytes of "¤¦¨´¸¼½¾" in cp1252 are "€ŠšŽžŒœŸ" in ISO-8859-15: no detector can tell
+    assume(not set(text) & set("¤¦¨´¸¼½¾"))
     # text that itself looks like mojibake ("Â¡") is repaired on purpose
     assume(ftfy.fix_encoding(text) == text)
     decoded, _ = decode_bytes(data)
