@@ -55,24 +55,48 @@ def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: i
     """Return verified near-duplicate pairs ``(doc_a, doc_b, containment)``.
 
     Texts with fewer than ``min_shingles`` shingles are never matched (too short to tell a
-    copy from a shared phrase).
+    copy from a shared phrase). A story copied n times gives n(n-1)/2 pairs: ``mark_duplicates``
+    does not list them, it works on groups of exact copies.
 
     Example:
-        >>> t = "Le président chinois Xi Jinping a rencontré mercredi à Astana son homologue kazakh " * 3
-        >>> find_duplicate_pairs({"a": t, "b": t + " Partager", "c": "Autre chose entièrement."})
-        [('a', 'b', 1.0)]
+        >>> from sinokaz_utils.config import RAW_DIR
+        >>> t = sorted(RAW_DIR.glob("*.txt"))[0].read_text(encoding="utf-8")
+        >>> find_duplicate_pairs({"a": t, "b": t + " Partager", "c": "Autre chose entièrement.", "d": t})
+        [('a', 'b', 1.0), ('a', 'd', 1.0), ('b', 'd', 1.0)]
     """
+    checked, reps = _match_copies(texts, shingle=shingle, num_perm=num_perm, lsh_threshold=lsh_threshold,
+                                  containment_min=containment_min, min_shingles=min_shingles, max_df=max_df)
+    # every pair among the members of two matched groups, and within each group of copies
+    out = []
+    for a, b, c in checked:
+        out += [tuple(sorted((x, y))) + (c,) for x in reps[a] for y in reps[b]]
+    for members in reps.values():
+        out += [(x, y, 1.0) for i, x in enumerate(members) for y in members[i + 1:]]
+    return sorted(out)
+
+
+def _match_copies(texts: dict[str, str], *, shingle: int, num_perm: int, lsh_threshold: float,
+                  containment_min: float, min_shingles: int = 15, max_df: int = 50):
+    """Return ``(pairs, groups)``: verified pairs between representatives of groups of exact copies,
+    and ``{representative: members}`` (each member's shingles identical to its representative's)."""
     from datasketch import MinHash, MinHashLSH
 
     sets = {k: shingles(v, size=shingle) for k, v in texts.items()}
     sets = {k: s for k, s in sets.items() if len(s) >= min_shingles}
+    # exact copies (the same shingles: syndication, or one article saved twice) are grouped by
+    # hash first, so that a story copied a thousand times costs one comparison per copy instead
+    # of half a million; only one member of each group goes through LSH and the exact check
+    copies: dict[frozenset, list[str]] = {}
+    for k in sorted(sets):
+        copies.setdefault(frozenset(sets[k]), []).append(k)
+    reps = {members[0]: members for members in copies.values()}
     # containment, not Jaccard, is what copies share; LSH on Jaccard with a low threshold
     # finds the candidates, the exact check decides.
     lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
     hashes = {}
-    for k, s in sets.items():
+    for k in reps:
         m = MinHash(num_perm=num_perm, seed=1)
-        m.update_batch([sh.encode("utf-8") for sh in s])
+        m.update_batch([sh.encode("utf-8") for sh in sets[k]])
         hashes[k] = m
         lsh.insert(k, m)
     pairs = set()
@@ -82,24 +106,25 @@ def find_duplicate_pairs(texts: dict[str, str], *, shingle: int = 5, num_perm: i
                 pairs.add(tuple(sorted((k, other))))
     # LSH keys on Jaccard; a short copy inside a long page can fall below it, so pairs sharing
     # at least `min_shingles` shingles are also checked exactly, found through an inverted
-    # index (shingles common to many texts, such as set phrases, are left out of it)
+    # index (shingles common to many texts, such as set phrases, are left out of it; a text's
+    # exact copies count towards that frequency)
     index: dict[str, list[str]] = {}
-    for k in sorted(sets):
+    for k in sorted(reps):
         for sh in sets[k]:
             index.setdefault(sh, []).append(k)
     shared: Counter = Counter()
     for keys in index.values():
-        if 1 < len(keys) <= max_df:
+        if 1 < sum(len(reps[k]) for k in keys) <= max_df:
             for i, a in enumerate(keys):
                 for b in keys[i + 1:]:
                     shared[(a, b)] += 1
     pairs.update(pair for pair, n in shared.items() if n >= min_shingles)
-    out = []
+    checked = []
     for a, b in sorted(pairs):
         c = containment(sets[a], sets[b])
         if c >= containment_min:
-            out.append((a, b, round(c, 4)))
-    return out
+            checked.append((a, b, round(c, 4)))
+    return checked, reps
 
 
 def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128, lsh_threshold: float = 0.5,
@@ -107,8 +132,9 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
     """Set ``duplicate_of`` on copies of the same story (see the module docstring for the rule).
 
     Example:
-        >>> df = pd.DataFrame({"doc_id": ["a", "b"], "published": [pd.NaT, pd.NaT],
-        ...                    "text_clean": ["Le président chinois Xi Jinping a rencontré mercredi son homologue " * 4] * 2})
+        >>> from sinokaz_utils.config import RAW_DIR
+        >>> t = sorted(RAW_DIR.glob("*.txt"))[0].read_text(encoding="utf-8")
+        >>> df = pd.DataFrame({"doc_id": ["a", "b"], "published": [pd.NaT, pd.NaT], "text_clean": [t, t]})
         >>> mark_duplicates(df)["duplicate_of"].tolist()
         [None, 'a']
     """
@@ -117,8 +143,9 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
     if len(docs) < 2:
         return docs
     texts = dict(zip(docs["doc_id"].astype(str), docs["text_clean"].astype(str)))
-    pairs = find_duplicate_pairs(texts, shingle=shingle, num_perm=num_perm, lsh_threshold=lsh_threshold,
-                                 containment_min=containment)
+    pairs, reps = _match_copies(texts, shingle=shingle, num_perm=num_perm, lsh_threshold=lsh_threshold,
+                                containment_min=containment)
+    pairs = pairs + [(rep, m, 1.0) for rep, members in reps.items() for m in members[1:]]
     parent = {k: k for k in texts}
 
     def find(x):

@@ -9,7 +9,9 @@ analysis of the terms (``keywords``, ``topics``).
 Speed: the token table needs only tok2vec, morphologizer, senter, attribute_ruler and
 lemmatizer. The dependency parser and the entity recogniser cost about three quarters of the
 pipeline's time, so they are never run here; ``statements`` runs them on the few sentences
-that may report speech. Entity types in the token table come from the curated gazetteers in
+that may report speech. Both passes use one copy of the model (``processing_nlp``; loading
+costs seconds), and large corpora are processed in chunks of documents on every core
+(``map_chunks``): each chunk gives the same rows it would give in one stream. Entity types in the token table come from the curated gazetteers in
 ``data/`` (persons, places, organisations), which know this domain better than the model.
 
 French typography: the model was trained on the straight apostrophe, so texts are analysed
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +37,9 @@ MULTIWORD_FILE = LEXICON_DIR / "multiword.csv"
 STOPWORDS_DOMAIN_FILE = LEXICON_DIR / "stopwords_domain.txt"
 #: Components the token table does not need (see the module docstring).
 TAGGER_DISABLE = ("parser", "ner")
+#: Words per chunk of documents processed by one worker: small enough to bound memory and
+#: keep both cores busy on a corpus of a hundred articles, large enough for spaCy's batches.
+CHUNK_WORDS = 12_000
 TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos",
                  "ent_type", "is_stop", "is_punct", "term"]
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -63,6 +70,116 @@ def load_nlp(*, disable: Iterable[str] = ()):
         ['le', 'deux', 'pays']
     """
     return _load_nlp_cached(frozenset(disable))
+
+
+@functools.lru_cache(maxsize=1)
+def processing_nlp():
+    """Return the pipeline both processing passes share: the whole model, senter switched on.
+
+    The token table runs it without parser and entity recogniser, the parse pass of
+    ``statements`` without senter, lemmatizer and entity recogniser (``nlp.pipe(disable=...)``),
+    so the model is loaded once per process. Not for other uses: with the senter on, a full run
+    would set sentence boundaries twice (use ``load_nlp``).
+    """
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME)
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def count_jobs(n_chunks: int) -> int:
+    """Return how many worker processes to use for ``n_chunks`` chunks.
+
+    ``SINOKAZ_JOBS`` overrides the default (every core the process may use).
+    """
+    env = os.environ.get("SINOKAZ_JOBS", "").strip()
+    cores = int(env) if env.isdigit() and int(env) > 0 else len(os.sched_getaffinity(0)) \
+        if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n_chunks))
+
+
+def chunk_documents(docs: pd.DataFrame, *, words: int = CHUNK_WORDS) -> list[pd.DataFrame]:
+    """Split ``docs`` into consecutive chunks of about ``words`` words (whole documents).
+
+    Example:
+        >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text_clean": ["un deux", "trois", "quatre cinq"]})
+        >>> [c.doc_id.tolist() for c in chunk_documents(df, words=2)]
+        [['a'], ['b', 'c']]
+    """
+    sizes = [len(t.split()) for t in docs.text_clean.fillna("")]
+    chunks, start, acc = [], 0, 0
+    for i, n in enumerate(sizes):
+        acc += n
+        if acc >= words:
+            chunks.append(docs.iloc[start:i + 1])
+            start, acc = i + 1, 0
+    if start < len(docs):
+        chunks.append(docs.iloc[start:])
+    return chunks
+
+
+_CHUNK_TASK: tuple | None = None  # (fn, chunks), inherited by forked workers
+
+
+def _run_chunk(i: int):
+    fn, chunks = _CHUNK_TASK  # type: ignore[misc]
+    return fn(chunks[i])
+
+
+def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing") -> list:
+    """Return ``[fn(c) for c in chunks]``, computed on every core, in order.
+
+    Workers are forked after the model is loaded in this process, so they share it without
+    loading it again, and they inherit ``fn`` and the chunks (nothing is pickled but results).
+    Where forking is unavailable, or for a single chunk, the chunks run here. A progress bar
+    shows on a terminal only.
+
+    Example:
+        >>> map_chunks(len, [[1, 2], [3]])
+        [2, 1]
+    """
+    global _CHUNK_TASK
+    jobs = count_jobs(len(chunks))
+    bar = _progress_bar(len(chunks), desc)
+    if jobs < 2 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+        out = []
+        for c in chunks:
+            out.append(fn(c))
+            bar.update()
+        bar.close()
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _CHUNK_TASK = (fn, chunks)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            out = []
+            for r in pool.map(_run_chunk, range(len(chunks))):
+                out.append(r)
+                bar.update()
+    finally:
+        _CHUNK_TASK = None
+        bar.close()
+    return out
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, desc: str):
+    # a bar only for a person watching a terminal; never in logs, pipes or notebooks' stderr files
+    if total < 2 or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -250,17 +367,36 @@ def _sentence_starts(doc) -> set[int]:
     return starts
 
 
-def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, n_process: int = 1) -> pd.DataFrame:
-    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``)."""
-    nlp = load_nlp(disable=TAGGER_DISABLE)
-    mwe, ents = _build_matchers(nlp)
+def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64) -> pd.DataFrame:
+    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core."""
+    processing_nlp()  # loaded before the workers fork, so that they share it
+    _matchers()
+    stopwords()
+    parts = map_chunks(functools.partial(_token_table_of, batch_size=batch_size), chunk_documents(docs),
+                       desc="tokens")
+    return pd.concat(parts, ignore_index=True) if parts else _token_table_of(docs.iloc[:0])
+
+
+def _matchers():
+    # built once per process for each state of the lexicons (a test may point them elsewhere)
+    return _matchers_for(hash_json(_lexicon_hashes()) + str(ACTORS_FILE))
+
+
+@functools.lru_cache(maxsize=4)
+def _matchers_for(key: str):
+    return _build_matchers(processing_nlp())
+
+
+def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64) -> pd.DataFrame:
+    nlp = processing_nlp()
+    mwe, ents = _matchers()
     stop = stopwords()
     originals = {}
     for doc_id, text in zip(docs.doc_id.astype(str), docs.text_clean.fillna("")):
         originals[doc_id] = text
     rows: list[tuple] = []
     counters: dict[str, dict[str, int]] = {}
-    stream = nlp.pipe(iter_paragraphs(docs), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    stream = nlp.pipe(iter_paragraphs(docs), as_tuples=True, batch_size=batch_size, disable=TAGGER_DISABLE)
     for doc, ctx in stream:
         doc_id, pid, offset = ctx
         c = counters.setdefault(doc_id, {"sent": 0, "tok": 0})

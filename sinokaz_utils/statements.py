@@ -29,8 +29,8 @@ from . import actors as _actors
 from . import nlp as _nlp
 from .cache import cached_tables, hash_file, hash_json
 from .config import ACTORS_FILE, LEXICON_DIR, PROCESSED_DIR, ROLES_FILE
-from .nlp import (corpus_documents, corpus_fingerprint, load_nlp, normalize_apostrophes, sentences_table,
-                  stopwords, tokenize_corpus)
+from .nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, normalize_apostrophes,
+                  processing_nlp, sentences_table, stopwords, tokenize_corpus)
 
 SPEECH_VERBS_FILE = LEXICON_DIR / "speech_verbs.csv"
 ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
@@ -38,8 +38,9 @@ COLLECTIVE_FILE = LEXICON_DIR / "collective_speakers.csv"
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
 _TABLE_VERSION = 1
-#: The parse pass over candidate sentences: lemmas come from the token table instead.
-PARSE_DISABLE = ("lemmatizer", "ner")
+#: The parse pass over candidate sentences (tok2vec, morphologizer, parser, attribute_ruler):
+#: lemmas come from the token table, sentences are given, entities only where needed.
+PARSE_DISABLE = ("senter", "lemmatizer", "ner")
 
 QUOTE_OPEN = "«“"
 QUOTE_CLOSE = "»”"
@@ -874,19 +875,48 @@ def _unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Ser
 
 def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False,
                      batch_size: int = 64) -> pd.DataFrame:
-    """Return the statements table (uncached; see ``extract_statements``)."""
+    """Return the statements table (uncached; see ``extract_statements``), on every core.
+
+    Documents are independent: chunks of them run in forked workers that share the loaded
+    model and the token table, and give the rows one stream would give, in the same order.
+    """
     docs = corpus_documents(corpus)
     tokens = tokenize_corpus(corpus, cache_dir=cache_dir, refresh=refresh)
+    # the rows of each document in the token table (built document by document)
+    ids = tokens.doc_id.to_numpy()
+    bounds = {}
+    if len(ids):
+        import numpy as np
+
+        cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+        starts, ends = np.r_[0, cuts], np.r_[cuts, len(ids)]
+        bounds = {str(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
+    processing_nlp()  # loaded before the workers fork, so that they share it
+
+    def run(chunk: pd.DataFrame) -> list[tuple]:
+        spans = [bounds[d] for d in chunk.doc_id.astype(str) if d in bounds]
+        part = pd.concat([tokens.iloc[a:b] for a, b in spans]) if spans else tokens.iloc[:0]
+        return _statements_of(chunk, part.reset_index(drop=True), batch_size=batch_size)
+
+    rows = [r for part in map_chunks(run, chunk_documents(docs), desc="statements") for r in part]
+    out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    for col in ("start", "end", "sentence_id"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, *, batch_size: int = 64) -> list[tuple]:
+    """Return the statement rows of ``docs`` given their token table."""
     sents = sentences_table(tokens)
     sents = sents[_candidate_sentences(tokens, sents)]
-    needs_ner = set(zip(sents.doc_id[_unknown_name_sentences(tokens, sents)],
-                        sents.sent_id[_unknown_name_sentences(tokens, sents)]))
+    unknown = _unknown_name_sentences(tokens, sents)
+    needs_ner = set(zip(sents.doc_id[unknown], sents.sent_id[unknown]))
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
     titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
     # the token table already holds every lemma: the parse pass needs no lemmatizer
-    nlp = load_nlp(disable=PARSE_DISABLE)
-    ner = load_nlp().get_pipe("ner")  # its own tok2vec: it can run on a parsed Doc afterwards
+    nlp = processing_nlp()
+    ner = nlp.get_pipe("ner")  # its own tok2vec: it can run on a parsed Doc afterwards
     all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
@@ -897,7 +927,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
             yield normalize_apostrophes(texts[doc_id][start:end]), (doc_id, int(sent_id), int(start))
 
     rows = []
-    piped = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size)
+    piped = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, disable=PARSE_DISABLE)
     for doc_id, group in groupby(piped, key=lambda x: x[1][0]):
         parsed = {}
         for d, (_, sent_id, start) in group:
@@ -911,10 +941,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
             sp = st.speaker
             rows.append((doc_id, sp.name, sp.speaker_id, sp.speaker_type, sp.country, sp.role, st.cue, st.kind,
                          text, st.pieces[0][0], st.pieces[-1][1], st.sentence_id, st.confidence))
-    out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-    for col in ("start", "end", "sentence_id"):
-        out[col] = out[col].astype("int64")
-    return out
+    return rows
 
 
 def extract_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
