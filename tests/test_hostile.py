@@ -753,6 +753,8 @@ def test_cli_statements_on_hostile_folder(hostile_cli):
     r = hostile_cli[1]
     assert r.returncode == 0, r.stderr[-2000:]
     assert "Traceback" not in r.stderr
+    # the same inputs are accounted for as by `sinokaz documents`
+    assert _stderr_skips(r.stderr) == _stderr_skips(hostile_cli[0].stderr)
     table = pd.read_csv(io.StringIO(r.stdout), dtype=str, keep_default_na=False)
     assert {"doc_id", "speaker", "text", "start", "end"} <= set(table.columns)
     assert len(table) > 0
