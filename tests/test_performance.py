@@ -1,0 +1,82 @@
+"""The fast path changes no result: chunks on several cores give the rows of one stream, the
+scorer's figures stay where they were before the performance work (issue 6), and exact copies
+are grouped without comparing every pair. Speed itself is measured by ``python -m bench``,
+never here."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+import sinokaz_utils.nlp as nlp
+from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.duplicates import find_duplicate_pairs, mark_duplicates
+from sinokaz_utils.parallel import count_jobs, map_chunks
+from sinokaz_utils.statements import extract_statements
+
+#: The scorer's figures before the performance work (precision, recall); they must not drop.
+SCORES = {"seeds": (1.000, 1.000), "corpus_dev": (0.982, 0.991)}
+
+
+def _score(shared_dir, gold, statements, tmp_path) -> tuple[float, float, str]:
+    pred = tmp_path / "statements.csv"
+    statements.to_csv(pred, index=False)
+    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "score.py"), "statements", "--gold", str(gold),
+                          "--pred", str(pred)], capture_output=True, text=True, check=True).stdout
+    last = out.strip().splitlines()[-1]
+    return float(last.split("precision ")[1].split()[0]), float(last.split("recall ")[1].split()[0]), out
+
+
+@pytest.fixture(scope="module")
+def dev_corpus(corpus_dev):
+    return load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv", cache_dir=None)
+
+
+def test_chunks_on_two_cores_give_the_rows_of_one_stream(dev_corpus, monkeypatch):
+    monkeypatch.setenv("SINOKAZ_JOBS", "1")
+    monkeypatch.setattr(nlp, "CHUNK_WORDS", 10**9)
+    one_tokens = nlp.tokenize_corpus(dev_corpus, cache_dir=None)
+    one = extract_statements(dev_corpus, cache_dir=None)
+    monkeypatch.setenv("SINOKAZ_JOBS", "2")
+    monkeypatch.setattr(nlp, "CHUNK_WORDS", 1500)
+    assert len(nlp.chunk_documents(nlp.corpus_documents(dev_corpus))) > 4
+    pd.testing.assert_frame_equal(nlp.tokenize_corpus(dev_corpus, cache_dir=None), one_tokens)
+    pd.testing.assert_frame_equal(extract_statements(dev_corpus, cache_dir=None), one)
+
+
+def test_scores_do_not_drop_on_corpus_dev(shared_dir, corpus_dev, dev_corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(nlp, "CHUNK_WORDS", 3000)  # several chunks, so the parallel path is what is scored
+    p, r, out = _score(shared_dir, corpus_dev / "gold", extract_statements(dev_corpus, cache_dir=None), tmp_path)
+    assert p >= SCORES["corpus_dev"][0] and r >= SCORES["corpus_dev"][1], out
+
+
+def test_scores_do_not_drop_on_seeds(shared_dir, tmp_path):
+    st = extract_statements(load_corpus(cache_dir=None), cache_dir=None)
+    p, r, out = _score(shared_dir, shared_dir / "gold" / "seeds", st, tmp_path)
+    assert p >= SCORES["seeds"][0] and r >= SCORES["seeds"][1], out
+
+
+def test_map_chunks_keeps_order_on_two_workers(monkeypatch):
+    monkeypatch.setenv("SINOKAZ_JOBS", "2")
+    assert count_jobs(10) == 2 and count_jobs(1) == 1
+    chunks = [list(range(i)) for i in range(12)]
+    assert map_chunks(sum, chunks) == [sum(c) for c in chunks]
+
+
+def test_replicated_copies_are_grouped_not_paired(raw_dir):
+    # the benchmark's corpora: each real article copied many times under distinct ids
+    texts = [p.read_text(encoding="utf-8") for p in sorted(raw_dir.glob("*.txt"))]
+    n = 400
+    docs = pd.DataFrame({"doc_id": [f"b{i:04d}" for i in range(n)], "published": [pd.NaT] * n,
+                         "text_clean": [texts[i % len(texts)] for i in range(n)]})
+    marked = mark_duplicates(docs)
+    canon = marked.duplicate_of.isna()
+    assert canon.sum() == len(set(texts))
+    assert set(marked.loc[canon, "doc_id"]) == {f"b{i:04d}" for i in range(len(texts))}
+    # the public list of pairs agrees with the groups on a small sample
+    sample = {d: t for d, t in zip(docs.doc_id[:12], docs.text_clean[:12])}
+    copies = Counter(sample.values()).values()
+    assert len(find_duplicate_pairs(sample)) == sum(c * (c - 1) // 2 for c in copies)
