@@ -443,6 +443,16 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
         inputs = {src.name: cache.hash_file(src)}
     else:
         raise ValueError(f"{src}: not a folder nor a .csv/.jsonl/.parquet table")
+    if metadata is None and meta_path is not None:
+        # A metadata.csv found in the folder is one more input: when it is malformed the articles
+        # still load, and the file is listed as skipped with its reason. A file the user names
+        # with ``metadata=`` is a request, so its being malformed stays an error.
+        try:
+            read_metadata(meta_path)
+        except ValueError as exc:
+            skipped.append(Skipped(display_path(meta_path.name if src.is_dir() else meta_path),
+                                   f"malformed metadata file, not used ({exc})"))
+            meta_path = None
     manifest = {
         "source": display_path(src.resolve()),
         "inputs": inputs,

@@ -799,3 +799,17 @@ def test_two_cli_runs_at_once_share_the_cache(tmp_path):
     assert (tmp_path / "out3.csv").read_bytes() == outs[0].read_bytes()
     leftovers = [p.name for p in cache.rglob("*.tmp")]
     assert not leftovers
+
+
+def test_malformed_metadata_inside_the_folder_is_skipped_not_fatal(tmp_path):
+    """A metadata.csv found in the corpus folder is one more input: malformed, it is listed as
+    skipped with the file and line, and the articles beside it still load (exit 0)."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_bytes(seed_bytes(S003))
+    _write(root / "metadata.csv", "doc_id,published\na,2024-03-30,extra\n")
+    r = _cli("documents", str(root), "--no-cache")
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    [line] = [x for x in r.stderr.splitlines() if x.startswith("skipped: metadata.csv")]
+    assert "line 2" in line
+    assert "a" in set(pd.read_csv(io.StringIO(r.stdout)).doc_id.astype(str))
