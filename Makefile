@@ -30,7 +30,7 @@ test: $(STAMP)  ## the whole test suite, notebook execution included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the "Python (sinokaz)" kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)  ## benchmarks (100 and 1,000 articles); results in bench/results/
 	$(BIN)/python -m bench
