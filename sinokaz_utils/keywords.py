@@ -451,6 +451,10 @@ def find_collocates(tokens: pd.DataFrame, node: str, *, window: int = 5, min_fre
 
 # --------------------------------------------------------------------------- keyness
 
+#: Columns of every keyness table (``compare_keyness``, ``keyness_table``, speakers' keyness).
+KEYNESS_COLUMNS = ["group", "term", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
+                   "log_ratio", "specificity"]
+
 def log_likelihood_g2(a, b, c, d, *, correction: str = "default") -> np.ndarray:
     """Signed Dunning log-likelihood G² of a term in a target vs a reference, as quanteda computes it.
 
@@ -561,8 +565,6 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
     Example:
         >>> compare_keyness(tokens, corpus.documents(), by="period")  # doctest: +SKIP
     """
-    from scipy.stats import chi2
-
     ids = documents["doc_id"].astype(str)
     words = select_words(tokens[tokens["doc_id"].astype(str).isin(set(ids))])
     if by == "voice":
@@ -581,24 +583,51 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
         words["side"] = words["doc_id"].astype(str).map(labels)
         words = words[words["side"].notna()]
     words["form"] = count_forms(words)
-    cols = ["group", "term", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
-            "log_ratio", "specificity"]
     counts = words.groupby(["form", "side"]).size().unstack(fill_value=0)
     if counts.shape[1] < 2:
-        return pd.DataFrame(columns=cols)
-    totals = counts.sum(axis=0)
-    freq = counts.sum(axis=1)
-    keep = freq >= min_count
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    keep = counts.sum(axis=1) >= min_count
     if exclude_stopwords:
         stop = set(words.loc[words["is_stop"].astype(bool), "form"])
         forms = counts.index.to_series()
         # stop words, numbers and clitic debris ("-t" of "a-t-il") are not reported
         keep &= ~counts.index.isin(stop) & ~forms.str.match(_NUMBER.pattern).to_numpy() & forms.str.match(r"^\w").to_numpy()
-    counts, freq = counts[keep], freq[keep]
+    return keyness_table(counts, keep=keep.to_numpy(), targets=[target] if target is not None else None,
+                         correction=correction, by=by)
+
+
+def keyness_table(counts: pd.DataFrame, *, keep=None, targets=None, correction: str = "default",
+                  by: str = "group") -> pd.DataFrame:
+    """Keyness of every term of a term × group count matrix, each target group against the rest.
+
+    Totals of each side are taken over all rows of ``counts`` (so that words left out of the
+    report, such as stop words, still count in each side's size); ``keep`` then selects the
+    reported terms.
+
+    Args:
+        counts: terms as index, groups as columns, occurrence counts as values.
+        keep: boolean mask of the terms to report (default: all).
+        targets: groups to compare with the rest (default: every column in turn).
+        correction: G² correction (see ``log_likelihood_g2``).
+        by: name of what the groups are, for error messages.
+
+    Returns:
+        DataFrame with ``KEYNESS_COLUMNS``, sorted by group then descending G².
+
+    Example:
+        >>> m = pd.DataFrame({"a": [10, 1], "b": [1, 10]}, index=["x", "y"])
+        >>> keyness_table(m).query("group == 'a'").term.tolist()
+        ['x', 'y']
+    """
+    from scipy.stats import chi2
+
+    totals = counts.sum(axis=0)
+    freq = counts.sum(axis=1)
+    if keep is not None:
+        counts, freq = counts.loc[keep], freq.loc[keep]
     N = float(totals.sum())
-    targets = [target] if target is not None else list(counts.columns)
     out = []
-    for g in targets:
+    for g in (targets if targets is not None else list(counts.columns)):
         if g not in counts.columns:
             raise ValueError(f"target {g!r} is not a value of {by!r} (have: {', '.join(map(str, counts.columns))})")
         a = counts[g].to_numpy(dtype=float)
@@ -609,5 +638,7 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
             "group": str(g), "term": counts.index, "n_target": a.astype(int), "n_reference": b.astype(int),
             "total_target": int(tt), "total_reference": int(tr), "g2": g2, "p": chi2.sf(np.abs(g2), 1),
             "log_ratio": log_ratio(a, b, tt, tr), "specificity": lafon_specificity(a, freq.to_numpy(), tt, N)}))
-    table = pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+    if not out:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    table = pd.concat(out, ignore_index=True)[KEYNESS_COLUMNS]
     return table.sort_values(["group", "g2", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)

@@ -32,14 +32,12 @@ import numpy as np
 import pandas as pd
 
 from .config import LEXICON_DIR
-from .keywords import lafon_specificity, log_likelihood_g2, log_ratio, select_words
+from .keywords import KEYNESS_COLUMNS, keyness_table, log_likelihood_g2, log_ratio, select_words
 
 FORMULAS_FILE = LEXICON_DIR / "formulas.csv"
 COUNTRY_NAMES_FILE = LEXICON_DIR / "country_names.csv"
 JOURNALIST = "journalist"
 _NUMBER = re.compile(r"^[\d\s.,%/-]+$")
-KEYNESS_COLUMNS = ["group", "term", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
-                   "log_ratio", "specificity"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -321,8 +319,6 @@ def speaker_keyness(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str =
     Example:
         >>> speaker_keyness(tokens, statements, by="country", target="Chine", reference=["Kazakhstan"])  # doctest: +SKIP
     """
-    from scipy.stats import chi2
-
     words = _speech_words(tokens, statements, by=by, speaker_types=speaker_types)
     if reference is not None:
         keep_sides = set([target] if target is not None else []) | set(reference)
@@ -330,28 +326,10 @@ def speaker_keyness(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str =
     counts = words.groupby(["term", "side"]).size().unstack(fill_value=0)
     if counts.shape[1] < 2:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    keep = (counts.sum(axis=1) >= min_count).to_numpy() & _reportable(counts, words, stopwords)
     totals = counts.sum(axis=0)
-    freq = counts.sum(axis=1)
-    keep = (freq >= min_count).to_numpy() & _reportable(counts, words, stopwords)
-    counts, freq = counts.loc[keep], freq.loc[keep]
-    N = float(totals.sum())
     targets = [target] if target is not None else [g for g in counts.columns if totals[g] >= min_words]
-    out = []
-    for g in targets:
-        if g not in counts.columns:
-            raise ValueError(f"{g!r} is not a group of {by!r} (have: {', '.join(map(str, counts.columns))})")
-        a = counts[g].to_numpy(dtype=float)
-        b = freq.to_numpy(dtype=float) - a
-        tt, tr = float(totals[g]), N - float(totals[g])
-        g2 = log_likelihood_g2(a, b, tt - a, tr - b, correction=correction)
-        out.append(pd.DataFrame({
-            "group": str(g), "term": counts.index, "n_target": a.astype(int), "n_reference": b.astype(int),
-            "total_target": int(tt), "total_reference": int(tr), "g2": g2, "p": chi2.sf(np.abs(g2), 1),
-            "log_ratio": log_ratio(a, b, tt, tr), "specificity": lafon_specificity(a, freq.to_numpy(), tt, N)}))
-    if not out:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    table = pd.concat(out, ignore_index=True)[KEYNESS_COLUMNS]
-    return table.sort_values(["group", "g2", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    return keyness_table(counts, keep=keep, targets=targets, correction=correction, by=by)
 
 
 def term_frequencies(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str = "country", min_count: int = 2,

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from . import COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, attach_table, canonical_country, color_for, wrap_label
+from . import COUNTRY_COLORS, FULL_WIDTH, attach_table, canonical_country, color_for, wrap_label
 from .topics import topic_colors
 
 JOURNALIST_COLOR = "#D9D9D9"
