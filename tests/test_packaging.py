@@ -69,3 +69,12 @@ def test_raw_data_is_the_byte_exact_seed_set(shared_dir):
     assert seeds
     for seed in seeds:
         assert (ROOT / "data" / "raw" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_every_subpackage_is_installed_by_a_regular_install():
+    from setuptools import find_packages
+
+    include = _pyproject()["tool"]["setuptools"]["packages"]["find"]["include"]
+    found = set(find_packages(where=str(ROOT), include=include))
+    on_disk = {p.parent.relative_to(ROOT).as_posix().replace("/", ".") for p in (ROOT / "sinokaz_utils").rglob("__init__.py")}
+    assert on_disk <= found, f"left out of a wheel: {sorted(on_disk - found)}"
