@@ -797,12 +797,16 @@ def _merge(statements: list[Statement]) -> list[Statement]:
 
 def _process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "") -> list[Statement]:
     found: list[Statement] = []
-    para_bounds = sents.groupby("para_id").agg(start=("start", "min"), end=("end", "max"))
+    para_bounds: dict[int, tuple[int, int]] = {}  # para_id -> (first start, last end); plain dict: one per sentence
+    for pid, a, b in zip(sents.para_id, sents.start, sents.end):
+        pid, a, b = int(pid), int(a), int(b)
+        lo, hi = para_bounds.get(pid, (a, b))
+        para_bounds[pid] = (min(lo, a), max(hi, b))
     title_key = _actors.fold(title).strip()
     quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
         para_id, start = int(para_id), int(start)
-        pstart, pend = int(para_bounds.loc[para_id, "start"]), int(para_bounds.loc[para_id, "end"])
+        pstart, pend = para_bounds[para_id]
         if quiet and quiet[-1][0] != para_id:
             quiet = []
         doc = parsed.get(sent_id)
