@@ -166,7 +166,8 @@ def main(argv=None) -> int:
                 # other work on the machine skews every figure: the 1-minute load around the run
                 "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
             })
-            print(f"  measured N={n}", file=sys.stderr)
+            # each size as soon as it is measured: the large sizes take long, an interrupted run keeps these
+            print(f"  measured N={n}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
         notebooks_s = None if args.skip_notebooks else round(time_notebooks(tmp), 1)
 
     base = rows[0]["us_per_word"]
