@@ -119,9 +119,7 @@ def read_places(path: Path = PLACES_FILE) -> pd.DataFrame:
         >>> "Nur-Sultan" in read_places().set_index("place_id").loc["astana", "aliases"]
         True
     """
-    df = _read(path)
-    df["aliases"] = df.aliases.map(_split)
-    return df
+    return _read_with_aliases(path)
 
 
 def read_organisations(path: Path = ORGANISATIONS_FILE) -> pd.DataFrame:
@@ -131,6 +129,10 @@ def read_organisations(path: Path = ORGANISATIONS_FILE) -> pd.DataFrame:
         >>> "OCS" in read_organisations().set_index("org_id").loc["sco", "aliases"]
         True
     """
+    return _read_with_aliases(path)
+
+
+def _read_with_aliases(path: Path) -> pd.DataFrame:
     df = _read(path)
     df["aliases"] = df.aliases.map(_split)
     return df

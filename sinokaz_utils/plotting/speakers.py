@@ -89,16 +89,10 @@ def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: 
     """
     s = share.loc[share["n_docs"] >= min_docs].sort_values("n_words", ascending=False).head(max_groups)
     s = s.sort_values("share_reported")
-    country_cols = [c for c in s.columns if c.startswith("share_") and c not in ("share_reported", "share_chars_reported")]
-    # China, Kazakhstan first, then the others
-    country_cols.sort(key=lambda c: ({"China": 0, "Kazakhstan": 1}.get(canonical_country(c[6:]), 2), c))
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.3 * len(s) + 1.5))
     y = np.arange(len(s))
-    left = np.zeros(len(s))
-    for c in country_cols:
-        v = s[c].to_numpy(dtype=float)
-        ax.barh(y, v, left=left, color=_country_color(c[6:]), label=f"discours rapporté : {c[6:]}")
-        left += v
+    left = _stack_country_bars(ax, s, prefix="share_", exclude=("share_reported", "share_chars_reported"),
+                               label="discours rapporté")
     ax.barh(y, 1 - left, left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
     ax.set_yticks(y, [f"{wrap_label(g, width=32)} ({n})" for g, n in zip(s.index.astype(str), s["n_docs"])], fontsize=8)
     ax.set_xlim(0, 1)
@@ -349,16 +343,10 @@ def plot_formulas(formulas: pd.DataFrame, *, title: str | None = None) -> Figure
         >>> fig = plot_formulas(find_formulas(tokens, statements, docs))   # doctest: +SKIP
     """
     f = formulas.loc[formulas["n_total"] > 0].iloc[::-1]
-    country_cols = [c for c in f.columns if c.startswith("n_") and c not in
-                    ("n_total", "n_docs", "n_journalist", "n_reported")]
-    country_cols.sort(key=lambda c: ({"China": 0, "Kazakhstan": 1}.get(canonical_country(c[2:]), 2), c))
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.32 * len(f) + 1.6))
     y = np.arange(len(f))
-    left = np.zeros(len(f))
-    for c in country_cols:
-        v = f[c].to_numpy(dtype=float)
-        ax.barh(y, v, left=left, color=_country_color(c[2:]), label=f"déclarations : {c[2:]}")
-        left += v
+    left = _stack_country_bars(ax, f, prefix="n_", exclude=("n_total", "n_docs", "n_journalist", "n_reported"),
+                               label="déclarations")
     ax.barh(y, f["n_journalist"], left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
     ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({d} art.)" for s, d in zip(f["formula"], f["n_docs"])], fontsize=8)
     ax.grid(axis="y", visible=False)
@@ -367,3 +355,18 @@ def plot_formulas(formulas: pd.DataFrame, *, title: str | None = None) -> Figure
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(title or "Formules partagées : qui les emploie ?")
     return attach_table(fig, formulas)
+
+
+def _stack_country_bars(ax, table: pd.DataFrame, *, prefix: str, exclude: tuple, label: str) -> np.ndarray:
+    """Draw one horizontal bar segment per country column (``<prefix><country>``), China and
+    Kazakhstan first in their fixed colours; return where the stack ends, for what follows it."""
+    cols = [c for c in table.columns if c.startswith(prefix) and c not in exclude]
+    cols.sort(key=lambda c: ({"China": 0, "Kazakhstan": 1}.get(canonical_country(c[len(prefix):]), 2), c))
+    y = np.arange(len(table))
+    left = np.zeros(len(table))
+    for c in cols:
+        country = c[len(prefix):]
+        v = table[c].to_numpy(dtype=float)
+        ax.barh(y, v, left=left, color=_country_color(country), label=f"{label} : {country}")
+        left += v
+    return left
