@@ -112,6 +112,15 @@ def _roles_by_person(path: str, mtime: float) -> dict[str, list[tuple[str, pd.Ti
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _tenures_by_office(path: str, mtime: float) -> dict[tuple[str, str], list[tuple[str, pd.Timestamp, pd.Timestamp]]]:
+    out: dict[tuple[str, str], list] = {}
+    for pid, role, country, start, end in _parse_roles(path, mtime)[
+            ["person_id", "role", "country", "start", "end"]].itertuples(index=False):
+        out.setdefault((role, country), []).append((pid, start, end))
+    return out
+
+
 def read_places(path: Path = PLACES_FILE) -> pd.DataFrame:
     """Return places with their renamings (``aliases`` as a list).
 
@@ -148,13 +157,16 @@ def holders_of(role: str, country: str, date=None, *, roles: pd.DataFrame | None
         >>> holders_of("president", "KZ", "2018-06-07")
         ['nazarbayev']
     """
-    roles = read_roles() if roles is None else roles
-    rows = roles[(roles.role == role) & (roles.country == country)]
+    if roles is None:
+        rows = _tenures_by_office(str(ROLES_FILE), Path(ROLES_FILE).stat().st_mtime).get((role, country), [])
+    else:
+        sel = roles[(roles.role == role) & (roles.country == country)]
+        rows = list(zip(sel.person_id, sel.start, sel.end))
     if date is None or pd.isna(date):
-        return list(dict.fromkeys(rows.person_id))
+        return list(dict.fromkeys(pid for pid, _, _ in rows))
     when = pd.Timestamp(date)
     ok = []
-    for pid, start, end in zip(rows.person_id, rows.start, rows.end):
+    for pid, start, end in rows:
         if pd.isna(start) and pd.isna(end):
             continue
         if (pd.isna(start) or start <= when) and (pd.isna(end) or when < end):

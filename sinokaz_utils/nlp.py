@@ -9,11 +9,15 @@ analysis of the terms (``keywords``, ``topics``).
 Speed: the token table needs only tok2vec, morphologizer, senter, attribute_ruler and
 lemmatizer. The dependency parser and the entity recogniser cost about three quarters of the
 pipeline's time, so they are never run here; ``statements`` runs them on the few sentences
-that may report speech. Both passes use one copy of the model (``processing_nlp``; loading
-costs seconds), and large corpora are processed in chunks of documents on every core
-(``parallel.map_chunks``): each chunk gives the same rows it would give in one stream. Entity
-types in the token table come from the curated gazetteers in
-``data/`` (persons, places, organisations), which know this domain better than the model.
+that may report speech, in the same worker and on the same Docs (``tokenize_corpus_then``),
+so that the parser reads the tok2vec output computed here instead of computing it again.
+Lemmas come from the model's own lemmatizer through a (form, part of speech) table, written
+as one array per paragraph. Both passes use one copy of the model (``processing_nlp``;
+loading costs seconds), and large corpora are processed in chunks of documents on every core
+(``parallel.map_chunks``): each chunk gives the same rows it would give in one stream, and no
+more than a chunk's Docs are held in memory. Entity types in the token table come from the
+curated gazetteers in ``data/`` (persons, places, organisations), which know this domain
+better than the model.
 
 French typography: the model was trained on the straight apostrophe, so texts are analysed
 with ’ replaced by ' (one character for one, so every offset stays valid in ``text_clean``);
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -296,14 +300,22 @@ def _sentence_starts(doc) -> set[int]:
     return starts
 
 
-def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64) -> pd.DataFrame:
-    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core."""
+def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable | None = None):
+    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core.
+
+    With ``then``, return ``(table, [then(chunk, chunk_tokens, paragraph_docs) for each chunk])``
+    (see ``tokenize_corpus_then``).
+    """
     processing_nlp()  # loaded before the workers fork, so that they share it
     _matchers()
     stopwords()
-    parts = map_chunks(functools.partial(_token_table_of, batch_size=batch_size), chunk_documents(docs),
-                       desc="tokens")
-    return pd.concat(parts, ignore_index=True) if parts else _token_table_of(docs.iloc[:0])
+    parts = map_chunks(functools.partial(_token_table_of, batch_size=batch_size, then=then),
+                       chunk_documents(docs), desc="tokens")
+    if then is None:
+        return pd.concat(parts, ignore_index=True) if parts else _token_table_of(docs.iloc[:0])
+    if not parts:
+        return _token_table_of(docs.iloc[:0]), []
+    return pd.concat([t for t, _ in parts], ignore_index=True), [r for _, r in parts]
 
 
 def _matchers():
@@ -316,8 +328,64 @@ def _matchers_for(key: str):
     return _build_matchers(processing_nlp())
 
 
-def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64) -> pd.DataFrame:
+def tag_paragraphs(docs: pd.DataFrame, *, batch_size: int = 64,
+                   only: set[tuple[str, int]] | None = None) -> Iterator[tuple[tuple[str, int, int], object]]:
+    """Yield ``((doc_id, para_id, start), Doc)`` for the paragraphs of ``docs``, as the token pass tags them.
+
+    The Docs carry what the token table is made of (parts of speech, lemmas, sentence starts)
+    and the shared tok2vec layer's output (``doc.tensor``), which the parser reads: a sentence
+    cut from one of them can be parsed without running tok2vec again.
+
+    Args:
+        docs: documents with ``doc_id`` and ``text_clean``.
+        batch_size: paragraphs per spaCy batch.
+        only: ``(doc_id, para_id)`` pairs to tag (default: every paragraph).
+    """
     nlp = processing_nlp()
+    lemmatize = _lemmatizer()
+    items = iter_paragraphs(docs)
+    if only is not None:
+        items = ((text, ctx) for text, ctx in items if ctx[:2] in only)
+    for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=TAGGER_DISABLE + ("lemmatizer",)):
+        yield ctx, lemmatize(doc)
+
+
+@functools.lru_cache(maxsize=1)
+def _lemmatizer():
+    """Return a function giving a Doc the lemmas the model's lemmatizer gives it, from a table.
+
+    spaCy's French lemmatizer (rule mode) derives a lemma from the token's form and part of
+    speech only, through Python calls for every token; here each (form, part of speech) pair
+    is sent to it once per process and the lemmas are written as one array. Tokens that already
+    have a lemma keep it, as with the component (``overwrite`` is off in the model).
+    """
+    import numpy as np
+    from spacy.attrs import LEMMA, ORTH, POS
+
+    nlp = processing_nlp()
+    component = nlp.get_pipe("lemmatizer")
+    component(nlp.make_doc("prêt"))  # validates its tables once
+    strings = nlp.vocab.strings
+    table: dict[tuple[int, int], int] = {}
+    overwrite = bool(getattr(component, "overwrite", False))
+
+    def lemmatize(doc):
+        arr = doc.to_array([ORTH, POS, LEMMA])
+        lemmas = arr[:, 2].copy()
+        for i, (orth, pos, lemma) in enumerate(arr.tolist()):
+            if lemma and not overwrite:
+                continue
+            found = table.get((orth, pos))
+            if found is None:
+                found = table[(orth, pos)] = strings.add(component.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.astype(np.uint64))
+        return doc
+
+    return lemmatize
+
+
+def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable | None = None):
     mwe, ents = _matchers()
     stop = stopwords()
     originals = {}
@@ -325,18 +393,22 @@ def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64) -> pd.DataFrame
         originals[doc_id] = text
     rows: list[tuple] = []
     counters: dict[str, dict[str, int]] = {}
-    stream = nlp.pipe(iter_paragraphs(docs), as_tuples=True, batch_size=batch_size, disable=TAGGER_DISABLE)
-    for doc, ctx in stream:
+    paragraphs = {}  # (doc_id, para_id) -> (start, Doc), kept for ``then`` while this chunk is processed
+    for ctx, doc in tag_paragraphs(docs, batch_size=batch_size):
         doc_id, pid, offset = ctx
         c = counters.setdefault(doc_id, {"sent": 0, "tok": 0})
         original = originals[doc_id][offset:offset + len(doc.text)]
         rows += _tokens_of_paragraph(doc, ctx, original, mwe, ents, stop, c)
+        if then is not None:
+            paragraphs[(doc_id, pid)] = (offset, doc)
     table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
     for col in ("para_id", "sent_id", "token_id", "start", "end"):
         table[col] = table[col].astype("int64")
     for col in ("is_stop", "is_punct"):
         table[col] = table[col].astype(bool)
-    return table
+    if then is None:
+        return table
+    return table, then(docs, table, paragraphs)
 
 
 def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
@@ -360,13 +432,34 @@ def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: 
         >>> "la ceinture et la route" in set(tokens.term)
         True
     """
+    return tokenize_corpus_then(corpus, None, cache_dir=cache_dir, refresh=refresh)[0]
+
+
+def tokenize_corpus_then(corpus, then: Callable | None, *, cache_dir: Path | None = PROCESSED_DIR,
+                         refresh: bool = False) -> tuple[pd.DataFrame, list | None]:
+    """Return the token table (as ``tokenize_corpus``) and, if it was built now, ``then``'s results.
+
+    ``then(chunk, chunk_tokens, paragraphs)`` runs in the worker that tagged a chunk of
+    documents, while its spaCy Docs are still in memory (``paragraphs`` maps ``(doc_id,
+    para_id)`` to ``(start, Doc)``, as ``tag_paragraphs`` yields them): a later pass can reuse
+    their tok2vec output instead of computing it again. Its results come back in chunk order.
+    When the table comes from the cache, nothing was tagged and the second value is None.
+    """
     docs = corpus_documents(corpus)
     manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": _lexicon_hashes(), "model": MODEL_NAME,
                 "disable": sorted(TAGGER_DISABLE), "table_version": _TABLE_VERSION, "code": hash_file(Path(__file__))}
     name = "tokens-" + hash_json(manifest)[:16]
-    tables = cached_tables(cache_dir, name, manifest=manifest,
-                           build=lambda: {"tokens": build_token_table(docs)}, refresh=refresh)
-    return tables["tokens"]
+    results: list = []
+
+    def build():
+        if then is None:
+            return {"tokens": build_token_table(docs)}
+        table, out = build_token_table(docs, then=then)
+        results.append(out)
+        return {"tokens": table}
+
+    tables = cached_tables(cache_dir, name, manifest=manifest, build=build, refresh=refresh)
+    return tables["tokens"], (results[0] if results else None)
 
 
 def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:

@@ -29,8 +29,8 @@ from . import actors as _actors
 from . import nlp as _nlp
 from .cache import cached_tables, hash_file, hash_json
 from .config import ACTORS_FILE, LEXICON_DIR, PROCESSED_DIR, ROLES_FILE
-from .nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, normalize_apostrophes,
-                  processing_nlp, sentences_table, stopwords, tokenize_corpus)
+from .nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
+                  sentences_table, stopwords, tag_paragraphs, tokenize_corpus_then)
 
 SPEECH_VERBS_FILE = LEXICON_DIR / "speech_verbs.csv"
 ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
@@ -38,9 +38,6 @@ COLLECTIVE_FILE = LEXICON_DIR / "collective_speakers.csv"
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
 _TABLE_VERSION = 1
-#: The parse pass over candidate sentences (tok2vec, morphologizer, parser, attribute_ruler):
-#: lemmas come from the token table, sentences are given, entities only where needed.
-PARSE_DISABLE = ("senter", "lemmatizer", "ner")
 
 QUOTE_OPEN = "«“"
 QUOTE_CLOSE = "»”"
@@ -181,7 +178,6 @@ def _article_date(row) -> pd.Timestamp | None:
 
 def _read_article(doc_id: str, text: str, date) -> Article:
     art = Article(doc_id, text, date)
-    actors = _actors.read_actors().set_index("person_id")
     raw = _actors.find_mentions(text)
     named = {m.person_ids[0] for m in raw if m.kind == "full" and len(m.person_ids) == 1}
     full_pos = [(m.start, m.person_ids[0]) for m in raw if m.kind == "full" and len(m.person_ids) == 1]
@@ -218,8 +214,28 @@ def _read_article(doc_id: str, text: str, date) -> Article:
     art.mentions.sort()
     art.roles.sort()
     art.collectives.sort()
-    art._actors = actors  # type: ignore[attr-defined]
     return art
+
+
+def _actor_facts() -> dict[str, dict]:
+    """Return ``person_id -> {name, country, gender}`` of the gazetteer (read once per version of the file)."""
+    return _actor_facts_of(str(ACTORS_FILE), Path(ACTORS_FILE).stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=4)
+def _actor_facts_of(path: str, mtime: float) -> dict[str, dict]:
+    df = _actors.read_actors(Path(path))
+    return {pid: {"name": n, "country": c, "gender": g}
+            for pid, n, c, g in zip(df.person_id, df.name, df.country, df.get("gender", [""] * len(df)))}
+
+
+@functools.lru_cache(maxsize=256)
+def _ever_held(role: str, country: str | None, roles_mtime: float) -> frozenset[str]:
+    """Return every person who held ``role`` (for ``country``; any country if None), at any date."""
+    if country is None:
+        roles = _actors.read_roles()
+        return frozenset(roles.loc[roles.role == role, "person_id"])
+    return frozenset(_actors.holders_of(role, country, None))
 
 
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$")
@@ -263,8 +279,7 @@ def _person(art: Article, pid: str, how: str) -> Speaker:
     if pid.startswith("ner:"):
         return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person", how="ner",
                        key=pid)
-    actors = art._actors  # type: ignore[attr-defined]
-    row = actors.loc[pid] if pid in actors.index else None
+    row = _actor_facts().get(pid)
     roles = _actors.roles_at(pid, art.date) if art.date is not None else []
     return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
                    country=row["country"] if row is not None else "", role="|".join(roles), how=how, key=pid)
@@ -275,8 +290,7 @@ def _resolve_role(art: Article, role: str, country: str) -> str | None:
     named = [pid for _, _, pid, _ in art.mentions]
     if country == "*":
         # a bare "le président": the president this article already speaks of
-        roles = _actors.read_roles()
-        ever = set(roles.loc[roles.role == role, "person_id"])
+        ever = _ever_held(role, None, Path(ROLES_FILE).stat().st_mtime)
         if art.last_speaker and art.last_speaker[1] in ever:
             return art.last_speaker[1]
         cands = list(dict.fromkeys(p for p in named if p in ever))
@@ -285,7 +299,7 @@ def _resolve_role(art: Article, role: str, country: str) -> str | None:
         pid = _actors.resolve_role(role, country, art.date)
         if pid is not None:
             return pid
-    ever = set(_actors.holders_of(role, country, None))
+    ever = _ever_held(role, country, Path(ROLES_FILE).stat().st_mtime)
     cands = list(dict.fromkeys(p for p in named if p in ever))
     return cands[0] if len(cands) == 1 else None
 
@@ -319,10 +333,10 @@ def _speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int 
 
 def _pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: bool,
                      subject_here: str | None) -> Speaker | None:
-    actors = art._actors  # type: ignore[attr-defined]
+    actors = _actor_facts()
 
     def fits(pid):
-        g = actors.loc[pid, "gender"] if pid in actors.index else ""  # unknown for "ner:" persons
+        g = actors[pid]["gender"] if pid in actors else ""  # unknown for "ner:" persons
         return not g or not gender or g == gender
 
     if subject_here and fits(subject_here):
@@ -881,36 +895,77 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
                      batch_size: int = 64) -> pd.DataFrame:
     """Return the statements table (uncached; see ``extract_statements``), on every core.
 
-    Documents are independent: chunks of them run in forked workers that share the loaded
-    model and the token table, and give the rows one stream would give, in the same order.
+    When the token table has to be built, the statements of each chunk of documents are found
+    in the worker that tagged it, from its spaCy Docs: the parser reads the tok2vec output the
+    token pass computed. When the token table comes from the cache, the paragraphs that hold
+    candidate sentences are tagged again by the same pipeline, so both ways give the same rows.
     """
     docs = corpus_documents(corpus)
-    tokens = tokenize_corpus(corpus, cache_dir=cache_dir, refresh=refresh)
-    # the rows of each document in the token table (built document by document)
-    ids = tokens.doc_id.to_numpy()
-    bounds = {}
-    if len(ids):
-        import numpy as np
+    then = functools.partial(_statements_of, batch_size=batch_size)
+    tokens, parts = tokenize_corpus_then(corpus, then, cache_dir=cache_dir, refresh=refresh)
+    if parts is None:
+        # the rows of each document in the token table (built document by document)
+        ids = tokens.doc_id.to_numpy()
+        bounds = {}
+        if len(ids):
+            import numpy as np
 
-        cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
-        starts, ends = np.r_[0, cuts], np.r_[cuts, len(ids)]
-        bounds = {str(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
-    processing_nlp()  # loaded before the workers fork, so that they share it
+            cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+            starts, ends = np.r_[0, cuts], np.r_[cuts, len(ids)]
+            bounds = {str(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
+        processing_nlp()  # loaded before the workers fork, so that they share it
 
-    def run(chunk: pd.DataFrame) -> list[tuple]:
-        spans = [bounds[d] for d in chunk.doc_id.astype(str) if d in bounds]
-        part = pd.concat([tokens.iloc[a:b] for a, b in spans]) if spans else tokens.iloc[:0]
-        return _statements_of(chunk, part.reset_index(drop=True), batch_size=batch_size)
+        def run(chunk: pd.DataFrame) -> list[tuple]:
+            spans = [bounds[d] for d in chunk.doc_id.astype(str) if d in bounds]
+            part = pd.concat([tokens.iloc[a:b] for a, b in spans]) if spans else tokens.iloc[:0]
+            return _statements_of(chunk, part.reset_index(drop=True), None, batch_size=batch_size)
 
-    rows = [r for part in map_chunks(run, chunk_documents(docs), desc="statements") for r in part]
-    out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+        parts = map_chunks(run, chunk_documents(docs), desc="statements")
+    out = pd.DataFrame([r for part in parts for r in part], columns=STATEMENT_COLUMNS)
     for col in ("start", "end", "sentence_id"):
         out[col] = out[col].astype("int64")
     return out
 
 
-def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, *, batch_size: int = 64) -> list[tuple]:
-    """Return the statement rows of ``docs`` given their token table."""
+#: What a sentence cut from a tagged paragraph keeps (no sentence starts: the parser sets its own).
+_SENTENCE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "NORM")
+
+
+def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
+    """Return one spaCy Doc per row of ``sents``, cut from its tagged paragraph with its tok2vec output.
+
+    Each Doc holds the sentence's tokens, tags and lemmas, but not the paragraph's sentence
+    starts (the parser sets its own) nor the space after its last token (its text is the
+    sentence, as if it had been tagged alone).
+    """
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    head = [IDS[a] for a in _SENTENCE_ATTRS]
+    arrays: dict = {}
+    out = []
+    for doc_id, para_id, start, end in zip(sents.doc_id, sents.para_id, sents.start, sents.end):
+        key = (doc_id, int(para_id))
+        offset, para = paragraphs[key]
+        if key not in arrays:
+            arrays = {key: para.to_array(head)}  # sentences come paragraph by paragraph
+        span = para.char_span(int(start) - offset, int(end) - offset, alignment_mode="expand")
+        spaces = [bool(t.whitespace_) for t in span]
+        spaces[-1] = False
+        doc = Doc(para.vocab, words=[t.text for t in span], spaces=spaces)
+        doc.from_array(head, arrays[key][span.start:span.end])
+        doc.tensor = para.tensor[span.start:span.end]
+        out.append(doc)
+    return out
+
+
+def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | None, *,
+                   batch_size: int = 64) -> list[tuple]:
+    """Return the statement rows of ``docs`` given their token table and their tagged paragraphs.
+
+    ``paragraphs`` maps ``(doc_id, para_id)`` to ``(start, Doc)`` (``nlp.tag_paragraphs``);
+    None tags the paragraphs that hold candidate sentences here.
+    """
     sents = sentences_table(tokens)
     sents = sents[_candidate_sentences(tokens, sents)]
     unknown = _unknown_name_sentences(tokens, sents)
@@ -918,27 +973,27 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, *, batch_size: int 
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): _article_date(r) for r in docs.to_dict("records")}
     titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
-    # the token table already holds every lemma: the parse pass needs no lemmatizer
     nlp = processing_nlp()
-    ner = nlp.get_pipe("ner")  # its own tok2vec: it can run on a parsed Doc afterwards
+    if paragraphs is None:
+        needed = set(zip(sents.doc_id, sents.para_id.astype(int)))
+        paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
+    parser, ner = nlp.get_pipe("parser"), nlp.get_pipe("ner")  # the recogniser has its own tok2vec
     all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
     lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
-
-    def stream():
-        for doc_id, sent_id, start, end in zip(sents.doc_id, sents.sent_id, sents.start, sents.end):
-            yield normalize_apostrophes(texts[doc_id][start:end]), (doc_id, int(sent_id), int(start))
-
+    keys = list(zip(sents.doc_id, sents.sent_id.astype(int), sents.start.astype(int)))
+    parsed_docs = list(parser.pipe(_sentence_docs(sents, paragraphs), batch_size=batch_size))
+    for (doc_id, _, start), d in zip(keys, parsed_docs):
+        table = lemmas.get(doc_id, {})
+        for tok in d:
+            tok.lemma_ = table.get(start + tok.idx) or tok.lower_
+    with_ner = [i for i, (doc_id, sent_id, _) in enumerate(keys) if (doc_id, sent_id) in needs_ner]
+    for i, d in zip(with_ner, ner.pipe([parsed_docs[i] for i in with_ner], batch_size=batch_size)):
+        parsed_docs[i] = d
     rows = []
-    piped = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, disable=PARSE_DISABLE)
-    for doc_id, group in groupby(piped, key=lambda x: x[1][0]):
-        parsed = {}
-        for d, (_, sent_id, start) in group:
-            table = lemmas.get(doc_id, {})
-            for tok in d:
-                tok.lemma_ = table.get(start + tok.idx) or tok.lower_
-            parsed[sent_id] = ner(d) if (doc_id, sent_id) in needs_ner else d
+    for doc_id, group in groupby(zip(keys, parsed_docs), key=lambda x: x[0][0]):
+        parsed = {sent_id: d for (_, sent_id, _), d in group}
         art = _read_article(doc_id, texts[doc_id], dates.get(doc_id))
         for st in _process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
             text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)

@@ -80,3 +80,26 @@ def test_replicated_copies_are_grouped_not_paired(raw_dir):
     sample = {d: t for d, t in zip(docs.doc_id[:12], docs.text_clean[:12])}
     copies = Counter(sample.values()).values()
     assert len(find_duplicate_pairs(sample)) == sum(c * (c - 1) // 2 for c in copies)
+
+
+def test_statements_are_the_same_whether_the_tokens_were_cached_or_not(dev_corpus, tmp_path):
+    # built with the token table, the parser reads the tok2vec output of the token pass; with the
+    # token table cached, the paragraphs are tagged again: both ways must give the same rows
+    together = extract_statements(dev_corpus, cache_dir=tmp_path / "together")
+    nlp.tokenize_corpus(dev_corpus, cache_dir=tmp_path / "apart")
+    apart = extract_statements(dev_corpus, cache_dir=tmp_path / "apart")
+    assert len(together) > 100
+    pd.testing.assert_frame_equal(together, apart)
+
+
+def test_lemmas_from_the_table_are_the_lemmatizers_own(dev_corpus):
+    # the token pass writes lemmas from a (form, part of speech) table filled by the model's own
+    # lemmatizer; on real text every token must get the lemma the component would give it
+    docs = nlp.corpus_documents(dev_corpus)
+    model = nlp.processing_nlp()
+    texts = [text for text, _ in nlp.iter_paragraphs(docs)]
+    ours = [d for _, d in nlp.tag_paragraphs(docs)]
+    theirs = list(model.pipe(texts, disable=nlp.TAGGER_DISABLE))
+    pairs = [(a.lemma_, b.lemma_, a.text, a.pos_) for x, y in zip(ours, theirs) for a, b in zip(x, y)]
+    assert len(pairs) > 10_000
+    assert [p for p in pairs if p[0] != p[1]] == []
