@@ -93,7 +93,8 @@ def cmd_run(args) -> int:
         if not sep:
             raise CommandError(f"-p expects KEY=VALUE, got {item!r}")
         params[key.strip()] = value
-    run_notebooks(corpus=args.corpus, metadata=args.metadata, out=args.out, only=args.only, parameters=params)
+    run_notebooks(corpus=args.corpus, metadata=args.metadata, out=args.out, only=args.only, parameters=params,
+                  jobs=args.jobs)
     return 0
 
 
@@ -113,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: reports/)")
     p.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 10_timeline)")
     p.add_argument("-p", "--parameter", action="append", metavar="KEY=VALUE", help="override a notebook parameter")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="notebooks executed at once (default 2; 1 runs them one after the other)")
     p.set_defaults(func=cmd_run)
     return ap
 

@@ -161,10 +161,54 @@ def _cell_label(nb_path: Path, source: str, fallback: int) -> str:
     return f"cell {fallback + 1}"
 
 
+def count_notebook_jobs(jobs: int | None = None) -> int:
+    """Return how many notebooks run at once: ``jobs``, else ``SINOKAZ_NOTEBOOK_JOBS``, else 2 (1 on one core).
+
+    Two kernels keep two cores busy (one renders figures while the other computes); more would
+    each hold the corpus tables in memory for little gain, since later notebooks wait for the
+    cache entries the first ones build.
+    """
+    if jobs is None:
+        env = os.environ.get("SINOKAZ_NOTEBOOK_JOBS", "").strip()
+        jobs = int(env) if env.isdigit() else min(2, os.cpu_count() or 1)
+    return max(1, int(jobs))
+
+
+def _execute_one(nb: Path, target: Path, nb_params: dict, env: dict, kernel: str, timeout: int,
+                 html: bool) -> float:
+    """Execute one notebook (in its own process when notebooks run side by side); return seconds."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.monotonic()
+    with _environment(env):
+        try:
+            pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
+                                cwd=str(nb.parent), progress_bar=False, log_output=False,
+                                execution_timeout=timeout, report_mode=False)
+        except PapermillExecutionError as exc:
+            where = _cell_label(nb, exc.source, exc.cell_index)
+            evalue = " ".join(str(exc.evalue).split())[:300]
+            if html and target.exists():
+                export_html(target, target.with_suffix(".html"))
+            raise NotebookError(f"{nb.name}: {where} failed with {exc.ename}: {evalue} "
+                                f"(executed notebook: {target})") from None
+    if html:
+        export_html(target, target.with_suffix(".html"))
+    return time.monotonic() - started
+
+
 def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters=None,
                   kernel: str | None = None, timeout: int = 3600, html: bool = True,
-                  notebooks_dir=None) -> list[Path]:
-    """Execute the notebooks in order with papermill; write them, their HTML and their figures.
+                  notebooks_dir=None, jobs: int | None = None) -> list[Path]:
+    """Execute the notebooks with papermill; write them, their HTML and their figures.
+
+    Notebooks run ``jobs`` at a time (default: two; see ``count_notebook_jobs``), each in its
+    own kernel, the heaviest (highest numbers) first; with ``jobs=1`` in their numbered order.
+    They share the on-disk cache, whose
+    entries are locked while built: a notebook that needs the corpus or the statements while
+    another builds them waits and then reads them, so nothing is computed twice and the results
+    are those of a run one notebook after the other.
 
     Args:
         corpus: folder or table of articles passed as the ``CORPUS`` parameter (default: the
@@ -179,20 +223,19 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
         timeout: seconds allowed per cell.
         html: also write an HTML rendering of each notebook.
         notebooks_dir: where the notebooks are (default ``notebooks/``).
+        jobs: notebooks executed at once (1: one after the other).
 
     Returns:
-        The executed notebooks' paths.
+        The executed notebooks' paths, in order.
 
     Raises:
-        NotebookError: one line naming the notebook, the cell and the error.
+        NotebookError: one line naming the notebook, the cell and the error (the first
+            notebook to fail; those already running are finished, the others not started).
         ValueError: unknown notebook or parameter name.
 
     Example:
         >>> run_notebooks(only=["00"], out="/tmp/report", parameters={"SEED": "1"})  # doctest: +SKIP
     """
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     notebooks = list_notebooks(only=only, notebooks_dir=notebooks_dir)
     if not notebooks:
         raise ValueError(f"no notebooks found in {notebooks_dir or config.NOTEBOOKS_DIR}")
@@ -216,10 +259,9 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
                          f"{', '.join(sorted(set().union(*declared.values())))}")
     kernel = kernel or choose_kernel()
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    written = []
+    tasks = []
     for nb in notebooks:
         nb_params = {k: v for k, v in params.items() if k in declared[nb]}
-        target = out_dir / "notebooks" / nb.name
         env = {
             "SINOKAZ_NOTEBOOK": nb.stem,
             "SINOKAZ_CORPUS": corpus or "bundled",
@@ -228,22 +270,49 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
             "SINOKAZ_FIGURES_DIR": str(out_dir / "figures"),
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         }
-        started = time.monotonic()
-        print(f"running {nb.name} ...", file=sys.stderr, flush=True)
-        with _environment(env):
-            try:
-                pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
-                                    cwd=str(nb.parent), progress_bar=False, log_output=False,
-                                    execution_timeout=timeout, report_mode=False)
-            except PapermillExecutionError as exc:
-                where = _cell_label(nb, exc.source, exc.cell_index)
-                evalue = " ".join(str(exc.evalue).split())[:300]
-                if html and target.exists():
-                    export_html(target, target.with_suffix(".html"))
-                raise NotebookError(f"{nb.name}: {where} failed with {exc.ename}: {evalue} "
-                                    f"(executed notebook: {target})") from None
-        if html:
-            export_html(target, target.with_suffix(".html"))
-        print(f"  done {nb.name} in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-        written.append(target)
-    return written
+        tasks.append((nb, out_dir / "notebooks" / nb.name, nb_params, env, kernel, timeout, html))
+    jobs = min(count_notebook_jobs(jobs), len(tasks))
+    if jobs == 1:
+        for task in tasks:
+            print(f"running {task[0].name} ...", file=sys.stderr, flush=True)
+            seconds = _execute_one(*task)
+            print(f"  done {task[0].name} in {seconds:.0f} s", file=sys.stderr, flush=True)
+        return [t[1] for t in tasks]
+    return _run_side_by_side(tasks, jobs)
+
+
+def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
+    """Run ``_execute_one`` for each task, ``jobs`` at a time in fresh processes, the last notebooks first.
+
+    The sequence grows heavier with its numbers (topic models and speaker comparisons come
+    last), and each notebook reads only the cache, never another notebook's output: starting
+    the heaviest first keeps both kernels busy to the end instead of leaving the longest
+    notebook to run alone.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # fresh interpreters: each sets its own environment for its kernel, and nothing of this
+    # process (threads, open sockets) is copied into them
+    pending, running, failure = list(reversed(tasks)), {}, None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        while pending or running:
+            while pending and len(running) < jobs and failure is None:
+                task = pending.pop(0)
+                print(f"running {task[0].name} ...", file=sys.stderr, flush=True)
+                running[pool.submit(_execute_one, *task)] = task
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task = running.pop(fut)
+                try:
+                    seconds = fut.result()
+                except NotebookError as exc:
+                    failure = failure or exc
+                    print(f"  failed {task[0].name}", file=sys.stderr, flush=True)
+                    continue
+                print(f"  done {task[0].name} in {seconds:.0f} s", file=sys.stderr, flush=True)
+    if failure is not None:
+        raise failure
+    return [t[1] for t in tasks]

@@ -28,12 +28,16 @@ import itertools
 import math
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
+
+from .cache import cached_tables, hash_bytes, hash_file, hash_json
+from .config import PROCESSED_DIR
 
 UNIT_KINDS = ("document", "paragraph", "statement")
 METHODS = ("nmf", "lda")
@@ -538,7 +542,8 @@ def feasible_k(k_range: Iterable[int], *, n_units: int, n_terms: int) -> list[in
 
 def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf", n_seeds: int = 10,
              seed: int = 0, n_top: int = 10, tolerance: float = 0.02,
-             min_df: int | float | None = None, max_df: int | float | None = None) -> tuple[pd.DataFrame, int]:
+             min_df: int | float | None = None, max_df: int | float | None = None,
+             cache_dir: Path | None = PROCESSED_DIR) -> tuple[pd.DataFrame, int]:
     """Choose the number of topics by coherence and stability across seeds.
 
     For every k, the model is fitted with seeds ``seed, seed + 1, …, seed + n_seeds − 1``.
@@ -560,6 +565,8 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
         n_top: top terms per topic used by both measures.
         tolerance: NPMI margin below the best coherence that is still acceptable.
         min_df, max_df: vocabulary bounds (default ``choose_df_bounds``).
+        cache_dir: cache root (the table is kept for the same matrix and parameters, so that a
+            second notebook choosing k on the same units reads it); ``None`` disables it.
 
     Returns:
         ``(table, k)``: one row per k with ``k, coherence, coherence_sd, stability,
@@ -583,6 +590,21 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
     if not ks:
         raise ValueError(f"no k in {k_range} fits {X.shape[0]} units and {X.shape[1]} terms")
     terms = vec.get_feature_names_out()
+    X = sparse.csr_matrix(X)
+    manifest = {"matrix": hash_bytes(b"".join(np.ascontiguousarray(a).tobytes() for a in
+                                              (X.data, X.indices, X.indptr, np.array(X.shape)))),
+                "terms": hash_json(list(map(str, terms))), "ks": ks, "method": method, "n_seeds": n_seeds,
+                "seed": seed, "n_top": n_top, "code": hash_file(Path(__file__))}
+    table = cached_tables(cache_dir, "select_k-" + hash_json(manifest)[:16], manifest=manifest,
+                          build=lambda: {"selection": _score_ks(X, terms, ks, method=method, n_seeds=n_seeds,
+                                                                seed=seed, n_top=n_top)})["selection"]
+    chosen = choose_k(table, tolerance=tolerance)
+    table["chosen"] = table["k"] == chosen
+    return table, chosen
+
+
+def _score_ks(X, terms, ks: list[int], *, method: str, n_seeds: int, seed: int, n_top: int) -> pd.DataFrame:
+    """Return coherence and stability for each k (the measurements behind ``select_k``)."""
     rows = []
     for k in ks:
         runs, coh = [], []
@@ -595,10 +617,7 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
         rows.append({"k": k, "coherence": float(np.mean(coh)), "coherence_sd": float(np.std(coh)),
                      "stability": stab, "stability_sd": stab_sd, "n_seeds": n_seeds,
                      "n_pairs": n_seeds * (n_seeds - 1) // 2})
-    table = pd.DataFrame(rows)
-    chosen = choose_k(table, tolerance=tolerance)
-    table["chosen"] = table["k"] == chosen
-    return table, chosen
+    return pd.DataFrame(rows)
 
 
 def choose_k(table: pd.DataFrame, *, tolerance: float = 0.02) -> int:

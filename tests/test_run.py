@@ -1,6 +1,7 @@
 """run: notebook selection, typed -p parameters, and one clear line when a cell fails."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,22 @@ def test_a_failing_cell_gives_one_line_naming_notebook_and_cell(tmp_path):
     errors = [l for l in proc.stderr.splitlines() if l.startswith("sinokaz run: error:")]
     assert len(errors) == 1 and "00_corpus_overview.ipynb: cell" in errors[0]
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_side_by_side_a_failure_is_reported_and_the_running_notebook_finishes(tmp_path):
+    # two notebooks at once: 10 fails (MILESTONE_MARGIN_YEARS, which only 10 declares, must be a
+    # number), 00 runs to its end and writes its figures; the error is one line naming 10's cell
+    with pytest.raises(run.NotebookError) as err:
+        run.run_notebooks(out=tmp_path, only=["00", "10"], parameters={"MILESTONE_MARGIN_YEARS": "many"}, jobs=2)
+    assert str(err.value).startswith("10_timeline.ipynb: cell ") and "\n" not in str(err.value)
+    assert (tmp_path / "notebooks" / "00_corpus_overview.html").exists()
+    assert list((tmp_path / "figures" / "00_corpus_overview").glob("*.png"))
+
+
+def test_notebook_jobs_default_to_two_and_follow_the_environment(monkeypatch):
+    monkeypatch.delenv("SINOKAZ_NOTEBOOK_JOBS", raising=False)
+    assert run.count_notebook_jobs() == min(2, os.cpu_count() or 1)
+    monkeypatch.setenv("SINOKAZ_NOTEBOOK_JOBS", "1")
+    assert run.count_notebook_jobs() == 1
+    assert run.count_notebook_jobs(3) == 3

@@ -196,8 +196,8 @@ def test_units_on_seeds(seed_tokens):
 def test_same_seed_same_topics_on_seeds(seed_tokens):
     corpus, tokens = seed_tokens
     units = topics.build_units(tokens, corpus.documents())
-    table1, k1 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42)
-    table2, k2 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42)
+    table1, k1 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42, cache_dir=None)
+    table2, k2 = topics.select_k(units, k_range=range(3, 7), n_seeds=10, seed=42, cache_dir=None)
     assert k1 == k2
     pd.testing.assert_frame_equal(table1, table2)
     assert table1["stability"].between(0, 1).all()
@@ -235,3 +235,21 @@ def test_describe_topics_spread():
     assert desc["n_docs_effective"].to_numpy() == pytest.approx(np.full(3, 2.0), abs=0.1)
     # a block's terms are in all 20 of its units and nowhere else: NPMI = log(3) / log(3) = 1
     assert desc["npmi"].to_numpy() == pytest.approx(np.ones(3))
+
+
+def test_k_selection_is_cached_for_the_same_units_and_parameters(seed_tokens, tmp_path):
+    # notebooks 30 and 40 choose k on the same units: the second reads the first one's table
+    corpus, tokens = seed_tokens
+    units = topics.build_units(tokens, corpus.documents())
+    fresh, k = topics.select_k(units, k_range=range(3, 6), n_seeds=3, seed=1, cache_dir=None)
+    first, k1 = topics.select_k(units, k_range=range(3, 6), n_seeds=3, seed=1, cache_dir=tmp_path)
+    entries = list(tmp_path.glob("select_k-*/selection.parquet"))
+    assert len(entries) == 1
+    again, k2 = topics.select_k(units, k_range=range(3, 6), n_seeds=3, seed=1, cache_dir=tmp_path)
+    assert k == k1 == k2
+    pd.testing.assert_frame_equal(fresh, again)
+    assert list(tmp_path.glob("select_k-*/selection.parquet")) == entries
+    # other parameters or other units are another entry
+    topics.select_k(units, k_range=range(3, 6), n_seeds=3, seed=2, cache_dir=tmp_path)
+    topics.select_k(units.iloc[:-5], k_range=range(3, 6), n_seeds=3, seed=1, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("select_k-*/selection.parquet"))) == 3
