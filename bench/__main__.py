@@ -57,10 +57,12 @@ def watch():
         time.sleep(0.2)
 threading.Thread(target=watch, daemon=True).start()
 from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.nlp import processing_nlp
 from sinokaz_utils.statements import extract_statements
 t1 = time.perf_counter()
 folder, cache = sys.argv[1], (None if sys.argv[2] == "none" else Path(sys.argv[2]))
-corpus = load_corpus(folder, cache_dir=cache)
+# what `sinokaz statements FOLDER` does: the model loads while worker processes clean the texts
+corpus = load_corpus(folder, cache_dir=cache, meanwhile=processing_nlp)
 statements = extract_statements(corpus, cache_dir=cache)
 t = time.perf_counter() - t0
 print(json.dumps({"seconds": t, "calls_seconds": time.perf_counter() - t1, "documents": len(corpus.docs),

@@ -427,9 +427,3 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None
     return CleanResult("\n".join(kept), audit, headline, headline_i + 1 if headline_i is not None else None)
-
-
-def audit_frame(doc_id: str, result: CleanResult) -> pd.DataFrame:
-    """Return the audit rows of one cleaned article as a DataFrame."""
-    return pd.DataFrame([(doc_id, no, line, rule) for no, line, rule in result.removed],
-                        columns=["doc_id", "line_no", "line", "rule"])

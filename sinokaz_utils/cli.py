@@ -60,11 +60,11 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-cache", action="store_true", help="process everything afresh, write no cache")
 
 
-def _load(args):
+def _load(args, *, meanwhile=None):
     from .corpus import load_corpus
 
     cache_dir = None if args.no_cache else Path(args.cache_dir)
-    return load_corpus(args.corpus, metadata=args.metadata, cache_dir=cache_dir)
+    return load_corpus(args.corpus, metadata=args.metadata, cache_dir=cache_dir, meanwhile=meanwhile)
 
 
 def cmd_documents(args) -> int:
@@ -76,9 +76,10 @@ def cmd_documents(args) -> int:
 
 
 def cmd_statements(args) -> int:
+    from .nlp import processing_nlp
     from .statements import extract_statements
 
-    corpus = _load(args)
+    corpus = _load(args, meanwhile=processing_nlp)  # the model loads while the texts are cleaned
     cache_dir = None if args.no_cache else Path(args.cache_dir)
     write_table(extract_statements(corpus, cache_dir=cache_dir), out=args.output, fmt=args.format)
     return 0

@@ -266,8 +266,8 @@ def _detect_language(text: str) -> str | None:
     return lang
 
 
-def _process(raw: RawDocument, url: str | None) -> tuple[dict, pd.DataFrame]:
-    from .clean import audit_frame, clean_text
+def _process(raw: RawDocument, url: str | None) -> tuple[dict, list[tuple]]:
+    from .clean import clean_text
     from .dates import extract_facts
 
     page = dict(raw.meta)
@@ -285,15 +285,19 @@ def _process(raw: RawDocument, url: str | None) -> tuple[dict, pd.DataFrame]:
         "language": _detect_language(cleaned.text_clean), "n_words": len(cleaned.text_clean.split()),
         "duplicate_of": None, "text": raw.text, "text_clean": cleaned.text_clean,
     }
-    return row, audit_frame(raw.doc_id, cleaned)
+    return row, [(raw.doc_id, no, line, rule) for no, line, rule in cleaned.removed]
 
 
 #: Characters of raw text per chunk cleaned by one worker process.
 _CHUNK_CHARS = 200_000
 
 
-def _process_all(raws: list[RawDocument], urls: dict) -> list[tuple[dict, pd.DataFrame]]:
-    """Return ``_process`` of every document, in order, on every core (chunks of documents)."""
+def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None) -> list[tuple[dict, list[tuple]]]:
+    """Return ``_process`` of every document, in order, on every core (chunks of documents).
+
+    While the workers clean, this process imports the duplicate finder's library (it pulls in
+    scipy, about a second) and runs ``meanwhile``.
+    """
     from .parallel import map_chunks
 
     chunks, size = [[]], 0
@@ -313,10 +317,18 @@ def _process_all(raws: list[RawDocument], urls: dict) -> list[tuple[dict, pd.Dat
             out.append((row, audit))
         return out
 
-    return [x for part in map_chunks(run, [c for c in chunks if c], desc="cleaning") for x in part]
+    def prepare():
+        import datasketch  # noqa: F401  (what mark_duplicates needs next)
+
+        if meanwhile is not None:
+            meanwhile()
+
+    return [x for part in map_chunks(run, [c for c in chunks if c], desc="cleaning", meanwhile=prepare)
+            for x in part]
 
 
-def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: Path | None) -> dict[str, pd.DataFrame]:
+def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: Path | None, *,
+           meanwhile=None) -> dict[str, pd.DataFrame]:
     from .duplicates import mark_duplicates
 
     meta, issues_df = (read_metadata(meta_path) if meta_path else (None, None))
@@ -347,13 +359,13 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         skipped.extend(table_skipped)
 
     rows, audits = [], []
-    for row, audit in _process_all(raws, urls):
+    for row, audit in _process_all(raws, urls, meanwhile=meanwhile):
         raw = row.pop("_raw_path")
         if not row["text_clean"].strip():
             skipped.append(Skipped(raw, "no content after cleaning"))
             continue
         rows.append(row)
-        audits.append(audit)
+        audits.extend(audit)
     docs = pd.DataFrame(rows, columns=DOC_COLUMNS)
     if meta is not None and len(docs):
         docs = _apply_metadata(docs, meta, meta_path, issues)
@@ -368,7 +380,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     docs["title_derived"] = docs["title_derived"].astype(bool)
     docs["n_words"] = docs["n_words"].astype("int64")
     docs = mark_duplicates(docs, **{k: v for k, v in _PARAMETERS["duplicates"].items()})
-    audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame(columns=["doc_id", "line_no", "line", "rule"])
+    audit = pd.DataFrame(audits, columns=["doc_id", "line_no", "line", "rule"])
     audit["line_no"] = audit["line_no"].astype("int64")
     return {
         "docs": docs,
@@ -400,7 +412,8 @@ def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFr
     return docs
 
 
-def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh: bool = False) -> Corpus:
+def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh: bool = False,
+                meanwhile=None) -> Corpus:
     """Load a corpus folder or table: read, clean, date, detect language and duplicates.
 
     Args:
@@ -411,6 +424,10 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
             folder, if any.
         cache_dir: where processed tables are cached; ``None`` disables the cache.
         refresh: rebuild even when the cache is valid.
+        meanwhile: a function this process runs while worker processes clean the texts, when
+            the corpus is built (not read from the cache): a caller about to extract statements
+            passes ``nlp.processing_nlp`` so that the spaCy model loads on a core that would
+            otherwise wait.
 
     Returns:
         A :class:`Corpus`. Every input not loaded is in ``corpus.skipped`` and printed on stderr
@@ -465,7 +482,8 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     fingerprint = cache.hash_json({**manifest, "version": VERSION})
     name = f"corpus-{cache.hash_json(display_path(src.resolve()))[:16]}"
     tables = cache.cached_tables(cache_dir, name, manifest=manifest,
-                                 build=lambda: _build(src, files, list(skipped), meta_path), refresh=refresh)
+                                 build=lambda: _build(src, files, list(skipped), meta_path, meanwhile=meanwhile),
+                                 refresh=refresh)
     docs, skipped_df, issues = tables["docs"], tables["skipped"], tables.get("metadata_issues")
     for col in ("duplicate_of",):
         docs[col] = docs[col].astype(object).where(docs[col].notna(), None)

@@ -32,13 +32,21 @@ def _run_chunk(i: int):
     return fn(chunks[i])
 
 
-def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing") -> list:
+def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing", meanwhile: Callable | None = None) -> list:
     """Return ``[fn(c) for c in chunks]``, computed on every core, in order.
 
     Workers are forked after the model is loaded in this process, so they share it without
     loading it again, and they inherit ``fn`` and the chunks (nothing is pickled but results).
     Where forking is unavailable, or for a single chunk, the chunks run here. A progress bar
     shows on a terminal only.
+
+    Args:
+        fn: the function applied to each chunk.
+        chunks: the chunks, in order.
+        desc: the progress bar's label.
+        meanwhile: work for this process while the workers compute (after they are forked, so
+            they do not inherit it): loading what the next step needs, say. Run before the
+            chunks when they run here.
 
     Example:
         >>> map_chunks(len, [[1, 2], [3]])
@@ -48,6 +56,8 @@ def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing") -> list:
     jobs = count_jobs(len(chunks))
     bar = _progress_bar(len(chunks), desc)
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         out = []
         for c in chunks:
             out.append(fn(c))
@@ -59,8 +69,13 @@ def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing") -> list:
     _CHUNK_TASK = (fn, chunks)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            # with fork, every worker is started at the first submission: nothing done below
+            # is copied into them
+            results = pool.map(_run_chunk, range(len(chunks)))
+            if meanwhile is not None:
+                meanwhile()
             out = []
-            for r in pool.map(_run_chunk, range(len(chunks))):
+            for r in results:
                 out.append(r)
                 bar.update()
     finally:

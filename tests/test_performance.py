@@ -103,3 +103,26 @@ def test_lemmas_from_the_table_are_the_lemmatizers_own(dev_corpus):
     pairs = [(a.lemma_, b.lemma_, a.text, a.pos_) for x, y in zip(ours, theirs) for a, b in zip(x, y)]
     assert len(pairs) > 10_000
     assert [p for p in pairs if p[0] != p[1]] == []
+
+
+def test_meanwhile_runs_once_in_this_process_while_the_workers_compute(monkeypatch):
+    import os
+
+    monkeypatch.setenv("SINOKAZ_JOBS", "2")
+    calls = []
+    out = map_chunks(lambda c: (sum(c), os.getpid()), [[1, 2], [3], [4, 5]],
+                     meanwhile=lambda: calls.append(os.getpid()))
+    assert [s for s, _ in out] == [3, 3, 9]
+    assert calls == [os.getpid()]
+    assert os.getpid() not in {pid for _, pid in out}  # the chunks ran in the workers
+
+
+def test_the_model_loads_while_the_corpus_is_cleaned(raw_dir, tmp_path, monkeypatch):
+    # `sinokaz statements` passes processing_nlp as load_corpus's `meanwhile`: run when the
+    # corpus is built, not when it is read from the cache
+    monkeypatch.setenv("SINOKAZ_JOBS", "2")
+    calls = []
+    first = load_corpus(raw_dir, cache_dir=tmp_path, meanwhile=lambda: calls.append(1))
+    again = load_corpus(raw_dir, cache_dir=tmp_path, meanwhile=lambda: calls.append(2))
+    assert calls == [1]
+    pd.testing.assert_frame_equal(first.docs, again.docs)
