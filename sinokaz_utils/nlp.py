@@ -303,19 +303,46 @@ def _sentence_starts(doc) -> set[int]:
 def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable | None = None):
     """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core.
 
-    With ``then``, return ``(table, [then(chunk, chunk_tokens, paragraph_docs) for each chunk])``
-    (see ``tokenize_corpus_then``).
+    Each worker sends its chunk's table back as Parquet bytes (a tenth of the table's size in
+    memory), and the parts become one table at the end: this process never holds the rows of
+    every chunk twice. With ``then``, return ``(table, [then(chunk, chunk_tokens,
+    paragraph_docs) for each chunk])`` (see ``tokenize_corpus_then``).
     """
     processing_nlp()  # loaded before the workers fork, so that they share it
     _matchers()
     stopwords()
-    parts = map_chunks(functools.partial(_token_table_of, batch_size=batch_size, then=then),
+    parts = map_chunks(functools.partial(_token_part, batch_size=batch_size, then=then),
                        chunk_documents(docs), desc="tokens")
-    if then is None:
-        return pd.concat(parts, ignore_index=True) if parts else _token_table_of(docs.iloc[:0])
     if not parts:
-        return _token_table_of(docs.iloc[:0]), []
-    return pd.concat([t for t, _ in parts], ignore_index=True), [r for _, r in parts]
+        table = _token_table_of(docs.iloc[:0])
+        return table if then is None else (table, [])
+    blobs, extras = [b for b, _ in parts], [r for _, r in parts]
+    del parts
+    table = _join_parts(blobs)
+    return table if then is None else (table, extras)
+
+
+def _token_part(docs: pd.DataFrame, *, batch_size: int, then: Callable | None) -> tuple[bytes, object]:
+    import io
+
+    out = _token_table_of(docs, batch_size=batch_size, then=then)
+    table, extra = out if then is not None else (out, None)
+    buf = io.BytesIO()
+    table.to_parquet(buf, index=False)
+    return buf.getvalue(), extra
+
+
+def _join_parts(parts: list[bytes]) -> pd.DataFrame:
+    """Return one token table from the Parquet bytes of its chunks, in order."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.concat_tables([pq.read_table(io.BytesIO(b)) for b in parts])
+    parts.clear()  # the bytes are no longer needed once read
+    # each Arrow column is released as soon as it is converted: the table is never held twice
+    return table.to_pandas(split_blocks=True, self_destruct=True)
 
 
 def _matchers():

@@ -25,6 +25,8 @@ def count_jobs(n_chunks: int) -> int:
 
 
 _CHUNK_TASK: tuple | None = None  # (fn, chunks), inherited by forked workers
+#: Chunks each worker processes before it is replaced by a fresh fork (see ``map_chunks``).
+ROUND_CHUNKS = 64
 
 
 def _run_chunk(i: int):
@@ -67,17 +69,21 @@ def map_chunks(fn: Callable, chunks: list, *, desc: str = "processing", meanwhil
     from concurrent.futures import ProcessPoolExecutor
 
     _CHUNK_TASK = (fn, chunks)
+    out = []
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            # with fork, every worker is started at the first submission: nothing done below
-            # is copied into them
-            results = pool.map(_run_chunk, range(len(chunks)))
-            if meanwhile is not None:
-                meanwhile()
-            out = []
-            for r in results:
-                out.append(r)
-                bar.update()
+        # a long-lived worker grows (spaCy's string store, the allocator's free lists): fresh
+        # workers are forked every ROUND_CHUNKS chunks each, which bounds their memory
+        step = jobs * ROUND_CHUNKS
+        for first in range(0, len(chunks), step):
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                # with fork, every worker is started at the first submission: nothing done
+                # below is copied into them
+                results = pool.map(_run_chunk, range(first, min(first + step, len(chunks))))
+                if meanwhile is not None and first == 0:
+                    meanwhile()
+                for r in results:
+                    out.append(r)
+                    bar.update()
     finally:
         _CHUNK_TASK = None
         bar.close()

@@ -126,3 +126,15 @@ def test_the_model_loads_while_the_corpus_is_cleaned(raw_dir, tmp_path, monkeypa
     again = load_corpus(raw_dir, cache_dir=tmp_path, meanwhile=lambda: calls.append(2))
     assert calls == [1]
     pd.testing.assert_frame_equal(first.docs, again.docs)
+
+
+def test_workers_replaced_by_rounds_keep_the_order(monkeypatch):
+    import os
+
+    import sinokaz_utils.parallel as parallel
+
+    monkeypatch.setenv("SINOKAZ_JOBS", "2")
+    monkeypatch.setattr(parallel, "ROUND_CHUNKS", 1)  # a fresh pair of workers every two chunks
+    out = map_chunks(lambda c: (sum(c), os.getpid()), [[i, i] for i in range(7)])
+    assert [s for s, _ in out] == [2 * i for i in range(7)]
+    assert len({pid for _, pid in out}) >= 4
