@@ -966,8 +966,8 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
     ``paragraphs`` maps ``(doc_id, para_id)`` to ``(start, Doc)`` (``nlp.tag_paragraphs``);
     None tags the paragraphs that hold candidate sentences here.
     """
-    sents = sentences_table(tokens)
-    sents = sents[_candidate_sentences(tokens, sents)]
+    all_sents = sentences_table(tokens)
+    sents = all_sents[_candidate_sentences(tokens, all_sents)]
     unknown = _unknown_name_sentences(tokens, sents)
     needs_ner = set(zip(sents.doc_id[unknown], sents.sent_id[unknown]))
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
@@ -978,7 +978,6 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
         needed = set(zip(sents.doc_id, sents.para_id.astype(int)))
         paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
     parser, ner = nlp.get_pipe("parser"), nlp.get_pipe("ner")  # the recogniser has its own tok2vec
-    all_sents = sentences_table(tokens)
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
     lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
