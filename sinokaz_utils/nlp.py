@@ -300,13 +300,15 @@ def _sentence_starts(doc) -> set[int]:
     return starts
 
 
-def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable | None = None):
-    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core.
+def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64,
+                      then: Callable | None = None) -> tuple[pd.DataFrame, list]:
+    """Return the token table of ``docs`` (uncached; see ``tokenize_corpus``), on every core,
+    and ``[then(chunk, chunk_tokens, paragraph_docs) for each chunk]`` (``None`` each without
+    ``then``; see ``tokenize_corpus_then``).
 
     Each worker sends its chunk's table back as Parquet bytes (a tenth of the table's size in
     memory), and the parts become one table at the end: this process never holds the rows of
-    every chunk twice. With ``then``, return ``(table, [then(chunk, chunk_tokens,
-    paragraph_docs) for each chunk])`` (see ``tokenize_corpus_then``).
+    every chunk twice.
     """
     processing_nlp()  # loaded before the workers fork, so that they share it
     _matchers()
@@ -314,19 +316,16 @@ def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64, then: Callabl
     parts = map_chunks(functools.partial(_token_part, batch_size=batch_size, then=then),
                        chunk_documents(docs), desc="tokens")
     if not parts:
-        table = _token_table_of(docs.iloc[:0])
-        return table if then is None else (table, [])
+        return _token_table_of(docs.iloc[:0])[0], []
     blobs, extras = [b for b, _ in parts], [r for _, r in parts]
     del parts
-    table = _join_parts(blobs)
-    return table if then is None else (table, extras)
+    return _join_parts(blobs), extras
 
 
 def _token_part(docs: pd.DataFrame, *, batch_size: int, then: Callable | None) -> tuple[bytes, object]:
     import io
 
-    out = _token_table_of(docs, batch_size=batch_size, then=then)
-    table, extra = out if then is not None else (out, None)
+    table, extra = _token_table_of(docs, batch_size=batch_size, then=then)
     buf = io.BytesIO()
     table.to_parquet(buf, index=False)
     return buf.getvalue(), extra
@@ -412,7 +411,8 @@ def _lemmatizer():
     return lemmatize
 
 
-def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable | None = None):
+def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64,
+                    then: Callable | None = None) -> tuple[pd.DataFrame, object]:
     mwe, ents = _matchers()
     stop = stopwords()
     originals = {}
@@ -433,9 +433,7 @@ def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64, then: Callable 
         table[col] = table[col].astype("int64")
     for col in ("is_stop", "is_punct"):
         table[col] = table[col].astype(bool)
-    if then is None:
-        return table
-    return table, then(docs, table, paragraphs)
+    return table, (None if then is None else then(docs, table, paragraphs))
 
 
 def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
@@ -479,14 +477,12 @@ def tokenize_corpus_then(corpus, then: Callable | None, *, cache_dir: Path | Non
     results: list = []
 
     def build():
-        if then is None:
-            return {"tokens": build_token_table(docs)}
         table, out = build_token_table(docs, then=then)
         results.append(out)
         return {"tokens": table}
 
     tables = cached_tables(cache_dir, name, manifest=manifest, build=build, refresh=refresh)
-    return tables["tokens"], (results[0] if results else None)
+    return tables["tokens"], (results[0] if results and then is not None else None)
 
 
 def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:
