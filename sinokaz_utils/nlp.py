@@ -32,6 +32,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .cache import cached_tables, hash_file, hash_json
@@ -220,6 +221,49 @@ def _read_gazetteer_names() -> list[tuple[str, str, str]]:
     return rows
 
 
+@functools.lru_cache(maxsize=4)
+def _shared_short_names(key: str) -> dict[str, set[str]]:
+    """``{word: canonical terms}`` for the words of persons' names and their short forms that the
+    gazetteer does not make a term by themselves: shared surnames ("wang", "zhang"), first names
+    ("yernar")."""
+    shorts: dict[str, set[str]] = {}
+    if Path(ACTORS_FILE).exists():
+        with open(ACTORS_FILE, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                canonical = normalize_apostrophes(row["name"].strip()).lower()
+                words = (row.get("short") or "").split("|") + canonical.split()
+                for w in words:
+                    if w.strip():
+                        shorts.setdefault(normalize_apostrophes(w.strip()).lower(), set()).add(canonical)
+    unique = {n.lower() for label, _, n in _read_gazetteer_names() if label == "PER"}
+    return {k: v for k, v in shorts.items() if k not in unique or len(v) > 1}
+
+
+def resolve_short_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Give a name word used alone ("M. Wang", "Yernar") the person the same article names in full.
+
+    A journalist names a person in full at first mention and by the surname (or the first
+    name) after; where the article names one person with that word in full, the word alone is
+    that person's term. Where it names none or several, the word stays as written.
+    """
+    shared = _shared_short_names(hash_file(ACTORS_FILE) if Path(ACTORS_FILE).exists() else "")
+    if not shared or table.empty:
+        return table
+    term = table["term"]
+    ambiguous = term.isin(list(shared)).to_numpy()
+    if not ambiguous.any():
+        return table
+    full = table.loc[table["ent_type"].eq("PER").to_numpy() & term.notna().to_numpy(), ["doc_id", "term"]]
+    named = full.groupby("doc_id")["term"].agg(set)
+    new = term.to_numpy(dtype=object).copy()
+    for i in np.flatnonzero(ambiguous):
+        people = shared[new[i]] & named.get(table["doc_id"].iat[i], set())
+        if len(people) == 1:
+            new[i] = next(iter(people))
+    table["term"] = new
+    return table
+
+
 def _lexicon_hashes() -> dict[str, str | None]:
     files = {"multiword": MULTIWORD_FILE, "stopwords": STOPWORDS_DOMAIN_FILE, "actors": ACTORS_FILE,
              "places": PLACES_FILE, "organisations": ORGANISATIONS_FILE, "lemmas": LEMMA_CORRECTIONS_FILE}
@@ -271,7 +315,7 @@ def read_lemma_corrections(path: Path | None = None) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _model_words() -> tuple[set, object]:
-    """Return the words the model's lemmatizer knows: every lemma of its tables, and its lookup table."""
+    """Return the lemmas the model's lemmatizer knows (of its exceptions, lookup table and index)."""
     lookups = processing_nlp().get_pipe("lemmatizer").lookups
     lookup = lookups.get_table("lemma_lookup")
     words: set[str] = set()
@@ -286,8 +330,8 @@ def _model_words() -> tuple[set, object]:
 
 
 def _is_known_word(word: str) -> bool:
-    words, lookup = _model_words()
-    return word in words or word in lookup
+    """Is ``word`` a lemma of the model's dictionary? (A form such as "castrai" is not a lemma.)"""
+    return word in _model_words()[0]
 
 
 @functools.lru_cache(maxsize=4)
@@ -376,7 +420,7 @@ def _name_runs(doc, sent_starts: set[int]) -> list:
             if _is_name_part(doc[j]) and doc[j - 1].whitespace_:
                 j += 1
             elif (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and not doc[j].whitespace_
-                  and _is_name_part(doc[j + 1])):
+                  and (_is_name_part(doc[j + 1]) or doc[j + 1].text.isalpha())):  # "Tsai Ing-wen"
                 j += 2
             else:
                 break
@@ -386,10 +430,24 @@ def _name_runs(doc, sent_starts: set[int]) -> list:
     return spans
 
 
+def _hyphen_compounds(doc) -> list:
+    """Return spans of words the tokenizer split at a hyphen ("russo | - | ukrainienne"): one word."""
+    spans, n = [], len(doc)
+    for i in range(n - 2):
+        a, h, b = doc[i], doc[i + 1], doc[i + 2]
+        after = doc[i + 3].text if i + 3 < n else ""
+        if (h.text == "-" and not a.whitespace_ and not h.whitespace_ and a.text.isalpha() and b.text.isalpha()
+                and len(a) >= 2 and len(b) >= 2 and not a.text[:1].isupper()
+                and not (after.startswith("-") and not b.whitespace_)):  # "ajoute-t-il", "c'est-à-dire"
+            spans.append(doc[i:i + 3])
+    return spans
+
+
 def _term_spans(doc, mwe, ents, sent_starts: set[int]) -> tuple[dict, dict]:
     """Return ``{first token: (span, term)}`` for the terms of several tokens, and ``{token: entity type}``.
 
-    Curated expressions, gazetteer names and runs of proper nouns compete; the longest wins
+    Curated expressions, gazetteer names, runs of proper nouns and words split at a hyphen
+    compete; the longest wins
     (then the earliest), as ``spacy.util.filter_spans`` decides.
     """
     from spacy.util import filter_spans
@@ -400,11 +458,16 @@ def _term_spans(doc, mwe, ents, sent_starts: set[int]) -> tuple[dict, dict]:
         label, canonical = sp.label_.split("|", 1)
         for i in range(sp.start, sp.end):
             types[i] = label
-    candidates = [(sp, sp.label_) for sp in mwe(doc, as_spans=True)]
-    candidates += [(sp, sp.label_.split("|", 1)[1]) for sp in gazetteer]
-    candidates += [(sp, " ".join(normalize_apostrophes(sp.text).lower().split())) for sp in _name_runs(doc, sent_starts)]
-    term_of = {(sp.start, sp.end): term for sp, term in reversed(candidates)}  # a curated term wins a tie
-    for sp in filter_spans([sp for sp, _ in candidates]):
+    curated = [(sp, sp.label_) for sp in mwe(doc, as_spans=True)]
+    curated += [(sp, sp.label_.split("|", 1)[1]) for sp in gazetteer]
+    found = [(sp, " ".join(normalize_apostrophes(sp.text).lower().split()).strip("'")) for sp in _name_runs(doc, sent_starts)]
+    found += [(sp, normalize_apostrophes(sp.text).lower()) for sp in _hyphen_compounds(doc)]
+    term_of = {(sp.start, sp.end): term for sp, term in reversed(curated + found)}  # a curated term wins a tie
+    chosen = filter_spans([sp for sp, _ in curated])
+    taken = {i for sp in chosen for i in range(sp.start, sp.end)}
+    # a run of proper nouns or a compound only where no curated term is (the gazetteer knows better)
+    chosen += filter_spans([sp for sp, _ in found if not taken & set(range(sp.start, sp.end))])
+    for sp in chosen:
         terms[sp.start] = (sp, term_of[(sp.start, sp.end)])
     return terms, types
 
@@ -593,7 +656,7 @@ def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64,
         rows += _tokens_of_paragraph(doc, ctx, original, mwe, ents, stop, c, key)
         if then is not None:
             paragraphs[(doc_id, pid)] = (offset, doc)
-    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    table = resolve_short_names(pd.DataFrame(rows, columns=TOKEN_COLUMNS))
     for col in ("para_id", "sent_id", "token_id", "start", "end", "term_end"):
         table[col] = table[col].astype("int64")
     for col in ("is_stop", "is_punct"):

@@ -62,6 +62,9 @@ KEYNESS_COLUMNS = ["target", "reference", "term", "n_target", "n_reference", "to
 #: G² at p = 0.05 with one degree of freedom (the usual keyness and collocation threshold).
 G2_05 = 3.841458820694124
 _NUMBER = re.compile(r"^[\d\s.,%/°ºe-]+$")
+#: What a one-token term looks like: a letter first, then letters or digits, hyphens and apostrophes
+#: only between them ("covid-19", "aujourd'hui"); not an address, a number or tokeniser debris.
+_WORD_SHAPE = re.compile(r"[^\W\d_]\w*(?:[-'’]\w+)*")
 #: Statement columns copied onto statement units (those present in the table given).
 STATEMENT_COLUMNS = ("speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind", "speaker_key",
                      "speaker_label", "country_name")
@@ -105,8 +108,7 @@ def is_content(words: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -
     single = (~words["is_stop"].fillna(False).astype(bool).to_numpy()
               & ~words["pos"].isin(EXCLUDED_POS).to_numpy()
               & (term.str.len() >= 2).to_numpy()
-              & term.str.contains(r"[^\W\d_]", regex=True).to_numpy()
-              & term.str.match(r"^\w").to_numpy()
+              & term.str.fullmatch(_WORD_SHAPE.pattern).to_numpy()
               & ~term.str.match(_NUMBER.pattern).to_numpy())
     if extra:
         single &= ~term.isin(extra).to_numpy()
@@ -309,7 +311,14 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
     g = words.groupby("unit_id", sort=False)
     units = g.agg(doc_id=("doc_id", "first"), para_id=("para_id", "first"), start=("start", "min"),
                   end=("term_end" if "term_end" in words else "end", "max"), n_words=("term", "size")).reset_index()
-    if unit not in ("paragraph", "segment"):
+    if unit in ("paragraph", "segment"):
+        # a unit's text runs to the next unit of its paragraph, or to the paragraph's end (its
+        # closing punctuation included), so that a segment reads as its sentences
+        para_end = toks.groupby([toks["doc_id"].astype(str), "para_id"])["end"].max()
+        key = pd.MultiIndex.from_arrays([units["doc_id"], units["para_id"]])
+        same = units["doc_id"].eq(units["doc_id"].shift(-1)) & units["para_id"].eq(units["para_id"].shift(-1))
+        units["end"] = np.where(same, units["start"].shift(-1).fillna(0), para_end.reindex(key).to_numpy()).astype("int64")
+    else:
         units["para_id"] = pd.NA
     units["statement_id"] = g["statement_id"].first().to_numpy() if unit == "statement" else pd.NA
     units["voice"] = g["voice"].first().to_numpy() if unit in ("statement", "voice") else pd.NA
@@ -321,7 +330,7 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
     if unit == "document":
         units["start"] = 0
         units["end"] = units["doc_id"].map(lambda d: len(texts.get(d, "")))
-    units["text"] = [texts.get(d, "")[int(a):int(b)] for d, a, b in zip(units["doc_id"], units["start"], units["end"])]
+    units["text"] = [texts.get(d, "")[int(a):int(b)].rstrip() for d, a, b in zip(units["doc_id"], units["start"], units["end"])]
     if unit == "statement" and "text" in statements.columns:
         units["text"] = units["statement_id"].map(statements["text"])  # its pieces, joined by the statements layer
     if unit == "voice":
