@@ -3,8 +3,9 @@
 The public API is re-exported here lazily (importing ``sinokaz_utils`` does not load spaCy or
 matplotlib until a function that needs them is used). Modules, by the one arrow of dependence:
 
-config ← cache ← corpus (read, clean, dates, duplicates) ← nlp ← statements ← analyses
-(timeline, keywords, topics, speakers); plotting depends on config only and never computes.
+config ← cache ← corpus (read, clean, dates, duplicates) ← nlp ← statements; nlp ← terms (words,
+voice, units, the term matrix, keyness, collocations) ← analyses (keywords, topics, speakers: peers
+that never import each other; timeline); plotting depends on config only and never computes.
 """
 from __future__ import annotations
 
@@ -23,15 +24,19 @@ _EXPORTS = {
     "load_nlp": "nlp",
     "extract_statements": "statements",
     "read_actors": "actors",
-    "tokenize_corpus": "nlp", "stopwords": "nlp", "find_collocations": "nlp", "resolve_role": "actors",
+    "tokenize_corpus": "nlp", "stopwords": "nlp", "correct_lemma": "nlp", "resolve_role": "actors",
+    # the terms layer
+    "select_words": "terms", "select_terms": "terms", "assign_voice": "terms", "build_units": "terms",
+    "segment_words": "terms", "TermMatrix": "terms", "term_matrix": "terms", "score_keyness": "terms",
+    "find_collocates": "terms", "find_collocations": "terms",
     # analyses: topics and speakers
-    "build_units": "topics", "fit_topics": "topics", "select_k": "topics", "topic_prevalence": "topics", "topics_over_time": "topics", "count_quotes": "speakers", "speaker_keyness": "speakers", "speaker_similarity": "speakers", "find_formulas": "speakers",
+    "fit_topics": "topics", "select_k": "topics", "topic_prevalence": "topics", "topics_over_time": "topics", "count_quotes": "speakers", "speaker_keyness": "speakers", "speaker_similarity": "speakers", "find_formulas": "speakers",
     # analyses: timeline and keywords
-    "count_articles": "timeline", "extract_events": "timeline", "count_meetings": "timeline", "read_milestones": "timeline", "date_documents": "timeline", "keyword_trends": "keywords", "extract_kwic": "keywords", "find_collocates": "keywords", "compare_keyness": "keywords", "read_keyword_groups": "keywords",
+    "count_articles": "timeline", "extract_events": "timeline", "count_meetings": "timeline", "read_milestones": "timeline", "date_documents": "timeline", "keyword_trends": "keywords", "extract_kwic": "keywords", "compare_keyness": "keywords", "read_keyword_groups": "keywords",
     # figures
     "use_style": "plotting",
     "save_figure": "plotting",
-    "skip_figure": "plotting", "color_for": "plotting",
+    "skip_figure": "plotting", "color_for": "plotting", "plot_keyness": "plotting.terms",
     # notebooks
     "run_notebooks": "run",
 }

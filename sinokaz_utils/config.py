@@ -26,6 +26,15 @@ ROLES_FILE = DATA_DIR / "roles.csv"
 PLACES_FILE = DATA_DIR / "places.csv"
 ORGANISATIONS_FILE = DATA_DIR / "organisations.csv"
 EVENTS_FILE = DATA_DIR / "events.csv"
+# lexicons of the terms layer and of the analyses built on it (nlp, keywords, speakers, timeline)
+MULTIWORD_FILE = LEXICON_DIR / "multiword.csv"
+STOPWORDS_DOMAIN_FILE = LEXICON_DIR / "stopwords_domain.txt"
+LEMMA_CORRECTIONS_FILE = LEXICON_DIR / "lemma_corrections.csv"
+KEYWORD_GROUPS_FILE = LEXICON_DIR / "keyword_groups.yaml"
+FORMULAS_FILE = LEXICON_DIR / "formulas.csv"
+COUNTRY_NAMES_FILE = LEXICON_DIR / "country_names.csv"
+EVENT_TYPES_FILE = LEXICON_DIR / "event_types.csv"
+ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
 PROCESSED_DIR = Path(os.environ.get("SINOKAZ_CACHE_DIR", DATA_DIR / "processed"))
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("SINOKAZ_REPORTS_DIR", PROJECT_ROOT / "reports"))

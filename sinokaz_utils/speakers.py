@@ -1,20 +1,19 @@
 """Who speaks in the coverage and how the speakers differ: tables built on the statements.
 
-What belongs here: attributing words of the token table to the statement (and so the
-speaker, country) that contains them; counting who is quoted, how often and how much; the
-share of reported speech against the journalist's own voice per article and per outlet;
-keyness of each speaker or country against the others (the G², log-ratio and Lafon formulas
-are those of ``keywords``, reused, not rewritten); term frequencies per group for the
-scatter; the shared diplomatic formulas (``data/lexicons/formulas.csv``) and who uses them;
-cosine similarity between speakers on TF-IDF. Every function accepts any number of groups.
-What does not: finding statements (``statements``), topic models (``topics``; the topic
-profile of a speaker is ``topics.topic_prevalence`` on statement units), drawing
+What belongs here: counting who is quoted, how often and how much; the share of reported
+speech against the journalist's own voice per article and per outlet; keyness of each speaker
+or country against the others; term frequencies per group for the scatter; the shared
+diplomatic formulas (``data/lexicons/formulas.csv``) and who uses them; cosine similarity
+between speakers on TF-IDF. Every function accepts any number of groups. What does not:
+finding statements (``statements``), the rule that gives words to statements, the counts and
+the keyness statistics (``terms``: the same as ``keywords``'), topic models (``topics``; the
+topic profile of a speaker is ``topics.topic_prevalence`` on statement units), drawing
 (``plotting.speakers``).
 
-Counting conventions (as in ``keywords``): a *word* is a token row with a non-empty ``term``
-that is not punctuation, a curated multiword expression being one word; a word belongs to a
-statement when its start offset lies in the statement's ``[start, end)``; where statements
-overlap, a word counts once, for the earliest statement.
+Counting conventions are those of ``terms``: a *word* is a token that starts a term (a curated
+expression or a name is one word); a word belongs to the statement holding its start offset
+(the innermost where statements nest); the speaker's name and the cue are the journalist's
+words, never the speaker's vocabulary.
 
 Example:
     >>> quotes = count_quotes(statements, tokens)                     # doctest: +SKIP
@@ -24,20 +23,14 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .config import LEXICON_DIR
-from .keywords import KEYNESS_COLUMNS, keyness_table, log_likelihood_g2, log_ratio, select_words
-
-FORMULAS_FILE = LEXICON_DIR / "formulas.csv"
-COUNTRY_NAMES_FILE = LEXICON_DIR / "country_names.csv"
-JOURNALIST = "journalist"
-_NUMBER = re.compile(r"^[\d\s.,%/-]+$")
+from .config import COUNTRY_NAMES_FILE, FORMULAS_FILE
+from .terms import JOURNALIST, REPORTED, KEYNESS_COLUMNS, TermMatrix, assign_voice, score_keyness, term_matrix
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,48 +101,15 @@ def label_speakers(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def assign_words(tokens: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """The word rows of the token table, each with the statement that contains it (if any).
-
-    Args:
-        tokens: the token table (``nlp.tokenize_corpus``).
-        statements: the statements table (``statements.extract_statements``).
-
-    Returns:
-        The words (see the module docstring) with ``statement_id`` (row label in
-        ``statements``, NaN for the journalist's voice), ``voice`` ("reported speech" or
-        "journalist"), and the statement's ``speaker_key``, ``speaker_label``, ``speaker_type``,
-        ``country_name``.
+    """The words of the token table with their statement and voice (``terms.assign_voice``) and the
+    statement's ``speaker_key``, ``speaker_label``, ``country_name`` (``label_speakers``).
 
     Example:
-        >>> words = assign_words(tokens, statements)                # doctest: +SKIP
-        >>> words["voice"].value_counts()                           # doctest: +SKIP
+        >>> assign_words(tokens, statements)["voice"].value_counts()   # doctest: +SKIP
     """
-    words = select_words(tokens)
     st = label_speakers(statements) if len(statements) else statements.assign(
         speaker_key=None, speaker_label=None, country_name=None)
-    sid = np.full(len(words), -1, dtype=np.int64)
-    st_pos = {label: i for i, label in enumerate(st.index)}
-    doc = words["doc_id"].astype(str).to_numpy()
-    start = words["start"].to_numpy()
-    for doc_id, spans in st.sort_values(["doc_id", "start", "end"], kind="stable").groupby(
-            st["doc_id"].astype(str), sort=False):
-        rows = np.flatnonzero(doc == doc_id)
-        if rows.size == 0:
-            continue
-        s = start[rows]
-        for label, a, b in zip(spans.index, spans["start"].to_numpy(), spans["end"].to_numpy()):
-            free = sid[rows] < 0
-            inside = free & (s >= a) & (s < b)
-            sid[rows[inside]] = st_pos[label]
-    has = sid >= 0
-    words["statement_id"] = pd.array([st.index[i] if i >= 0 else pd.NA for i in sid], dtype="object")
-    words["voice"] = np.where(has, "reported speech", JOURNALIST)
-    for col in ("speaker_key", "speaker_label", "speaker_type", "country_name"):
-        vals = st[col].to_numpy(dtype=object) if col in st else np.full(len(st), None, dtype=object)
-        out = np.full(len(words), None, dtype=object)
-        out[has] = vals[sid[has]]
-        words[col] = out
-    return words
+    return assign_voice(tokens, st)
 
 
 def count_quotes(statements: pd.DataFrame, tokens: pd.DataFrame | None = None, *, by: str = "speaker") -> pd.DataFrame:
@@ -192,7 +152,7 @@ def count_quotes(statements: pd.DataFrame, tokens: pd.DataFrame | None = None, *
         out.insert(0, "n_speakers", g["speaker_key"].nunique())
     if tokens is not None:
         words = assign_words(tokens[tokens["doc_id"].astype(str).isin(set(st["doc_id"].astype(str)))], statements)
-        rep = words.loc[words["voice"] != JOURNALIST]
+        rep = words.loc[words["voice"] == REPORTED]
         n = rep.groupby("speaker_key" if by == "speaker" else "country_name").size()
         out["n_words"] = n.reindex(out.index).fillna(0).astype(int)
         total = out["n_words"].sum()
@@ -245,7 +205,7 @@ def reported_speech_share(tokens: pd.DataFrame, statements: pd.DataFrame, docs: 
     d["n_chars_reported"] = d["doc_id"].map(lambda i: chars[i][1])
     d["group"] = d["doc_id"].map(group)
     g = words.groupby("group")
-    out = pd.DataFrame({"n_words": g.size(), "n_reported": g["voice"].agg(lambda s: int((s != JOURNALIST).sum()))})
+    out = pd.DataFrame({"n_words": g.size(), "n_reported": g["voice"].agg(lambda s: int((s == REPORTED).sum()))})
     cg = d.groupby("group")
     out = out.reindex(cg.size().index).fillna(0).astype(int)
     out.insert(0, "n_docs", cg.size())
@@ -253,7 +213,7 @@ def reported_speech_share(tokens: pd.DataFrame, statements: pd.DataFrame, docs: 
     out["n_chars"] = cg["n_chars"].sum()
     out["n_chars_reported"] = cg["n_chars_reported"].sum()
     out["share_chars_reported"] = (out["n_chars_reported"] / out["n_chars"].where(out["n_chars"] > 0)).fillna(0.0)
-    rep = words.loc[words["voice"] != JOURNALIST]
+    rep = words.loc[words["voice"] == REPORTED]
     if len(rep):
         by_country = rep.groupby(["group", "country_name"]).size().unstack(fill_value=0)
         for c in by_country.columns:
@@ -267,69 +227,79 @@ def reported_speech_share(tokens: pd.DataFrame, statements: pd.DataFrame, docs: 
 # what they say
 
 
-def _speech_words(tokens, statements, *, by: str, speaker_types=None) -> pd.DataFrame:
-    words = assign_words(tokens, statements)
-    words = words.loc[words["voice"] != JOURNALIST].copy()
+def speech_matrix(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str = "country", speaker_types=None,
+                  documents: pd.DataFrame | None = None, stopwords: Iterable[str] | None = None) -> TermMatrix:
+    """The terms of each group's statements: ``terms.term_matrix`` of statement units grouped by ``by``.
+
+    Args:
+        tokens: the token table.
+        statements: the statements table.
+        by: ``"country"`` (``country_name``), ``"speaker"`` (``speaker_label``) or another
+            column of the statements.
+        speaker_types: keep only these ``speaker_type`` values (e.g. ``["person"]``).
+        documents: the documents (default: those of the tokens).
+        stopwords: extra terms to leave out.
+
+    Example:
+        >>> speech_matrix(tokens, statements, by="country").to_frame()   # doctest: +SKIP
+    """
+    st = label_speakers(statements) if len(statements) else statements.assign(
+        speaker_key=None, speaker_label=None, country_name=None)
     if speaker_types is not None:
-        words = words.loc[words["speaker_type"].isin(list(speaker_types))]
+        st = st.loc[st["speaker_type"].isin(list(speaker_types))]
     col = {"speaker": "speaker_label", "country": "country_name"}.get(by, by)
-    if col not in words:
+    if col not in st.columns:
         raise ValueError("by must be 'speaker', 'country' or a column of the statements")
-    words["side"] = words[col]
-    words = words.loc[words["side"].notna()]
-    words["term"] = words["term"].astype(str).str.lower()
-    return words
-
-
-def _reportable(counts: pd.DataFrame, words: pd.DataFrame, stopwords: Iterable[str] | None) -> np.ndarray:
-    stop = set(words.loc[words["is_stop"].fillna(False).astype(bool), "term"])
-    if stopwords is not None:
-        stop |= {s.lower() for s in stopwords}
-    idx = counts.index.to_series()
-    return (~idx.isin(stop) & ~idx.str.match(_NUMBER.pattern) & idx.str.contains(r"[^\W\d_]", regex=True)).to_numpy()
+    if documents is not None:
+        st = st.loc[st["doc_id"].astype(str).isin(set(documents["doc_id"].astype(str)))]
+    m = term_matrix(tokens, documents, unit="statement", statements=st, stopwords=stopwords)
+    if col not in m.units.columns:  # no statement kept
+        m.units[col] = pd.Series(dtype="object")
+    return m.group(col)
 
 
 def speaker_keyness(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str = "country", target=None,
                     reference=None, min_count: int = 3, min_words: int = 30, speaker_types=None,
-                    stopwords: Iterable[str] | None = None, correction: str = "default") -> pd.DataFrame:
+                    stopwords: Iterable[str] | None = None, correction: str = "default",
+                    documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyness of the words of each speaker (or country) against the other speakers' words.
 
     The comparison stays inside reported speech: a speaker's words are compared with what the
-    other speakers say, not with the journalist's narrative. Scores are those of ``keywords``:
-    signed log-likelihood G² (``log_likelihood_g2``), Hardie's log ratio (``log_ratio``) and
-    Lafon's specificity (``lafon_specificity``).
+    other speakers say, not with the journalist's narrative. The counts are ``speech_matrix``,
+    the scores ``terms.score_keyness`` (the function ``keywords.compare_keyness`` calls too).
 
     Args:
         tokens: the token table.
         statements: the statements table.
         by: ``"country"``, ``"speaker"`` or another column of the statements.
-        target: one group to compare (default: every group with at least ``min_words`` words).
+        target: one group to compare (default: every group with at least ``min_words`` terms).
         reference: groups forming the reference (default: all other groups); e.g. compare
             ``target="Chine", reference=["Kazakhstan"]``.
-        min_count: keep terms seen at least this often in the compared words.
-        min_words: groups with fewer words are not targets (they stay in the reference).
+        min_count: keep terms seen at least this often in target + reference.
+        min_words: groups with fewer terms are not targets (they stay in the reference).
         speaker_types: keep only these ``speaker_type`` values (e.g. ``["person"]``).
-        stopwords: extra terms left out of the reported terms (they still count in totals).
-        correction: G² correction (see ``keywords.log_likelihood_g2``).
+        stopwords: extra terms to leave out.
+        correction: G² correction (see ``terms.log_likelihood_g2``).
+        documents: restrict to these documents.
 
     Returns:
-        ``group, term, n_target, n_reference, total_target, total_reference, g2, p, log_ratio,
-        specificity`` sorted by group then decreasing G².
+        The table of ``terms.score_keyness`` (``target, reference, term, n_target,
+        n_reference, total_target, total_reference, g2, p, log_ratio, specificity``).
 
     Example:
         >>> speaker_keyness(tokens, statements, by="country", target="Chine", reference=["Kazakhstan"])  # doctest: +SKIP
     """
-    words = _speech_words(tokens, statements, by=by, speaker_types=speaker_types)
-    if reference is not None:
-        keep_sides = set([target] if target is not None else []) | set(reference)
-        words = words.loc[words["side"].isin(keep_sides)]
-    counts = words.groupby(["term", "side"]).size().unstack(fill_value=0)
-    if counts.shape[1] < 2:
+    m = speech_matrix(tokens, statements, by=by, speaker_types=speaker_types, documents=documents, stopwords=stopwords)
+    if len(m.units) < 2:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    keep = (counts.sum(axis=1) >= min_count).to_numpy() & _reportable(counts, words, stopwords)
-    totals = counts.sum(axis=0)
-    targets = [target] if target is not None else [g for g in counts.columns if totals[g] >= min_words]
-    return keyness_table(counts, keep=keep, targets=targets, correction=correction, by=by)
+    if target is not None and str(target) not in set(m.units["unit_id"]):
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    if reference is not None:
+        reference = [r for r in reference if str(r) in set(m.units["unit_id"])]
+        if not reference:
+            return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    return score_keyness(m, target=target, reference=reference, min_count=min_count, min_words=min_words,
+                         correction=correction)
 
 
 def term_frequencies(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str = "country", min_count: int = 2,
@@ -337,25 +307,25 @@ def term_frequencies(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str 
     """Frequency of each term in the reported speech of each group (for the term scatter).
 
     Returns:
-        One row per term: ``n_<group>`` (count) and ``per10k_<group>`` (per 10,000 words of
+        One row per term: ``n_<group>`` (count) and ``per10k_<group>`` (per 10,000 terms of
         that group's speech) for every group, and ``total``; terms seen fewer than
-        ``min_count`` times overall, stop words and numbers are left out (they still count in
-        the totals). ``attrs["totals"]`` holds each group's number of words.
+        ``min_count`` times overall are left out (they still count in the totals).
+        ``attrs["totals"]`` holds each group's number of terms.
 
     Example:
         >>> term_frequencies(tokens, statements, by="country").head()   # doctest: +SKIP
     """
-    words = _speech_words(tokens, statements, by=by, speaker_types=speaker_types)
-    counts = words.groupby(["term", "side"]).size().unstack(fill_value=0)
+    m = speech_matrix(tokens, statements, by=by, speaker_types=speaker_types, stopwords=stopwords)
+    counts = m.to_frame().T
     totals = counts.sum(axis=0)
-    keep = (counts.sum(axis=1) >= min_count).to_numpy() & _reportable(counts, words, stopwords)
-    counts = counts.loc[keep]
+    counts = counts.loc[counts.sum(axis=1) >= min_count]
     out = pd.DataFrame(index=counts.index)
     for g in counts.columns:
         out[f"n_{g}"] = counts[g]
     for g in counts.columns:
-        out[f"per10k_{g}"] = counts[g] / totals[g] * 10_000
+        out[f"per10k_{g}"] = counts[g] / totals[g] * 10_000 if totals[g] else 0.0
     out["total"] = counts.sum(axis=1)
+    out.index.name = "term"
     out.attrs["totals"] = {str(g): int(t) for g, t in totals.items()}
     return out.sort_values("total", ascending=False, kind="stable")
 
@@ -383,7 +353,6 @@ def find_formulas(tokens: pd.DataFrame, statements: pd.DataFrame, docs: pd.DataF
     formulas = read_formulas() if formulas is None else formulas
     toks = tokens if docs is None else tokens[tokens["doc_id"].astype(str).isin(set(docs["doc_id"].astype(str)))]
     words = assign_words(toks, statements)
-    words["term"] = words["term"].astype(str).str.lower()
     hits = words.merge(formulas[["formula", "term"]], on="term")
     hits["who"] = hits["speaker_label"].fillna("journaliste")
     hits["country_name"] = hits["country_name"].where(hits["voice"] != JOURNALIST, "journaliste")
@@ -394,8 +363,8 @@ def find_formulas(tokens: pd.DataFrame, statements: pd.DataFrame, docs: pd.DataF
     out["n_total"] = g.size()
     out["n_docs"] = g["doc_id"].nunique()
     out["n_journalist"] = hits.loc[hits["voice"] == JOURNALIST].groupby("formula").size()
-    out["n_reported"] = hits.loc[hits["voice"] != JOURNALIST].groupby("formula").size()
-    rep = hits.loc[hits["voice"] != JOURNALIST]
+    out["n_reported"] = hits.loc[hits["voice"] == REPORTED].groupby("formula").size()
+    rep = hits.loc[hits["voice"] == REPORTED]
     for c in sorted(rep["country_name"].dropna().unique()):
         out[f"n_{c}"] = rep.loc[rep["country_name"] == c].groupby("formula").size()
     num = [c for c in out.columns]
@@ -436,26 +405,24 @@ def speaker_similarity(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: st
     Example:
         >>> speaker_similarity(tokens, statements).round(2)          # doctest: +SKIP
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    from .topics import _identity, select_content_tokens
-
-    words = _speech_words(tokens, statements, by=by, speaker_types=speaker_types)
-    words = select_content_tokens(words, stopwords=stopwords)
-    bags = words.groupby("side")["term"].agg(list)
-    sizes = bags.map(len)
-    bags = bags.loc[sizes >= min_words]
-    if len(bags) < 2:
+    m = speech_matrix(tokens, statements, by=by, speaker_types=speaker_types, stopwords=stopwords)
+    sizes = m.units.set_index("unit_id")["n_terms"]
+    m = m.subset((sizes >= min_words).to_numpy())
+    if len(m.units) < 2:
         return pd.DataFrame()
-    country = words.groupby("side")["country_name"].agg(lambda s: s.value_counts().index[0]).reindex(bags.index)
-    order = sorted(bags.index, key=lambda s: (str(country[s]), -sizes[s], str(s)))
-    bags = bags.reindex(order)
-    vec = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True)
-    X = vec.fit_transform(list(bags))
-    S = pd.DataFrame(cosine_similarity(X), index=bags.index, columns=bags.index)
-    S.attrs["n_words"] = sizes.reindex(bags.index).to_dict()
-    S.attrs["country"] = country.reindex(bags.index).to_dict()
+    st = label_speakers(statements)
+    col = {"speaker": "speaker_label", "country": "country_name"}.get(by, by)
+    labels = m.units["unit_id"].tolist()
+    country = st.groupby(col)["country_name"].agg(lambda s: s.value_counts().index[0]).reindex(labels)
+    order = sorted(range(len(labels)), key=lambda i: (str(country.iloc[i]), -sizes[labels[i]], labels[i]))
+    X = TfidfTransformer(sublinear_tf=True).fit_transform(m.matrix[order])
+    names = [labels[i] for i in order]
+    S = pd.DataFrame(cosine_similarity(X), index=names, columns=names)
+    S.attrs["n_words"] = {k: int(sizes[k]) for k in names}
+    S.attrs["country"] = country.reindex(names).to_dict()
     return S
 
 
@@ -484,19 +451,23 @@ def compare_term_frequencies(tokens: pd.DataFrame, statements: pd.DataFrame, *, 
         >>> compare_term_frequencies(tokens, statements, x="Kazakhstan", y="Chine")   # doctest: +SKIP
     """
     cols = ["term", "n_x", "n_y", "per10k_x", "per10k_y", "g2", "log_ratio", "side", "label"]
-    freqs = term_frequencies(tokens, statements, by=by, min_count=1, speaker_types=speaker_types, stopwords=stopwords)
+    freqs = term_frequencies(tokens, statements, by=by, min_count=0, speaker_types=speaker_types, stopwords=stopwords)
     totals = freqs.attrs.get("totals", {})
     if x not in totals or y not in totals:
         out = pd.DataFrame(columns=cols)
         out.attrs.update({"x": x, "y": y, "total_x": totals.get(x, 0), "total_y": totals.get(y, 0)})
         return out
     tx, ty = float(totals[x]), float(totals[y])
-    t = pd.DataFrame({"term": freqs.index, "n_x": freqs[f"n_{x}"].to_numpy(), "n_y": freqs[f"n_{y}"].to_numpy()})
+    t = pd.DataFrame({"term": freqs.index.to_numpy(), "n_x": freqs[f"n_{x}"].to_numpy(), "n_y": freqs[f"n_{y}"].to_numpy()})
     t = t.loc[(t["n_x"] + t["n_y"]) >= min_count].reset_index(drop=True)
     t["per10k_x"] = t["n_x"] / tx * 10_000
     t["per10k_y"] = t["n_y"] / ty * 10_000
-    t["g2"] = log_likelihood_g2(t["n_y"], t["n_x"], ty - t["n_y"], tx - t["n_x"])
-    t["log_ratio"] = log_ratio(t["n_y"], t["n_x"], ty, tx)
+    # the keyness of y against x, as every keyness table (terms.score_keyness)
+    pair = TermMatrix(matrix=_sparse_counts(t["n_y"], t["n_x"]), terms=t["term"].to_numpy(dtype=object),
+                      units=pd.DataFrame({"unit_id": [y, x], "n_terms": [ty, tx]}), meta={"grouped_by": by})
+    key = score_keyness(pair, target=y, reference=[x], min_count=1).set_index("term")
+    t["g2"] = t["term"].map(key["g2"]).fillna(0.0).to_numpy()
+    t["log_ratio"] = t["term"].map(key["log_ratio"]).fillna(0.0).to_numpy()
     t["side"] = np.where(t["log_ratio"] >= 1, y, np.where(t["log_ratio"] <= -1, x, "shared"))
     t["label"] = False
     for side, sign in ((y, 1), (x, -1)):
@@ -510,3 +481,10 @@ def compare_term_frequencies(tokens: pd.DataFrame, statements: pd.DataFrame, *, 
     t = t[cols].sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
     t.attrs.update({"x": x, "y": y, "total_x": int(tx), "total_y": int(ty)})
     return t
+
+
+def _sparse_counts(*columns) -> "sparse.csr_matrix":
+    """The counts of a few groups (one column of counts each) as a groups × terms matrix."""
+    from scipy import sparse
+
+    return sparse.csr_matrix(np.vstack([np.asarray(c, dtype=np.int64) for c in columns]))

@@ -24,10 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import EVENTS_FILE, LEXICON_DIR
-
-EVENT_TYPES_FILE = LEXICON_DIR / "event_types.csv"
-ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
+from .config import EVENT_TYPES_FILE, EVENTS_FILE, ROLE_NOUNS_FILE
 DATE_KINDS = ["stated", "inferred", "curated", "unknown"]
 DATE_KIND_FR = {"stated": "dans le texte ou l'URL", "inferred": "déduite (jour de la semaine)",
                 "curated": "métadonnées vérifiées", "unknown": "inconnue"}

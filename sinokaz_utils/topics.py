@@ -1,12 +1,14 @@
 """Topic models of the coverage: units, NMF/LDA fits, choice of k, prevalence tables.
 
-What belongs here: turning the token table into analysis units (documents, paragraphs or
-reported statements) made of lemmatised content terms; fitting NMF (on TF-IDF) or LDA (on
+What belongs here: the analysis units' bags of terms (``build_units``: the units of
+``terms.build_units`` — documents, paragraphs, statements or segments — with their terms);
+fitting NMF (on TF-IDF) or LDA (on
 counts) with scikit-learn; the two measures used to choose the number of topics — NPMI
 coherence computed on the corpus itself and stability across random seeds — and the tables
 read from a fitted model (top terms, labels, representative units, prevalence by document,
-period, outlet or speaker country). What does not: tokenisation (``nlp``), statement
-extraction (``statements``), drawing (``plotting.topics``).
+period, outlet or speaker country). What does not: tokenisation (``nlp``), which tokens are
+terms and which belong to a statement (``terms``), statement extraction (``statements``),
+drawing (``plotting.topics``).
 
 Everything is deterministic for a given ``seed``: the random initialisation is the only source
 of randomness, ties between term weights are broken by vocabulary order, and topics are
@@ -36,14 +38,12 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from . import terms as _terms
 from .cache import cached_tables, hash_bytes, hash_file, hash_json
 from .config import PROCESSED_DIR
 
-UNIT_KINDS = ("document", "paragraph", "statement")
+UNIT_KINDS = ("document", "paragraph", "statement", "segment")
 METHODS = ("nmf", "lda")
-
-#: Parts of speech that never make a topic term (numbers, symbols, leftovers of the tagger).
-_EXCLUDED_POS = {"NUM", "PUNCT", "SPACE", "SYM", "X", "DET", "ADP", "CCONJ", "SCONJ", "PRON"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -55,48 +55,6 @@ def _identity(terms):
     return terms
 
 
-def select_content_tokens(tokens: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
-    """Keep the tokens that can carry a theme: lemmatised terms, no stop word, no punctuation.
-
-    A multiword expression (one row whose ``term`` contains a space, e.g. "la ceinture et la
-    route") is always kept, even if it starts with a stop word. Numbers, symbols, function
-    words (by part of speech) and one-character terms are dropped.
-
-    Args:
-        tokens: the token table of ``nlp.tokenize_corpus``.
-        stopwords: terms to drop (default: ``nlp.stopwords()``).
-
-    Returns:
-        The kept rows, in their original order.
-
-    Example:
-        >>> select_content_tokens(tokens)["term"].head(3).tolist()   # doctest: +SKIP
-        ['chine', 'kazakhstan', 'réprimer']
-    """
-    if stopwords is None:
-        from .nlp import stopwords as _stopwords
-
-        stopwords = _stopwords()
-    stop = {s.lower() for s in stopwords}
-    term = tokens["term"]
-    present = term.notna() & (term.astype("string").str.len() > 0)
-    t = term.where(present, "").astype(str)
-    mwe = t.str.contains(" ", regex=False)
-    is_punct = tokens["is_punct"].fillna(False).astype(bool) if "is_punct" in tokens else False
-    is_stop = tokens["is_stop"].fillna(False).astype(bool) if "is_stop" in tokens else False
-    pos_bad = tokens["pos"].isin(_EXCLUDED_POS) if "pos" in tokens else False
-    single_ok = (
-        ~is_punct
-        & ~is_stop
-        & ~pos_bad
-        & ~t.isin(stop)
-        & (t.str.len() > 1)
-        & t.str.contains(r"[^\W\d_]", regex=True)  # at least one letter
-    )
-    keep = present & (mwe | single_ok)
-    return tokens.loc[keep]
-
-
 def build_units(
     tokens: pd.DataFrame,
     docs: pd.DataFrame,
@@ -105,8 +63,9 @@ def build_units(
     statements: pd.DataFrame | None = None,
     stopwords: Iterable[str] | None = None,
     min_terms: int = 1,
+    size: int = 40,
 ) -> pd.DataFrame:
-    """Build the analysis units (bags of content terms) from the token table.
+    """Build the analysis units (bags of terms) from the token table: ``terms.build_units``.
 
     Only documents listed in ``docs`` are used, so passing ``corpus.documents()`` (the
     default view: duplicates and non-French texts excluded) keeps copies from counting twice.
@@ -114,18 +73,18 @@ def build_units(
     Args:
         tokens: the token table of ``nlp.tokenize_corpus(corpus)``.
         docs: the documents to use (``corpus.documents()``); needs ``doc_id`` and ``text_clean``.
-        unit: ``"document"``, ``"paragraph"`` (default) or ``"statement"``.
+        unit: ``"document"``, ``"paragraph"`` (default), ``"statement"`` or ``"segment"``.
         statements: the table of ``statements.extract_statements``; required for
-            ``unit="statement"`` (a statement's terms are the tokens inside its span).
-        stopwords: terms to drop (default ``nlp.stopwords()``).
-        min_terms: units with fewer content terms are dropped.
+            ``unit="statement"``.
+        stopwords: extra terms to drop.
+        min_terms: units with fewer terms are dropped.
+        size: words per segment.
 
     Returns:
-        One row per unit: ``unit_id``, ``doc_id``, ``para_id`` (paragraphs), ``statement_id``
-        (statements: the row label in ``statements``), ``terms`` (list of str, in text order),
-        ``n_terms``, ``text`` (the unit's span of ``text_clean``), plus, for statements, the
-        statement's ``speaker``, ``speaker_id``, ``speaker_type``, ``country`` (and
-        ``speaker_key``, ``speaker_label``, ``country_name`` when ``speakers.label_speakers``
+        One row per unit: ``unit_id``, ``doc_id``, ``para_id``, ``statement_id``, ``terms``
+        (list of str, in text order), ``n_terms``, ``text`` (the unit's span of
+        ``text_clean``), plus, for statements, the statement's columns (``speaker``,
+        ``country``, and ``speaker_label``, ``country_name`` when ``speakers.label_speakers``
         added them).
 
     Example:
@@ -135,57 +94,13 @@ def build_units(
     """
     if unit not in UNIT_KINDS:
         raise ValueError(f"unit must be one of {UNIT_KINDS}, got {unit!r}")
-    doc_ids = pd.Index(docs["doc_id"].astype(str).unique())
-    texts = dict(zip(docs["doc_id"].astype(str), docs["text_clean"].fillna("").astype(str)))
-    toks = tokens.loc[tokens["doc_id"].astype(str).isin(doc_ids)]
-    content = select_content_tokens(toks, stopwords=stopwords)
-    cols = ["unit_id", "doc_id", "para_id", "statement_id", "terms", "n_terms", "text"]
-
-    if unit == "statement":
-        if statements is None:
-            raise ValueError('unit="statement" needs the statements table')
-        extra = [c for c in _STATEMENT_COLUMNS if c in statements.columns]
-        rows = _statement_units(content, statements.loc[statements["doc_id"].astype(str).isin(doc_ids)], texts, extra)
-        out = pd.DataFrame(rows, columns=cols + extra)
-    else:
-        keys = ["doc_id"] if unit == "document" else ["doc_id", "para_id"]
-        # spans come from every token (not only content) so that the text shown is the whole unit
-        spans = toks.groupby(keys, sort=False).agg(start=("start", "min"), end=("end", "max"))
-        terms = content.groupby(keys, sort=False)["term"].agg(list)
-        rows = []
-        for key, (start, end) in spans.iterrows():
-            key = key if isinstance(key, tuple) else (key,)
-            doc_id = str(key[0])
-            para = key[1] if unit == "paragraph" else None
-            t = terms.get(key if unit == "paragraph" else key[0], [])
-            t = list(t) if isinstance(t, (list, np.ndarray)) else []
-            uid = doc_id if unit == "document" else f"{doc_id}:p{int(para)}"
-            rows.append((uid, doc_id, para, None, t, len(t), texts.get(doc_id, "")[int(start):int(end)]))
-        out = pd.DataFrame(rows, columns=cols)
-    out = out.loc[out["n_terms"] >= max(1, min_terms)].reset_index(drop=True)
-    return out
-
-
-#: Statement columns copied onto statement units (those present in the table given).
-_STATEMENT_COLUMNS = ("speaker", "speaker_id", "speaker_type", "country", "speaker_key", "speaker_label", "country_name")
-
-
-def _statement_units(content: pd.DataFrame, statements: pd.DataFrame, texts: dict, extra: list) -> list:
-    """Rows of statement units: the content tokens that fall inside each statement's span."""
-    rows = []
-    by_doc = {d: g for d, g in content.groupby(content["doc_id"].astype(str), sort=False)}
-    for sid, st in statements.iterrows():
-        doc_id = str(st["doc_id"])
-        g = by_doc.get(doc_id)
-        terms: list = []
-        if g is not None and pd.notna(st["start"]) and pd.notna(st["end"]):
-            inside = (g["start"] >= st["start"]) & (g["end"] <= st["end"])
-            terms = g.loc[inside, "term"].tolist()
-        text = st.get("text")
-        if not isinstance(text, str):
-            text = texts.get(doc_id, "")[int(st["start"]):int(st["end"])]
-        rows.append((f"{doc_id}:s{sid}", doc_id, None, sid, terms, len(terms), text, *(st.get(c) for c in extra)))
-    return rows
+    if unit == "statement" and statements is None:
+        raise ValueError('unit="statement" needs the statements table')
+    units = _terms.build_units(tokens, docs, unit=unit, statements=statements, size=size, stopwords=stopwords)
+    units = units.loc[units["n_terms"] >= max(1, min_terms)].reset_index(drop=True)
+    front = ["unit_id", "doc_id", "para_id", "statement_id", "terms", "n_terms", "text"]
+    drop = {"voice", "start", "end", "n_words"}
+    return units[front + [c for c in units.columns if c not in front and c not in drop]]
 
 
 # --------------------------------------------------------------------------------------------

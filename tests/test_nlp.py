@@ -1,13 +1,13 @@
-"""nlp: the token table on the bundled articles (offsets, elisions, multiword terms, sentences), stop words,
-collocations, the cache and the one-load-per-process pipeline."""
+"""nlp: the token table on the bundled articles (offsets, elisions, multiword terms and names, lemma
+corrections, sentences), stop words, the cache and the one-load-per-process pipeline."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from sinokaz_utils.corpus import load_corpus
-from sinokaz_utils.nlp import (TOKEN_COLUMNS, find_collocations, load_nlp, read_multiwords, sentences_table,
-                               split_paragraphs, stopwords, tokenize_corpus)
+from sinokaz_utils.nlp import (TOKEN_COLUMNS, correct_lemma, load_nlp, read_lemma_corrections, read_multiwords,
+                               sentences_table, split_paragraphs, stopwords, tokenize_corpus)
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +72,10 @@ def test_multiword_expressions_are_one_term(tokens, texts):
                       "Les deux parties sont prêtes à réprimer conjointement les «\u00a0trois forces du mal\u00a0»")
     assert "trois forces du mal" in set(rows.term)
     assert not {"force", "mal"} & set(rows.term)
+    # the term sits on the expression's first token and ends where the expression ends
+    head = rows[rows.term == "trois forces du mal"].iloc[0]
+    assert texts["000_2fa27e3e7f02c325"][head.start:head.term_end] == "trois forces du mal"
+    assert rows[(rows.start > head.start) & (rows.end <= head.term_end)].term.isna().all()
     terms = set(tokens.term.dropna())
     assert {"la ceinture et la route", "partenariat stratégique global permanent", "une seule chine",
             "organisation de coopération de shanghai", "communauté de destin"} <= terms
@@ -122,13 +126,34 @@ def test_stop_and_punct_flags(tokens):
     assert tokens[tokens.text == "Kazakhstan"].is_stop.eq(False).all()
 
 
-def test_collocations_with_frequency_floor(tokens):
-    col = find_collocations(tokens, min_freq=3, top_n=20)
-    assert list(col.columns) == ["w1", "w2", "freq", "score"]
-    assert (col.freq >= 3).all()
-    assert col.score.is_monotonic_decreasing
-    pmi = find_collocations(tokens, min_freq=3, measure="pmi")
-    assert (pmi.freq >= 3).all()
+def test_gazetteer_names_are_one_term_under_their_canonical_name(tokens, texts):
+    rows = _tokens_of(tokens, texts, "004_2217755a5c87da5a",
+                      "Le vice-président chinois Wang Qishan a rencontré le président kazakh Kassym-Jomart Tokayev "
+                      "jeudi à Astana")
+    terms = set(rows.term.dropna())
+    assert {"wang qishan", "kassym-jomart tokaïev", "astana"} <= terms  # "Tokayev" is an alias
+    assert not {"wang", "qishan", "kassym", "jomart", "tokayev"} & terms
+    # "M. Xi" and "le président Xi" are Xi Jinping: a short name no other person shares
+    assert not {"xi", "jinping"} & set(tokens.term.dropna())
+    assert "xi jinping" in set(tokens.term)
+
+
+def test_lemma_corrections_carry_the_models_error_classes():
+    assert {"invented_lemma", "acronym", "french_plural"} <= set(read_lemma_corrections().rule)
+    assert correct_lemma("résolument", "résolumer") == "résolument"   # suffix rule of a verb on an adverb
+    assert correct_lemma("activement", "activemer") == "activement"
+    assert correct_lemma("OCS", "oc") == "ocs"                       # a sigle keeps its form
+    assert correct_lemma("parties", "party") == "partie"             # French plural, not English
+    assert correct_lemma("stories", "story") == "story"              # no French singular "storie"
+    assert correct_lemma("affirment", "affirmer") == "affirmer"      # a real verb keeps its lemma
+    assert correct_lemma("terroristes", "terroriste") == "terroriste"
+
+
+def test_lemma_corrections_file_errors_name_the_file(tmp_path):
+    bad = tmp_path / "lemmas.csv"
+    bad.write_text("rule,form,replacement\nguess,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lemmas.csv.*guess"):
+        read_lemma_corrections(bad)
 
 
 def test_cache_returns_the_same_table(corpus, cache, tokens):

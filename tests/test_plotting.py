@@ -211,6 +211,8 @@ def test_meetings_and_dating_plots(seeds):
 
 def test_keyword_plots(seeds):
     from sinokaz_utils import keywords as kw
+    from sinokaz_utils.plotting import terms as ptm
+    from sinokaz_utils.terms import find_collocates
     from sinokaz_utils.nlp import tokenize_corpus
     from sinokaz_utils.statements import extract_statements
 
@@ -226,9 +228,24 @@ def test_keyword_plots(seeds):
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert all(len(ax.lines) == 2 for ax in panels) and fig.legends
     keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
-    fig = pk.plot_keyness(keyness)
-    assert fig.axes[0].get_xlabel().startswith("G²") and fig.axes[0].patches
+    fig = ptm.plot_keyness(keyness)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == keyness.target.nunique()
+    assert panels[0].get_xlabel().startswith("G²") and panels[0].patches
+    # significance marked the one way: every bar of p >= 0.05 hatched, and only those
+    first = keyness[keyness.target == keyness.target.iloc[0]]
+    hatched = [bool(b.get_hatch()) for b in panels[0].patches]
+    shown = [t.get_text() for t in panels[0].get_yticklabels()]
+    p_of = first.set_index("term")["p"]
+    assert hatched == [bool(p_of[t.replace("\n", " ")] >= 0.05) for t in shown]
+    # the counts behind each bar are written beside it
+    counts = {t.get_text() for t in panels[0].texts}
+    assert all(f"{a} / {b}" in counts for a, b in first.set_index("term").loc[[t.replace("\n", " ") for t in shown],
+                                                                              ["n_target", "n_reference"]].to_numpy())
     fig = pk.plot_specificities(keyness)
     assert fig.axes[0].images and fig.axes[0].get_yticklabels()
-    fig = pk.plot_collocates(kw.find_collocates(tokens, "coopération", min_freq=2, documents=docs))
-    assert fig.axes[0].get_xlabel() and len(fig.axes[0].patches) > 0
+    collocates = find_collocates(tokens, "coopération", min_count=2, min_g2=0, documents=docs)
+    fig = pk.plot_collocates(collocates)
+    bars = fig.axes[0].patches
+    assert fig.axes[0].get_xlabel() and len(bars) > 0
+    assert any(b.get_hatch() for b in bars) == bool((collocates.nlargest(15, "g2")["p"] >= 0.05).any())

@@ -66,8 +66,8 @@ def _upper_tail(k, f, t, total):
 def test_keyness_by_country_against_hand_computation():
     tokens, statements, _ = _tiny()
     table = speakers.speaker_keyness(tokens, statements, by="country", min_count=1, min_words=1, correction="none")
-    assert set(table["group"]) == {"Chine", "Kazakhstan", "Russie"}  # three groups, each against the other two
-    row = table.set_index(["group", "term"]).loc[("Chine", "coopération")]
+    assert set(table["target"]) == {"Chine", "Kazakhstan", "Russie"}  # three groups, each against the other two
+    row = table.set_index(["target", "term"]).loc[("Chine", "coopération")]
     # Chine: 3 of 10 words; the others: 1 of 20 (the journalist's coopération does not count)
     a, b, c, d = 3, 1, 7, 19
     assert (row["n_target"], row["n_reference"], row["total_target"], row["total_reference"]) == (3, 1, 10, 20)
@@ -76,7 +76,7 @@ def test_keyness_by_country_against_hand_computation():
     assert row["log_ratio"] == pytest.approx(math.log2((3 / 10) / (1 / 20)))
     assert row["specificity"] == pytest.approx(-math.log10(_upper_tail(3, 4, 10, 30)))
     # Russie never says coopération: negative G², and log ratio with 0 counted as 0.5
-    ru = table.set_index(["group", "term"]).loc[("Russie", "coopération")]
+    ru = table.set_index(["target", "term"]).loc[("Russie", "coopération")]
     assert ru["g2"] == pytest.approx(-_g2_by_hand(0, 4, 10, 16))
     assert ru["log_ratio"] == pytest.approx(math.log2((0.5 / 10) / (4 / 20)))
 
@@ -85,7 +85,7 @@ def test_keyness_pair_uses_only_the_two_groups():
     tokens, statements, _ = _tiny()
     pair = speakers.speaker_keyness(tokens, statements, by="country", target="Chine", reference=["Kazakhstan"],
                                     min_count=1, min_words=1, correction="none")
-    assert set(pair["group"]) == {"Chine"}
+    assert set(pair["target"]) == {"Chine"}
     row = pair.set_index("term").loc["coopération"]
     assert (row["n_target"], row["n_reference"], row["total_reference"]) == (3, 1, 10)
     assert row["g2"] == pytest.approx(_g2_by_hand(3, 1, 7, 9))
@@ -97,7 +97,7 @@ def test_keyness_by_speaker_and_min_words():
     table = speakers.speaker_keyness(tokens, statements, by="speaker", min_count=1, min_words=11)
     assert table.empty  # nobody has 11 words
     table = speakers.speaker_keyness(tokens, statements, by="speaker", min_count=1, min_words=10)
-    assert set(table["group"]) == {"Xi Jinping (Chine)", "Kassym-Jomart Tokaïev (Kazakhstan)",
+    assert set(table["target"]) == {"Xi Jinping (Chine)", "Kassym-Jomart Tokaïev (Kazakhstan)",
                                    "Sergueï Lavrov (Russie)"}
 
 
@@ -179,18 +179,30 @@ def test_quotes_and_shares_on_seeds(seeds):
     assert share[country_cols].sum(axis=1).to_numpy() == pytest.approx(share["share_reported"].to_numpy())
     # words of one document, counted by hand from the statement spans
     doc_id = share.index[0]
+    from sinokaz_utils.terms import name_terms
+
     toks = tokens[(tokens["doc_id"] == doc_id) & tokens["term"].notna() & ~tokens["is_punct"]]
-    spans = statements.loc[statements["doc_id"] == doc_id, ["start", "end"]].to_numpy()
-    inside = sum(any(a <= s < b for a, b in spans) for s in toks["start"])
-    assert share.loc[doc_id, "n_reported"] == inside
+    mine = statements.loc[statements["doc_id"] == doc_id]
+    spans = list(zip(mine["start"], mine["end"], mine["speaker"], mine["cue"].str.lower()))
+
+    def reported(s, t):
+        holders = [sp for sp in spans if sp[0] <= s < sp[1]]
+        if not holders:
+            return False
+        a, b, _, _ = max(holders, key=lambda sp: (sp[0], -sp[1]))  # the innermost statement owns the word
+        # its speaker's name and cue, and those of statements overlapping it, are the journalist's words
+        near = [sp for sp in spans if sp[0] < b and sp[1] > a]
+        return t not in set().union(*[name_terms(sp[2]) | {sp[3]} for sp in near])
+
+    assert share.loc[doc_id, "n_reported"] == sum(reported(s, t) for s, t in zip(toks["start"], toks["term"]))
 
 
 def test_keyness_and_scatter_on_seeds(seeds):
     _, tokens, statements = seeds
     persons = statements[statements["speaker_type"] == "person"]
     table = speakers.speaker_keyness(tokens, persons, by="country", min_words=10)
-    assert {"Chine", "Kazakhstan"} <= set(table["group"])
-    both = table.pivot_table(index="term", columns="group", values="g2")
+    assert {"Chine", "Kazakhstan"} <= set(table["target"])
+    both = table.pivot_table(index="term", columns="target", values="g2")
     # with two groups, one group's key words are the other's negative ones
     two = both[["Chine", "Kazakhstan"]].dropna()
     if set(persons["country"].dropna()) == {"CN", "KZ"}:

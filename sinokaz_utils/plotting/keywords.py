@@ -1,7 +1,8 @@
-"""Figures of ``keywords`` tables: keyword-group trends, keyness, specificities, collocates.
+"""Figures of ``keywords`` tables: keyword-group trends, specificities, collocates.
 
-Each function takes a table computed by ``sinokaz_utils.keywords`` and returns a Figure with
-the table attached; none computes, saves or shows.
+Each function takes a table computed by ``sinokaz_utils.keywords`` (or ``terms``) and returns a
+Figure with the table attached; none computes, saves or shows. Keyness bars of any keyness table
+are ``plotting.terms.plot_keyness``.
 """
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from . import FULL_WIDTH, attach_table, color_for, colors_for, set_date_axis, wrap_label
+from .terms import mark_not_significant, significance_legend
 
 _PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
-# the two voices of keywords.label_voice (plotting never imports the analyses)
+# the two voices of terms.assign_voice (plotting never imports the analyses)
 JOURNALIST, REPORTED = "journalist", "reported speech"
 _VOICE_FR = {JOURNALIST: "voix du journaliste", REPORTED: "discours rapporté"}
 
@@ -80,45 +82,6 @@ def plot_keyword_trends(table: pd.DataFrame, *, title: str | None = None, ncols:
     return attach_table(fig, table)
 
 
-def plot_keyness(table: pd.DataFrame, *, group=None, n: int = 12, title: str | None = None):
-    """Keyness of a group against the rest: the ``n`` most over- and under-used terms by signed G².
-
-    As quanteda's ``textplot_keyness``: bars to the right for terms over-represented in the
-    target, to the left for terms over-represented in the reference; each bar is annotated with
-    the log-ratio.
-
-    Args:
-        table: from ``keywords.compare_keyness``.
-        group: the target group to show (default: the first).
-    """
-    _require(table, "keyness")
-    group = table["group"].iloc[0] if group is None else str(group)
-    part = table[table["group"] == group]
-    _require(part, f"keyness of {group!r}")
-    top = part[part["g2"] > 0].nlargest(n, "g2")
-    bottom = part[part["g2"] < 0].nsmallest(n, "g2")
-    data = pd.concat([top, bottom.iloc[::-1]])
-    _require(data, f"keyness of {group!r} (every G² is 0)")
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.6, 0.22 * len(data) + 1.2)))
-    y = np.arange(len(data))[::-1]
-    colours = [color_for(group) if g > 0 else "#999999" for g in data["g2"]]
-    ax.barh(y, data["g2"], color=colours, height=0.7)
-    for yi, (g2, lr, term) in zip(y, data[["g2", "log_ratio", "term"]].itertuples(index=False)):
-        ax.text(g2 + (0.01 if g2 > 0 else -0.01) * np.abs(data["g2"]).max(), yi, f"{term}  ({lr:+.1f})",
-                va="center", ha="left" if g2 > 0 else "right", fontsize=7.5)
-    ax.set_yticks([])
-    ax.axvline(0, color="black", linewidth=0.6)
-    span = np.abs(data["g2"]).max()
-    # room for the labels beyond each bar end; the negative side is often much shorter
-    low = min(float(data["g2"].min()) * 1.3, -0.45 * span) if (data["g2"] < 0).any() else 0
-    ax.set_xlim(low, max(float(data["g2"].max()), 0) * 1.45 + 0.05 * span)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x")
-    ax.set(xlabel="G² signé (log-vraisemblance de Dunning) ; entre parenthèses : log-ratio",
-           title=title or f"Termes caractéristiques : {group} contre le reste")
-    return attach_table(fig, data)
-
-
 def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = None):
     """Lafon specificities as a grid: for each group, its ``n`` most specific terms.
 
@@ -128,14 +91,14 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
         table: from ``keywords.compare_keyness`` (all groups against the rest).
     """
     _require(table, "specificities")
-    groups = list(dict.fromkeys(table["group"]))
+    groups = list(dict.fromkeys(table["target"]))
     n = max(2, min(n, 36 // max(1, len(groups))))  # keep the grid within a page
     terms = []
     for g in groups:
-        part = table[(table["group"] == g) & (table["specificity"] > 0)]
+        part = table[(table["target"] == g) & (table["specificity"] > 0)]
         terms += [t for t in part.nlargest(n, "specificity")["term"] if t not in terms]
     _require(terms, "specificities (no over-represented term)")
-    grid = table.pivot_table(index="term", columns="group", values="specificity", aggfunc="first").reindex(
+    grid = table.pivot_table(index="term", columns="target", values="specificity", aggfunc="first").reindex(
         index=terms, columns=groups)
     fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), 0.2 * len(terms) + 1.6))
     span = max(2.0, float(np.nanmax(np.abs(grid.to_numpy()))))
@@ -152,21 +115,28 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
 
 
 def plot_collocates(table: pd.DataFrame, *, n: int = 15, title: str | None = None):
-    """Horizontal bars: the ``n`` strongest collocates of a term by log-likelihood, with PMI and frequency.
+    """Horizontal bars: the ``n`` strongest collocates of a term by G², with the counts behind each.
+
+    Beside each bar: co-occurrences with the node / occurrences of the collocate, and PMI;
+    bars with p ≥ 0.05 are hatched (as on every keyness figure).
 
     Args:
-        table: from ``keywords.find_collocates``.
+        table: from ``terms.find_collocates``.
     """
     _require(table, "collocates")
-    data = table.nlargest(n, "log_likelihood").iloc[::-1]
+    data = table.nlargest(n, "g2").iloc[::-1]
     node = str(table["node"].iloc[0])
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.4, 0.24 * len(data) + 1.2)))
-    ax.barh(data["collocate"], data["log_likelihood"], color=color_for(node), height=0.7)
+    bars = ax.barh([wrap_label(c, width=30) for c in data["collocate"]], data["g2"], color=color_for(node), height=0.7)
+    mark_not_significant(bars, data["p"].to_numpy(dtype=float))
     for y, r in enumerate(data.itertuples(index=False)):
-        ax.text(r.log_likelihood, y, f"  n={r.freq}, PMI={r.pmi:.1f}", va="center", fontsize=7.5)
-    ax.set_xlim(0, data["log_likelihood"].max() * 1.35)
+        ax.text(r.g2, y, f"  {r.n_pair} / {r.n_collocate}, PMI = {r.pmi:.1f}", va="center", fontsize=7.5)
+    ax.set_xlim(0, data["g2"].max() * 1.45)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
-    ax.set(xlabel="log-vraisemblance (G²)", ylabel="cooccurrent",
-           title=title or f"Cooccurrents de « {node} »")
+    ax.legend(handles=[significance_legend()], loc="lower right", fontsize=7.5)
+    window = table.attrs.get("window")
+    ax.set(xlabel="G² (log-vraisemblance) ; nombres : cooccurrences / occurrences du cooccurrent",
+           ylabel="cooccurrent",
+           title=title or f"Cooccurrents de « {node} »" + (f" (fenêtre de {window} termes)" if window else ""))
     return attach_table(fig, data.iloc[::-1])

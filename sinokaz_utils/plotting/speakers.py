@@ -1,7 +1,7 @@
 """Figures of who speaks and how speakers differ, drawn from the tables of ``sinokaz_utils.speakers``.
 
-What belongs here: quotes per speaker, share of reported speech per outlet or article,
-diverging keyness bars (each group against the rest, or one against another), the static
+What belongs here: quotes per speaker, share of reported speech per outlet or article (the
+keyness bars of any keyness table are ``plotting.terms.plot_keyness``), the static
 log-log scatter of term frequencies with non-overlapping labels (adjustText), topic profiles
 of speakers, the speaker similarity heatmap and the shared formulas chart. China and
 Kazakhstan keep their house colours (``color_for``) in every one. Every function takes a
@@ -10,7 +10,6 @@ table and returns a Figure with the table attached. What does not: computing (``
 """
 from __future__ import annotations
 
-import math
 import re
 
 import matplotlib.pyplot as plt
@@ -19,24 +18,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from . import COUNTRY_COLORS, FULL_WIDTH, attach_table, canonical_country, color_for, wrap_label
+from . import FULL_WIDTH, attach_table, canonical_country, wrap_label
+from .terms import group_color as _country_color
 from .topics import topic_colors
 
 JOURNALIST_COLOR = "#D9D9D9"
-
-
-def _country_color(name) -> str:
-    """House colour of a country name, or of a speaker label ending in "(Country)"; others grey.
-
-    A speaker such as "Xi Jinping (Chine)" takes China's colour, so a speaker always wears the
-    colour of their country.
-    """
-    m = re.search(r"\(([^()]+)\)\s*$", str(name)) if name is not None else None
-    if m and canonical_country(name) is None:
-        name = m.group(1)
-    c = canonical_country(name)
-    return COUNTRY_COLORS[c] if c in ("China", "Kazakhstan") else color_for(name) if name not in (
-        None, "inconnu", "autre", "sans pays") else COUNTRY_COLORS["other"]
 
 
 def _color_ticks(labels, countries, axis) -> None:
@@ -103,99 +89,6 @@ def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: 
     fig.legend(loc="outside lower center", ncol=2, fontsize=8)
     ax.set_title(title or "Discours rapporté et voix du journaliste")
     return attach_table(fig, share)
-
-
-def plot_keyness(keyness: pd.DataFrame, *, n_terms: int = 8, measure: str = "g2", groups=None, ncols: int = 2,
-                 title: str | None = None) -> Figure:
-    """Diverging keyness bars: for each group, the terms it over-uses (right) and under-uses (left).
-
-    One panel per group (each group against all the others), so it works for any number of
-    speakers or countries. Bars of terms whose G² is not significant (p ≥ 0.05) are hatched.
-
-    Args:
-        keyness: the table of ``speakers.speaker_keyness`` (or ``keywords.compare_keyness``).
-        n_terms: terms per side and panel.
-        measure: ``"g2"`` (signed log-likelihood), ``"log_ratio"`` or ``"specificity"``.
-        groups: the groups to draw, in order (default: all, in table order).
-
-    Example:
-        >>> fig = plot_keyness(speaker_keyness(tokens, statements, by="country"))   # doctest: +SKIP
-    """
-    groups = list(dict.fromkeys(keyness["group"])) if groups is None else list(groups)
-    n = len(groups)
-    ncols = max(1, min(ncols, n))
-    nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], (0.2 * 2 * n_terms + 1.0) * nrows), squeeze=False)
-    label = {"g2": "G² signé (log-vraisemblance)", "log_ratio": "log₂ ratio", "specificity": "spécificité de Lafon"}[measure]
-    for i, g in enumerate(groups):
-        ax = axes[i // ncols][i % ncols]
-        k = keyness.loc[keyness["group"] == g]
-        pos = k.loc[k[measure] > 0].sort_values(measure, ascending=False).head(n_terms)
-        neg = k.loc[k[measure] < 0].sort_values(measure).head(n_terms)
-        t = pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]
-        y = np.arange(len(t))
-        colours = [_country_color(g) if v > 0 else "#8C8C8C" for v in t[measure]]
-        bars = ax.barh(y, t[measure], color=colours)
-        for bar, p in zip(bars, t["p"]):
-            if p >= 0.05:
-                bar.set_hatch("////")
-                bar.set_alpha(0.6)
-        ax.set_yticks(y, [wrap_label(s, width=26) for s in t["term"]], fontsize=7.5)
-        ax.axvline(0, color="black", linewidth=0.8)
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
-        ax.tick_params(axis="x", labelsize=7)
-        total = int(k["total_target"].iloc[0]) if len(k) else 0
-        ax.set_title(wrap_label(f"{g} ({total} mots) vs les autres", width=34), fontsize=9)
-        ax.title.set_color(_country_color(g) if _country_color(g) in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"])
-                           else "black")
-        ax.set_xlabel(label, fontsize=8)
-    for j in range(n, nrows * ncols):
-        axes[j // ncols][j % ncols].set_visible(False)
-    fig.suptitle(title or "Mots caractéristiques de chaque groupe (à droite : sur-employés ; hachuré : p ≥ 0,05)",
-                 x=0.01, ha="left", fontsize=10, fontweight="bold")
-    return attach_table(fig, keyness)
-
-
-def plot_keyness_pair(keyness: pd.DataFrame, *, reference: str, n_terms: int = 12, measure: str = "g2",
-                      title: str | None = None) -> Figure:
-    """One diverging bar chart of a target group against one reference group (e.g. China vs Kazakhstan).
-
-    Args:
-        keyness: ``speakers.speaker_keyness(..., target=A, reference=[B])`` (one group, A).
-        reference: the name of B, for colours and the axis.
-        n_terms: terms on each side.
-
-    Example:
-        >>> k = speaker_keyness(tokens, statements, target="Chine", reference=["Kazakhstan"])   # doctest: +SKIP
-        >>> fig = plot_keyness_pair(k, reference="Kazakhstan")                                 # doctest: +SKIP
-    """
-    target = str(keyness["group"].iloc[0])
-    pos = keyness.loc[keyness[measure] > 0].sort_values(measure, ascending=False).head(n_terms)
-    neg = keyness.loc[keyness[measure] < 0].sort_values(measure).head(n_terms)
-    t = pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.22 * len(t) + 1.4))
-    y = np.arange(len(t))
-    bars = ax.barh(y, t[measure], color=[_country_color(target) if v > 0 else _country_color(reference)
-                                         for v in t[measure]])
-    for bar, p in zip(bars, t["p"]):
-        if p >= 0.05:
-            bar.set_hatch("////")
-            bar.set_alpha(0.6)
-    ax.set_yticks(y, [wrap_label(s, width=30) for s in t["term"]], fontsize=8)
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    tt = int(keyness["total_target"].iloc[0])
-    tr = int(keyness["total_reference"].iloc[0])
-    ax.set_xlabel(f"← plus chez {reference} ({tr} mots)    G² signé    plus chez {target} ({tt} mots) →"
-                  if measure == "g2" else f"← {reference}    {measure}    {target} →")
-    ax.legend(handles=[Patch(color=_country_color(target), label=target),
-                       Patch(color=_country_color(reference), label=reference),
-                       Patch(facecolor="white", edgecolor="#777777", hatch="////", label="p ≥ 0,05")],
-              loc="lower right", fontsize=8)
-    ax.set_title(title or f"Ce que disent les locuteurs : {target} contre {reference}")
-    return attach_table(fig, keyness)
 
 
 def plot_term_scatter(table: pd.DataFrame, *, title: str | None = None) -> Figure:

@@ -1,0 +1,125 @@
+"""Figures of the terms layer: one keyness chart for any keyness table, and the shared marks.
+
+What belongs here: ``plot_keyness`` for every table of ``terms.score_keyness`` (keywords'
+groups of documents, speakers' countries or speakers, one target against one reference);
+the colour of a group (a country, or a speaker "Name (Country)", wears the country's
+colour); the one way non-significant results are marked (``mark_not_significant``:
+hatched, paler, p ≥ 0.05) and the counts behind each term written beside its bar. What does
+not: computing (``terms``) or saving (``plotting.save_figure``).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import COUNTRY_COLORS, FULL_WIDTH, attach_table, canonical_country, color_for, wrap_label
+
+#: Bars of results whose p-value is at least this are hatched (every keyness and collocation figure).
+ALPHA = 0.05
+HATCH = "////"
+REFERENCE_GREY = "#8C8C8C"
+_MEASURES = {"g2": "G² signé (log-vraisemblance de Dunning)", "log_ratio": "log₂ ratio",
+             "specificity": "spécificité de Lafon (±log10 p)"}
+
+
+def group_color(name) -> str:
+    """House colour of a group: a country, or a speaker label ending in "(Country)", wears the
+    country's colour; other groups their own (``color_for``); unknown groups grey.
+
+    Example:
+        >>> group_color("Xi Jinping (Chine)") == group_color("Chine")
+        True
+    """
+    m = re.search(r"\(([^()]+)\)\s*$", str(name)) if name is not None else None
+    if m and canonical_country(name) is None:
+        name = m.group(1)
+    c = canonical_country(name)
+    if c in ("China", "Kazakhstan"):
+        return COUNTRY_COLORS[c]
+    return color_for(name) if name not in (None, "inconnu", "autre", "sans pays") else COUNTRY_COLORS["other"]
+
+
+def mark_not_significant(bars, p_values) -> None:
+    """Hatch and pale the bars whose p-value is ≥ ``ALPHA`` (the one significance mark)."""
+    for bar, p in zip(bars, p_values):
+        if not np.isfinite(p) or p >= ALPHA:
+            bar.set_hatch(HATCH)
+            bar.set_alpha(0.55)
+
+
+def significance_legend() -> Patch:
+    """The legend entry of ``mark_not_significant``."""
+    return Patch(facecolor="white", edgecolor="#777777", hatch=HATCH, label="p ≥ 0,05 (non significatif)")
+
+
+def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: str = "g2", ncols: int = 2,
+                 title: str | None = None) -> Figure:
+    """Diverging keyness bars, one panel per target: the terms it over-uses (right) and under-uses (left).
+
+    Works for any table of ``terms.score_keyness``: each group against the rest, or one
+    target against a named reference (then the left side wears the reference's colour).
+    Beside each bar, the raw counts "n_target / n_reference"; bars with p ≥ 0.05 are hatched.
+
+    Args:
+        keyness: from ``terms.score_keyness`` (``keywords.compare_keyness``,
+            ``speakers.speaker_keyness``).
+        targets: the targets to draw (default: every target of the table, in its order).
+        n: terms on each side.
+        measure: ``"g2"``, ``"log_ratio"`` or ``"specificity"``.
+        ncols: panels per row.
+
+    Example:
+        >>> fig = plot_keyness(score_keyness(m, by="country_name"))   # doctest: +SKIP
+    """
+    if keyness is None or len(keyness) == 0:
+        raise ValueError("nothing to plot: the keyness table is empty")
+    if measure not in _MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(_MEASURES)}")
+    targets = list(dict.fromkeys(keyness["target"])) if targets is None else [str(t) for t in targets]
+    panels = []
+    for g in targets:
+        k = keyness.loc[keyness["target"] == g]
+        pos = k.loc[k[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
+        neg = k.loc[k[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
+        panels.append((g, k, pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]))
+    panels = [p for p in panels if len(p[2])]
+    if not panels:
+        raise ValueError("nothing to plot: every score is 0")
+    ncols = max(1, min(ncols, len(panels)))
+    nrows = math.ceil(len(panels) / ncols)
+    height = max(len(t) for _, _, t in panels) * 0.2 + 1.2
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], height * nrows + 0.5), squeeze=False)
+    for ax, (g, k, t) in zip(axes.flat, panels):
+        reference = str(k["reference"].iloc[0])
+        named = reference != "le reste"
+        y = np.arange(len(t))
+        left_colour = group_color(reference) if named else REFERENCE_GREY
+        bars = ax.barh(y, t[measure], color=[group_color(g) if v > 0 else left_colour for v in t[measure]],
+                       height=0.72)
+        mark_not_significant(bars, t["p"].to_numpy(dtype=float))
+        ax.set_yticks(y, [wrap_label(s, width=26) for s in t["term"]], fontsize=7.5)
+        span = float(np.abs(t[measure]).max()) or 1.0
+        for yi, (v, a, b) in enumerate(zip(t[measure], t["n_target"], t["n_reference"])):
+            ax.text(v + (0.02 if v > 0 else -0.02) * span, yi, f"{int(a)} / {int(b)}", va="center",
+                    ha="left" if v > 0 else "right", fontsize=6.5, color="#444444")
+        low = -0.3 * span if (t[measure] < 0).any() else 0.0
+        ax.set_xlim(min(float(t[measure].min()) * 1.35, low), max(float(t[measure].max()), 0.0) * 1.35 + 0.05 * span)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.tick_params(axis="x", labelsize=7)
+        tt, tr = int(k["total_target"].iloc[0]), int(k["total_reference"].iloc[0])
+        ax.set_title(wrap_label(f"{g} ({tt} termes) contre {reference} ({tr})", width=44), fontsize=8.5)
+        ax.set_xlabel(_MEASURES[measure], fontsize=7.5)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.legend(handles=[significance_legend()], loc="lower right", fontsize=7.5, frameon=False)
+    fig.suptitle(title or "Termes caractéristiques (à droite : sur-employés par la cible ; "
+                 "nombres : occurrences cible / référence)", x=0.01, ha="left", fontsize=9.5, fontweight="bold")
+    return attach_table(fig, keyness)
