@@ -164,13 +164,16 @@ def _first_factor(M: sparse.csr_matrix) -> np.ndarray:
     r, c = np.asarray(M.sum(1)).ravel() / N, np.asarray(M.sum(0)).ravel() / N
     sr, sc = np.sqrt(r), np.sqrt(c)
     u = None
-    if M.shape[0] * M.shape[1] > 250_000:
-        P = M / N
+    if M.shape[0] * M.shape[1] > 20_000:
+        P = sparse.csr_matrix(M / N)
+        PT = sparse.csr_matrix(P.T)
+        # (x * y).sum(), not x @ y: a BLAS dot product spawns threads, slow on a shared machine
         op = LinearOperator(M.shape, dtype=np.float64,
-                            matvec=lambda v: (P @ (np.ravel(v) / sc)) / sr - sr * (sc @ np.ravel(v)),
-                            rmatvec=lambda w: (P.T @ (np.ravel(w) / sr)) / sc - sc * (sr @ np.ravel(w)))
+                            matvec=lambda v: (P @ (np.ravel(v) / sc)) / sr - sr * (sc * np.ravel(v)).sum(),
+                            rmatvec=lambda w: (PT @ (np.ravel(w) / sr)) / sc - sc * (sr * np.ravel(w)).sum())
         try:
-            u = svds(op, k=1, v0=np.random.default_rng(0).random(min(M.shape)), solver="arpack")[0][:, 0]
+            u = svds(op, k=1, v0=np.random.default_rng(0).random(min(M.shape)), solver="arpack",
+                     tol=1e-8)[0][:, 0]
         except Exception:  # ARPACK's own errors; the dense route below gives the same axis
             u = None
     if u is None:
@@ -189,23 +192,28 @@ def _chi2(Q1, a, N):
 
 
 def _best_cut(M: sparse.csr_matrix, order: np.ndarray, T: np.ndarray, m: int) -> tuple[int, float]:
-    """Position of the cut along ``order`` with the largest χ², halves of at least ``m`` rows."""
-    n, p = M.shape
+    """Position of the cut along ``order`` with the largest χ², halves of at least ``m`` rows.
+
+    With the rows taken in ``order``, group 1 is a prefix: its total grows by each row's size
+    and ``Q1 = Σ T1²/T`` by ``Σ (2·(earlier rows with the term) + 1)/T`` over the row's terms,
+    so every prefix's χ² comes from one sort of the non-zeros, never a dense matrix.
+    """
+    n = M.shape[0]
     N = T.sum()
-    best, best_chi2 = -1, -np.inf
-    base = np.zeros(p)
-    block = max(1, 2_000_000 // max(p, 1))
-    for start in range(0, n - 1, block):
-        rows = order[start:min(start + block, n - 1)]
-        C = base + np.cumsum(M[rows].toarray(), axis=0)
-        base = C[-1]
-        chi2 = _chi2((C ** 2 / T).sum(1), C.sum(1), N)
-        size = start + np.arange(1, len(rows) + 1)
-        chi2[(size < m) | (n - size < m)] = -np.inf
-        i = int(np.argmax(chi2))
-        if chi2[i] > best_chi2:
-            best, best_chi2 = start + i, float(chi2[i])
-    return best, best_chi2
+    coo = sparse.coo_matrix(M[order])
+    by_term = np.lexsort((coo.row, coo.col))
+    rows, cols = coo.row[by_term], coo.col[by_term]
+    first = np.searchsorted(cols, cols, side="left")
+    earlier = np.arange(len(cols)) - first
+    dQ = np.bincount(rows, weights=(2 * earlier + 1) / T[cols], minlength=n)
+    a = np.cumsum(np.bincount(coo.row, minlength=n).astype(np.float64))
+    chi2 = _chi2(np.cumsum(dQ), a, N)[:n - 1]
+    size = np.arange(1, n)
+    chi2[(size < m) | (n - size < m)] = -np.inf
+    if not len(chi2):
+        return -1, -np.inf
+    best = int(np.argmax(chi2))
+    return best, float(chi2[best])
 
 
 def _switch(M: sparse.csr_matrix, in1: np.ndarray, T: np.ndarray, m: int, chi2: float) -> tuple[np.ndarray, float]:
