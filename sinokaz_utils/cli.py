@@ -88,18 +88,22 @@ def cmd_statements(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export_units, write_iramuteq, write_txm
+    from .export import export_units, needs_statements, read_iramuteq, write_iramuteq, write_txm
     from .nlp import processing_nlp
 
     variables = [v.strip() for v in args.variables.split(",") if v.strip()]
-    needs_nlp = args.unit == "statements" or args.themes or {"locuteur", "pays", "forme"} & set(variables)
-    corpus = _load(args, meanwhile=processing_nlp if needs_nlp else None)
+    needs_nlp = needs_statements(unit=args.unit, variables=variables, voices=args.themes)
+    corpus = _load(args, meanwhile=processing_nlp if needs_nlp else None)  # the model loads while texts are cleaned
     cache_dir = None if args.no_cache else Path(args.cache_dir)
     units = export_units(corpus, unit=args.unit, variables=variables, voices=args.themes, cache_dir=cache_dir)
-    write = write_iramuteq if args.to == "iramuteq" else write_txm
-    path = write(units, args.output)
-    what = {"documents": "documents", "paragraphs": "paragraphes", "statements": "déclarations"}[args.unit]
-    print(f"{len(units)} {what} écrits pour {args.to} : {path}", file=sys.stderr)
+    if args.to == "iramuteq":
+        path = write_iramuteq(units, args.output)
+        n = len(read_iramuteq(path))  # counted as IRaMuTeQ will read them
+    else:
+        path = write_txm(units, args.output)
+        n = len(path.joinpath("metadata.csv").read_text(encoding="utf-8").splitlines()) - 1
+    what = {"documents": "document", "paragraphs": "paragraphe", "statements": "déclaration"}[args.unit]
+    print(f"{n} textes écrits pour {args.to} (un par {what}) : {path}", file=sys.stderr)
     return 0
 
 

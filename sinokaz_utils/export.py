@@ -223,6 +223,16 @@ def _check_request(unit: str, variables, voices: bool) -> list[str]:
     return variables
 
 
+def needs_statements(*, unit: str = "documents", variables=DEFAULT_VARIABLES, voices: bool = False) -> bool:
+    """Whether an export needs the statements (and so the spaCy pass that finds them).
+
+    Example:
+        >>> needs_statements(variables=["doc", "media"]), needs_statements(variables=["pays"])
+        (False, True)
+    """
+    return unit == "statements" or voices or bool(_NEEDS_STATEMENTS & set(variables))
+
+
 def export_units(corpus, *, unit: str = "documents", variables=DEFAULT_VARIABLES, voices: bool = False,
                  statements: pd.DataFrame | None = None, cache_dir: Path | None = PROCESSED_DIR) -> pd.DataFrame:
     """Return the units to export, one row each, with their text and variables.
@@ -260,7 +270,7 @@ def export_units(corpus, *, unit: str = "documents", variables=DEFAULT_VARIABLES
     variables = _check_request(unit, variables, voices)
     docs = corpus.documents()
     st = None
-    if unit == "statements" or voices or _NEEDS_STATEMENTS & set(variables):
+    if needs_statements(unit=unit, variables=variables, voices=voices):
         if statements is None:
             from .statements import extract_statements
 

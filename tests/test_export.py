@@ -224,7 +224,7 @@ def test_the_export_command(tmp_path, monkeypatch, capsys):
     out = tmp_path / "corpus.txt"
     assert main(["export", "--to", "iramuteq", "-o", str(out), "--variables", "doc,media,annee",
                  "--cache-dir", str(tmp_path / "cache")]) == 0
-    assert "5 documents écrits pour iramuteq" in capsys.readouterr().err
+    assert "5 textes écrits pour iramuteq (un par document)" in capsys.readouterr().err
     assert read_iramuteq(out)["variables"].map(len).eq(3).all()
     assert main(["export", "--to", "txm", "-o", str(tmp_path / "txm"), "--no-cache"]) == 0
     assert (tmp_path / "txm" / "metadata.csv").is_file()
