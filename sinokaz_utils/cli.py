@@ -7,6 +7,8 @@ commands call).
     sinokaz documents [CORPUS] [--metadata FILE] [-o FILE] [--format csv|jsonl|parquet]
                       [--cache-dir DIR | --no-cache]
     sinokaz statements [CORPUS] [same options]
+    sinokaz export [CORPUS] --to iramuteq|txm -o PATH [--metadata FILE] [--cache-dir DIR | --no-cache]
+                   [--unit documents|paragraphs|statements] [--variables NAME,...] [--themes]
     sinokaz run [--corpus CORPUS] [--metadata FILE] [--out DIR] [--only NAME ...] [-p KEY=VALUE ...]
 """
 from __future__ import annotations
@@ -85,6 +87,26 @@ def cmd_statements(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import export_units, needs_statements, read_iramuteq, write_iramuteq, write_txm
+    from .nlp import processing_nlp
+
+    variables = [v.strip() for v in args.variables.split(",") if v.strip()]
+    needs_nlp = needs_statements(unit=args.unit, variables=variables, voices=args.themes)
+    corpus = _load(args, meanwhile=processing_nlp if needs_nlp else None)  # the model loads while texts are cleaned
+    cache_dir = None if args.no_cache else Path(args.cache_dir)
+    units = export_units(corpus, unit=args.unit, variables=variables, voices=args.themes, cache_dir=cache_dir)
+    if args.to == "iramuteq":
+        path = write_iramuteq(units, args.output)
+        n = len(read_iramuteq(path))  # counted as IRaMuTeQ will read them
+    else:
+        path = write_txm(units, args.output)
+        n = len(path.joinpath("metadata.csv").read_text(encoding="utf-8").splitlines()) - 1
+    what = {"documents": "document", "paragraphs": "paragraphe", "statements": "déclaration"}[args.unit]
+    print(f"{n} textes écrits pour {args.to} (un par {what}) : {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args) -> int:
     from .run import run_notebooks
 
@@ -109,6 +131,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("statements", help="one row per reported statement: who said what")
     _add_corpus_options(p)
     p.set_defaults(func=cmd_statements)
+    p = sub.add_parser("export", help="write the corpus for IRaMuTeQ (star lines) or TXM (TXT+CSV folder)")
+    p.add_argument("corpus", nargs="?", default=None,
+                   help="a folder of articles or a .csv/.jsonl/.parquet table (default: the bundled corpus)")
+    p.add_argument("--to", required=True, choices=["iramuteq", "txm"], help="the tool that will read the export")
+    p.add_argument("-o", "--output", required=True,
+                   help="IRaMuTeQ: the corpus file to write (e.g. corpus.txt); TXM: a new or empty folder")
+    p.add_argument("--metadata", help="a CSV of curated facts by doc_id (url, outlet, published, ...)")
+    p.add_argument("--unit", default="documents", choices=["documents", "paragraphs", "statements"],
+                   help="one text per document (default), per paragraph, or per reported statement")
+    p.add_argument("--variables", default="doc,media,annee,mois", metavar="NAME,...",
+                   help="variables of each text, among doc, media, annee, mois, date, titre, locuteur, pays, "
+                        "forme (locuteur, pays and forme need the statements: a spaCy pass, cached)")
+    p.add_argument("--themes", action="store_true",
+                   help="IRaMuTeQ: mark reported speech and the journalist's voice with -*voix_ lines")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--cache-dir", default=str(PROCESSED_DIR), help="where processed tables are cached")
+    g.add_argument("--no-cache", action="store_true", help="process everything afresh, write no cache")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("run", help="execute the notebooks with papermill and export figures")
     p.add_argument("--corpus", help="folder or table of articles (default: the bundled corpus)")
     p.add_argument("--metadata", help="a CSV of curated facts by doc_id")

@@ -1,0 +1,316 @@
+"""Reinert classification, class profiles and correspondence analysis, on planted and on real text."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse, stats
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.metrics import adjusted_rand_score
+
+from sinokaz_utils import classes
+from sinokaz_utils.classes import (class_profiles, classify_segments, correspondence_analysis, cross_classes,
+                                   group_counts, merge_segments, typical_segments)
+from sinokaz_utils.corpus import load_corpus
+
+
+def _segments(docs: pd.DataFrame, size: int = 40) -> pd.DataFrame:
+    """Cut cleaned texts into segments of ``size`` words (a stand-in for the terms layer's segments)."""
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text_clean"]):
+        words = text.split()
+        rows += [(doc_id, " ".join(words[i:i + size])) for i in range(0, len(words), size)]
+    return pd.DataFrame(rows, columns=["doc_id", "text"])
+
+
+def _matrix(segments: pd.DataFrame):
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    stop = sorted({w.replace("’", "'") for w in STOP_WORDS} | {"qu", "quelqu"})
+    vec = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_][\w-]+\b", stop_words=stop)
+    return vec.fit_transform(segments["text"]), list(vec.get_feature_names_out())
+
+
+def _planted(sizes=(180, 120, 90, 60), *, own=6, vocab=40, shared=300, background=14, seed=0):
+    """Segments drawing a few words from their class's vocabulary and most from a shared one."""
+    words = sorted(set(" ".join(load_corpus().documents()["text_clean"]).lower().split()))
+    rng = np.random.default_rng(seed)
+    words = list(rng.permutation(words))
+    assert len(words) >= len(sizes) * vocab + shared
+    rows, truth, docs = [], [], []
+    for c, n in enumerate(sizes):
+        for i in range(n):
+            picked = list(rng.choice(vocab, own, replace=False) + c * vocab)
+            picked += list(rng.choice(shared, background, replace=False) + len(sizes) * vocab)
+            rows.append(picked)
+            truth.append(c)
+            docs.append(f"{c}-{i // 4}")  # a document is four segments on one subject
+    p = len(sizes) * vocab + shared
+    X = sparse.csr_matrix((np.ones(sum(map(len, rows))), (np.repeat(np.arange(len(rows)), list(map(len, rows))),
+                                                         np.concatenate(rows))), shape=(len(rows), p))
+    return X, words[:p], pd.DataFrame({"doc_id": docs}), np.array(truth)
+
+
+@pytest.fixture(scope="module")
+def two_sources(corpus_dev, shared_dir):
+    """Segments of China–Kazakhstan coverage (corpus_dev) and of mainstream press on other subjects."""
+    press = shared_dir / "corpus_press"
+    if not (press / "raw").is_dir():
+        pytest.skip("../shared/corpus_press is absent")
+    dev = _segments(load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv").documents()).assign(
+        source="corpus_dev")
+    other = _segments(load_corpus(press / "raw", metadata=press / "metadata.csv").documents()).assign(
+        source="corpus_press")
+    segments = pd.concat([dev, other], ignore_index=True)
+    X, terms = _matrix(segments)
+    return X, terms, segments
+
+
+# --------------------------------------------------------------------------- recovering classes
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("own, background, min_segment_size", [(6, 14, 0), (4, 8, 15)])
+def test_planted_vocabularies_are_recovered(own, background, min_segment_size, seed):
+    X, terms, units, truth = _planted(own=own, background=background, seed=seed)
+    result = classify_segments(X, units=units, k=4, min_segment_size=min_segment_size, min_class_size=20)
+    assert result.k == 4
+    got = result.units["classe"]
+    assert got.notna().mean() > 0.98
+    assert adjusted_rand_score(truth[got.notna()], got.dropna()) > 0.9
+    # each class's most characteristic terms are its planted vocabulary
+    profiles = class_profiles(X, got, terms=terms)
+    for c in range(1, 5):
+        planted = pd.Series(truth[(got == c).fillna(False).to_numpy()]).mode()[0]
+        top = profiles[profiles["classe"] == c].head(10)["term"]
+        assert set(top) <= set(terms[planted * 40:(planted + 1) * 40])
+
+
+def test_real_text_separates_china_kazakhstan_coverage_from_other_press(two_sources):
+    X, terms, segments = two_sources
+    result = classify_segments(X, units=segments, k=2, min_segment_size=5)
+    got = result.units["classe"]
+    assert adjusted_rand_score(segments["source"][got.notna()], got.dropna()) > 0.8
+    profiles = class_profiles(X, got, terms=terms)
+    dev_class = result.units.loc[result.units["source"] == "corpus_dev", "classe"].mode()[0]
+    top = set(profiles[profiles["classe"] == dev_class].head(15)["term"])
+    assert {"chine", "kazakhstan"} <= top
+
+
+def test_same_input_same_classes(two_sources):
+    X, terms, segments = two_sources
+    a = classify_segments(X, units=segments, k=6)
+    b = classify_segments(X.copy(), units=segments.copy(), k=6)
+    pd.testing.assert_frame_equal(a.units, b.units)
+    pd.testing.assert_frame_equal(a.tree, b.tree)
+
+
+def test_no_class_is_smaller_than_asked_and_the_tree_adds_up(two_sources):
+    X, terms, segments = two_sources
+    result = classify_segments(X, units=segments, k=8, min_class_size=25)
+    sizes = result.units["classe"].value_counts()
+    assert (sizes >= 25).all() and len(sizes) == result.k
+    tree = result.tree
+    leaves = tree[tree["classe"].notna()]
+    assert sorted(leaves["classe"]) == list(range(1, result.k + 1))
+    assert dict(zip(leaves["classe"], leaves["n_units"])) == sizes.to_dict()
+    for row in tree[tree["left"].notna()].itertuples():
+        children = tree.set_index("node").loc[[row.left, row.right]]
+        assert children["n_units"].sum() == row.n_units
+        assert row.height >= children["height"].max() and row.chi2 > 0
+    assert tree.loc[0, "n_units"] == result.units["classe"].notna().sum()
+    # the classes after each split refine those before
+    for j in range(2, result.k):
+        before, after = result.units[f"classe_k{j}"], result.units[f"classe_k{j + 1}"]
+        assert (pd.crosstab(after, before) > 0).sum(axis=1).max() == 1
+
+
+def test_the_split_is_the_best_cut_then_a_local_optimum_of_the_chi2(two_sources):
+    X, _, _ = two_sources
+    M = classes._binary(X[:120])
+    M = sparse.csr_matrix(M[:, np.asarray(M.sum(0)).ravel() > 0])
+    M = sparse.csr_matrix(M[np.diff(M.indptr) > 0])
+    T = np.asarray(M.sum(0)).ravel()
+
+    def chi2_of(in1):
+        table = np.vstack([np.asarray(M[in1].sum(0)).ravel(), np.asarray(M[~in1].sum(0)).ravel()])
+        return stats.chi2_contingency(table, correction=False)[0]
+
+    in1, keep1, keep2, chi2 = classes._split(M, min_class_size=10, min_term_freq=2, cc_test=0.3)
+    assert chi2 == pytest.approx(chi2_of(in1))
+    assert 10 <= in1.sum() <= len(in1) - 10
+    for i in range(len(in1)):  # no single move raises it
+        moved = in1.copy()
+        moved[i] = not moved[i]
+        if 10 <= moved.sum() <= len(moved) - 10:
+            assert chi2_of(moved) <= chi2 * (1 + 1e-9)
+    # the cut along the first factor: the closed form is the χ² of each prefix
+    order = np.argsort(classes._first_factor(M), kind="stable")
+    cut, best = classes._best_cut(M, order, T, 10)
+    prefix = np.zeros(len(in1), dtype=bool)
+    prefix[order[:cut + 1]] = True
+    assert best == pytest.approx(chi2_of(prefix))
+    # each half keeps frequent terms only, and a term over-represented in one half is not in the other's
+    t1, t2 = np.asarray(M[in1].sum(0)).ravel(), np.asarray(M[~in1].sum(0)).ravel()
+    assert (t1[keep1] >= 2).all() and (t2[keep2] >= 2).all()
+
+
+def test_merge_segments_joins_neighbours_of_one_document():
+    sizes = np.array([3, 9, 4, 12, 2, 20, 1])
+    docs = np.array([0, 0, 0, 1, 1, 2, 3])
+    uc = merge_segments(sizes, docs, min_segment_size=10)
+    assert list(uc) == [0, 0, 0, 1, 1, 2, 3]  # a last small segment joins the group before it
+    for group in np.unique(uc):
+        members = np.flatnonzero(uc == group)
+        assert len(set(docs[members])) == 1 and (np.diff(members) == 1).all()
+    assert list(merge_segments(sizes, docs, min_segment_size=0)) == list(range(7))
+
+
+def test_double_classification_keeps_the_classes_both_agree_on():
+    X, terms, units, truth = _planted(seed=3)
+    result = classify_segments(X, units=units, k=4, min_segment_size=(5, 10), min_class_size=20)
+    got = result.units["classe"]
+    assert result.k == 4 and len(result.runs) == 2
+    assert got.notna().mean() > 0.8
+    assert adjusted_rand_score(truth[got.notna()], got.dropna()) > 0.9
+    assert (got.value_counts() >= 20).all()
+    again = classify_segments(X, units=units, k=4, min_segment_size=(5, 10), min_class_size=20)
+    pd.testing.assert_series_equal(got, again.units["classe"])
+
+
+# --------------------------------------------------------------------------- small and bad inputs
+
+
+@pytest.mark.parametrize("X", [np.zeros((0, 0)), np.zeros((3, 4)), np.eye(3), np.ones((6, 5)),
+                               np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]])])
+def test_tiny_inputs_give_fewer_classes_and_say_so(X):
+    with pytest.warns(UserWarning, match="classe\\(s\\) au lieu de 4"):
+        result = classify_segments(X, k=4, min_segment_size=0, min_class_size=2, min_term_freq=1)
+    assert result.k < 4 and len(result.units) == X.shape[0]
+    assert result.units["classe"].dropna().between(1, result.k).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        double = classify_segments(X, k=4, min_segment_size=(0, 1), min_class_size=2, min_term_freq=1)
+    assert len(double.units) == X.shape[0]
+
+
+def test_segments_without_terms_are_not_classified(seeds_segments):
+    X, terms, segments = seeds_segments
+    X = sparse.vstack([X, sparse.csr_matrix((2, X.shape[1]))]).tocsr()
+    units = pd.concat([segments, pd.DataFrame({"doc_id": ["vide", "vide"], "text": ["", ""]})], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = classify_segments(X, units=units, k=3, min_class_size=5)
+    assert result.units["classe"].iloc[-2:].isna().all()
+    assert result.units["classe"].iloc[:-2].notna().mean() > 0.9
+
+
+def test_bad_inputs_are_refused_with_a_reason():
+    X = sparse.csr_matrix(np.eye(4))
+    with pytest.raises(ValueError, match="4 lignes de la matrice"):
+        classify_segments(X, units=pd.DataFrame({"doc_id": ["a"] * 3}))
+    with pytest.raises(ValueError, match="doc_id"):
+        classify_segments(X, units=pd.DataFrame({"x": range(4)}), min_segment_size=10)
+    with pytest.raises(ValueError, match="négatifs"):
+        classify_segments(-X)
+    with pytest.raises(ValueError, match="dimensions"):
+        class_profiles(X, [1, 1, 2, 2], terms=["a", "b"])
+
+
+# --------------------------------------------------------------------------- profiles and crossings
+
+
+@pytest.fixture(scope="module")
+def seeds_segments():
+    segments = _segments(load_corpus().documents())
+    X, terms = _matrix(segments)
+    return X, terms, segments
+
+
+@pytest.fixture(scope="module")
+def seeds_result(seeds_segments):
+    X, terms, segments = seeds_segments
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return classify_segments(X, units=segments, k=3, min_class_size=8)
+
+
+def test_profiles_are_the_chi2_of_each_2x2_table(seeds_segments, seeds_result):
+    X, terms, _ = seeds_segments
+    got = seeds_result.units["classe"]
+    profiles = class_profiles(X, got, terms=terms)
+    B = (X > 0).toarray()[got.notna().to_numpy()]
+    labels = got.dropna().to_numpy()
+    for row in profiles.groupby("classe").head(2).itertuples():
+        j = terms.index(row.term)
+        inside = labels == row.classe
+        table = np.array([[(B[inside, j]).sum(), (~B[inside, j]).sum()], [B[~inside, j].sum(), (~B[~inside, j]).sum()]])
+        chi2, p, _, expected = stats.chi2_contingency(table, correction=True)
+        assert row.chi2 == pytest.approx(chi2 if table[0, 0] >= expected[0, 0] else -chi2)
+        assert row.p == pytest.approx(p)
+        assert row.n_class == table[0, 0] and row.n_total == table[:, 0].sum()
+    assert list(profiles.columns) == classes.PROFILE_COLUMNS
+    assert (profiles.groupby("classe")["chi2"].apply(lambda s: s.is_monotonic_decreasing)).all()
+
+
+def test_typical_segments_score_their_class_terms(seeds_segments, seeds_result):
+    X, terms, segments = seeds_segments
+    got = seeds_result.units["classe"]
+    profiles = class_profiles(X, got, terms=terms)
+    typical = typical_segments(X, got, profiles, terms=terms, units=segments, n=3)
+    assert set(typical["classe"]) == set(got.dropna())
+    for row in typical.itertuples():
+        assert got.iloc[row.unit] == row.classe
+        prof = profiles[(profiles["classe"] == row.classe) & (profiles["chi2"] > 0) & (profiles["p"] < 0.05)]
+        words = set(segments["text"].iloc[row.unit].lower().replace("’", "'").split())
+        present = prof[prof["term"].isin(set(row.terms.split(", ")))]
+        assert row.score == pytest.approx(present["chi2"].sum())
+        assert row.text == segments["text"].iloc[row.unit] and words
+    assert (typical.groupby("classe")["score"].apply(lambda s: s.is_monotonic_decreasing)).all()
+
+
+def test_classes_crossed_with_documents(seeds_result):
+    units = seeds_result.units
+    table = cross_classes(units["classe"], units["doc_id"], name="doc")
+    assert table["n"].sum() == units["classe"].notna().sum()
+    assert table.groupby("doc")["pct_modalite"].sum().round(6).eq(100).all()
+    row = table.iloc[0]
+    inside, doc = units["classe"] == row["classe"], units["doc_id"] == row["doc"]
+    ok = units["classe"].notna()
+    t = pd.crosstab(inside[ok], doc[ok]).to_numpy()
+    assert abs(row["chi2"]) == pytest.approx(stats.chi2_contingency(t, correction=True)[0])
+
+
+# --------------------------------------------------------------------------- correspondence analysis
+
+
+def test_correspondence_analysis_matches_the_svd_of_standardised_residuals(two_sources):
+    X, terms, segments = two_sources
+    table = group_counts(X, segments["doc_id"].str[0], terms=terms, min_count=20)
+    assert list(table.columns) == ["a", "p"]  # corpus_dev ids start with a, corpus_press ones with p
+    table = group_counts(X, segments["doc_id"], terms=terms, min_count=30)
+    ca = correspondence_analysis(table)
+    F = table.to_numpy(dtype=float)
+    P = F / F.sum()
+    r, c = P.sum(1), P.sum(0)
+    S = (P - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    U, sv, Vt = np.linalg.svd(S, full_matrices=False)
+    rows = U[:, :2] * sv[:2] / np.sqrt(r)[:, None]
+    got = ca[ca["kind"] == "term"][["dim1", "dim2"]].to_numpy()
+    np.testing.assert_allclose(np.abs(got), np.abs(rows), atol=1e-6)
+    assert ca.attrs["explained"][0] == pytest.approx(100 * sv[0] ** 2 / (sv ** 2).sum())
+    for kind in ("term", "group"):
+        assert ca.loc[ca["kind"] == kind, "contrib1"].sum() == pytest.approx(100)
+    assert set(ca.loc[ca["kind"] == "term", "group"]) <= set(table.columns)
+    again = correspondence_analysis(table)
+    pd.testing.assert_frame_equal(ca, again)
+
+
+def test_correspondence_analysis_of_too_small_a_table_is_refused():
+    with pytest.raises(ValueError, match="deux termes et deux groupes"):
+        correspondence_analysis(pd.DataFrame({"a": [3, 4]}, index=["x", "y"]))
+    with pytest.warns(UserWarning, match="qu'un axe"):
+        ca = correspondence_analysis(pd.DataFrame({"a": [3, 4, 1], "b": [1, 5, 6]}, index=["x", "y", "z"]))
+    assert (ca["dim2"] == 0).all()
