@@ -107,6 +107,7 @@ class Shapes:
     caption_cues: list[re.Pattern]
     agencies: frozenset
     credit_words: frozenset
+    past_tense: re.Pattern
 
 
 @dataclass
@@ -162,6 +163,7 @@ def _load_shapes(path: str) -> Shapes:
         caption_cues=_compile(spec.get("caption_cues", []), False),
         agencies=_word_set(spec.get("picture_agencies")),
         credit_words=_word_set(spec.get("credit_words")),
+        past_tense=re.compile(str(spec.get("past_tense") or r"(?!)"), re.IGNORECASE),
     )
 
 
@@ -353,6 +355,16 @@ def has_finite_verb(line: str, *, shapes: Shapes | None = None) -> bool:
     return False
 
 
+def is_past_tense(line: str, *, shapes: Shapes | None = None) -> bool:
+    """Return True when ``line`` tells something in a past tense ("a rencontré", "s'est entretenu").
+
+    Example:
+        >>> is_past_tense("Xi Jinping s'est entretenu mercredi avec Tokaïev."), is_past_tense("Le sommet se termine jeudi.")
+        (True, False)
+    """
+    return bool(_shapes(shapes).past_tense.search(_match_form(line.strip(), False)))
+
+
 def is_prose(line: str, *, shapes: Shapes | None = None) -> bool:
     """Return True for a sentence of prose: four words or more, a finite verb, sentence punctuation.
 
@@ -412,7 +424,7 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     if len(text) > 320 or len(_words(text)) < 4:
         return False
     sh = _shapes(shapes)
-    form = normalize_for_matching(text)
+    form = _match_form(text, False)
     if any(p.search(form) for p in sh.caption_marks):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
     return (len(text) <= 250 and text.rstrip().endswith((".", ")")) and bool(_ENDS_WITH_DATE.search(form))
@@ -420,12 +432,12 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
 
 
 def _has_caption_cue(line: str, sh: Shapes) -> bool:
-    form = normalize_for_matching(line)
+    form = _match_form(line.strip(), False)
     return any(p.search(form) for p in sh.caption_marks) or any(p.search(form) for p in sh.caption_cues)
 
 
 def _words(line: str) -> list[str]:
-    return _WORD.findall(normalize_for_matching(line))
+    return _WORD.findall(_match_form(line, False))
 
 
 def _has_function_word(line: str, fw: frozenset) -> bool:
@@ -593,7 +605,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             break
 
     # 2. lines that recur on other pages of the site (or of the corpus)
-    forms = [normalize_for_matching(line) for line in lines]
+    forms = [_match_form(line, False) for line in lines]
     banners = _remove_repeated(lines, forms, nonempty, removed, repeats, rules) if repeats else set()
 
     # 3. captions, by their place next to a credit line
@@ -656,9 +668,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
 def _remove_captions(lines, nonempty, removed, rules) -> None:
     """Mark the captions that sit next to a credit line, or carry a caption cue in the header.
 
-    Right above a credit, a caption ends with sentence punctuation and starts a block, or, in a
-    text without blank lines, sits in the header (no paragraph of the article above it): a
-    paragraph that merely precedes a credit line is not taken for a caption. Right above or
+    Right above a credit, a caption ends with sentence punctuation, is not told in a past tense
+    (a lead is) and starts a block, or, in a text without blank lines, sits in the header (no
+    paragraph of the article above it): a paragraph that merely precedes a credit line is not
+    taken for a caption. Right above or
     below a credit, a line that says it describes a picture ("photo de famille", "(à gauche)")
     or has a caption's shape is one.
     """
@@ -676,7 +689,9 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
             cap = lines[j].strip()
             if len(cap) > max_chars:
                 continue
-            if j == i - 1 and (j == 0 or not lines[j - 1].strip() or j <= first_paragraph) and _ends_sentence(cap):
+            if (j == i - 1 and (j == 0 or not lines[j - 1].strip() or j <= first_paragraph) and _ends_sentence(cap)
+                    and not is_past_tense(cap, shapes=sh)):
+                # a caption shows (present tense, or no verb); a lead above a credit tells (past)
                 removed[j] = "photo_caption"
             elif _has_caption_cue(cap, sh) or is_caption(cap, shapes=sh):
                 removed[j] = "photo_caption"

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .clean import OUTLETS_FILE, CleanResult
+from .clean import OUTLETS_FILE, CleanResult, is_past_tense
 from .read import normalize_for_matching
 
 MONTHS = {
@@ -323,18 +323,10 @@ def _first_sentence(para: str) -> str:
     return para[: m.end()].strip() if m else para
 
 
-#: a past tense: an auxiliary and a past participle ("a rencontré", "s'est entretenu", "ont été
-#: reçus"), or an imperfect ("se tenait")
-_RE_PAST = re.compile(
-    r"\b(?:a|ont|avait|avaient|est|sont|était|étaient|s['’]est|se sont|s['’]était|se sont|eut|fut)\s+"
-    r"(?:(?:[\w'’-]+\s+){0,3}?)[\w-]*(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues|ert|erte|ts|int)\b"
-    r"|\b\w{3,}(?:ait|aient)\b", re.I)
-
-
 def _speaks_of_past(sentence: str) -> bool:
     # "a rencontré jeudi": a past event; "se termine jeudi", "participe jeudi": a present that
     # may as well announce what is to come
-    return bool(_RE_PAST.search(sentence))
+    return is_past_tense(sentence)
 
 
 def _speaks_of_future(sentence: str) -> bool:
