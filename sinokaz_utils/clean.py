@@ -104,6 +104,7 @@ class Shapes:
     verb_endings: tuple
     not_verbs: frozenset
     caption_marks: list[re.Pattern]
+    caption_letters: list[re.Pattern]
     caption_cues: list[re.Pattern]
     agencies: frozenset
     credit_words: frozenset
@@ -160,6 +161,7 @@ def _load_shapes(path: str) -> Shapes:
         verb_endings=tuple(sorted(_word_set(spec.get("verb_endings")), key=len, reverse=True)),
         not_verbs=_word_set(spec.get("not_verbs")),
         caption_marks=_compile(spec.get("caption_marks", []), False),
+        caption_letters=_compile(spec.get("caption_letters", []), False),
         caption_cues=_compile(spec.get("caption_cues", []), False),
         agencies=_word_set(spec.get("picture_agencies")),
         credit_words=_word_set(spec.get("credit_words")),
@@ -292,11 +294,16 @@ def _is_token_line(form: str, rule: Rule) -> bool:
 
 
 def _is_menu(form: str) -> bool:
-    """Three or more short items between separators, none a sentence or a date: "Monde | Asie | Sport"."""
+    """Short items between separators, none a sentence or a date: "Monde | Asie | Sport".
+
+    Three items between bars or bullets; four between slashes or dashes, which also join the
+    words of a title ("Chine / Kazakhstan / Russie : les chiffres").
+    """
     if _HAS_DATE_OR_TIME.search(form):
         return False
     items = [x for x in _MENU_SEP.split(form) if x.strip()]
-    return len(items) >= 3 and all(
+    need = 3 if re.search(r"[|•·»›]", form) else 4
+    return len(items) >= need and all(
         len(x.split()) <= 4 and any(c.isalpha() for c in x) and not x.rstrip().endswith(tuple(".!?")) for x in items)
 
 
@@ -425,15 +432,20 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
         return False
     sh = _shapes(shapes)
     form = _match_form(text, False)
-    if any(p.search(form) for p in sh.caption_marks):
+    if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
     return (len(text) <= 250 and text.rstrip().endswith((".", ")")) and bool(_ENDS_WITH_DATE.search(form))
             and not has_finite_verb(text, shapes=sh))
 
 
+def _has_caption_mark(form: str, sh: Shapes) -> bool:
+    return any(p.search(form) for p in sh.caption_marks) or (
+        any(p.search(form) for p in sh.caption_letters) and not sh.past_tense.search(form))
+
+
 def _has_caption_cue(line: str, sh: Shapes) -> bool:
     form = _match_form(line.strip(), False)
-    return any(p.search(form) for p in sh.caption_marks) or any(p.search(form) for p in sh.caption_cues)
+    return _has_caption_mark(form, sh) or any(p.search(form) for p in sh.caption_cues)
 
 
 def _words(line: str) -> list[str]:
@@ -732,16 +744,13 @@ def _need(p: dict, key: str, n: int) -> int:
     return min(int(p.get("max_needed", 20)), max(int(t.get("min", 2)), math.ceil(float(t.get("share", 0)) * n)))
 
 
-def _majority(p: dict, n: int) -> int:
-    return min(int(p.get("max_needed", 20)), max(3, math.ceil(0.5 * n)))
-
-
 def _remove_repeated(lines, forms, nonempty, removed, repeats: Repeats, rules) -> set[int]:
     """Mark the lines repeated across documents; return the header lines that head other pages too.
 
     Thresholds (``repetition`` in boilerplate.yaml) depend on the line's place (above the
     first or below the last sentence no other document has: the edges; else the body) and on
-    its shape (prose or not); a line in most of the site's documents goes wherever it stands.
+    its shape (prose or not); a line in most of the site's documents (``majority``) goes
+    wherever it stands, unless it is a sentence told in a past tense (``narrative``).
     A line at the top of this document only is its headline, listed on other pages.
     """
     p = rules.repetition
@@ -765,8 +774,14 @@ def _remove_repeated(lines, forms, nonempty, removed, repeats: Repeats, rules) -
             continue  # this page's headline, which other pages list
         place = "edge" if i < first or i > last else "body"
         prose = is_prose(lines[i], shapes=rules.shapes)
+        if prose and is_past_tense(lines[i], shapes=rules.shapes):
+            # a sentence that tells what happened, repeated: a story's background paragraph
+            # more often than a page's furniture, wherever it stands
+            if support >= 2 and support >= _need(p, "narrative", n):
+                removed[i] = site_rule
+            continue
         if support >= 2 and (support >= _need(p, f"{place}_{'prose' if prose else 'line'}", n)
-                             or copies >= _majority(p, n)):
+                             or copies >= _need(p, "majority", n)):
             removed[i] = site_rule
             continue
         if repeats.keyed and place == "edge" and not prose and forms[i] in repeats.corpus:
@@ -951,9 +966,9 @@ def find_repeated_lines(raws: Iterable, *, urls: dict | None = None, outlets: di
     ind = _Independence(node_forms, float(p.get("copy_share", 0.5)), int(p.get("context_min_chars", 60)))
 
     def stats(nodes: list[int], form: str, n: int, extra_cap: int = 0) -> tuple[int, int, int, int]:
-        cap = max(extra_cap, *(_need(p, k, n) for k in ("edge_line", "edge_prose", "body_line", "body_prose")))
+        cap = max(extra_cap, *(_need(p, k, n) for k in ("edge_line", "edge_prose", "body_line", "body_prose", "narrative")))
         support, reps = ind.count(nodes, form, cap=cap, context=True)
-        copies, _ = ind.count(nodes, form, cap=max(cap, _majority(p, n)), context=False)
+        copies, _ = ind.count(nodes, form, cap=max(cap, _need(p, "majority", n)), context=False)
         heading, _ = ind.count([a for a in nodes if form in heads[a]], form, cap=2, context=False)
         return support, copies, heading, len({s for a in nodes for s in node_sites[a]})
 

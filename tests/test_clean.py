@@ -388,3 +388,18 @@ def test_audit_rules_are_named_in_french(corpus_dev):
     rows = [row for r in _clean_all(_framed(docs, top=[BANNER]), urls).values() for row in r.audit_rows("x")]
     assert ("x", 1, BANNER, "ligne répétée sur le site") in rows
     assert all(rule in labels.values() for _, _, _, rule in rows)
+
+
+def test_a_background_sentence_repeated_on_some_pages_is_content(corpus_dev):
+    """A sentence told in the past, on four independent pages of the site's seven (wire copy
+    repeats its background paragraphs), stays: it would need five and half of them; on five, it goes."""
+    docs, urls = _site_of(corpus_dev, "peopledaily.com.cn")
+    # a059's background sentence (a060 is its copy)
+    background = ("L'idée de la CICA a été proposée pour la première fois par le président kazakh Noursoultan "
+                  "Nazarbaïev en octobre 1992 lors de la 47ème session de l'Assemblée générale de l'ONU.")
+    without = [d for d in docs if background not in d.text]
+    framed = _framed(without[:3], bottom=[background]) + [d for d in docs if d not in without[:3]]
+    for doc_id, r in _clean_all(framed, urls).items():
+        assert all(line != background for _, line, _ in r.removed), doc_id
+    framed = _framed(without[:4], bottom=[background]) + [d for d in docs if d not in without[:4]]
+    assert sum(line == background for r in _clean_all(framed, urls).values() for _, line, _ in r.removed) == 6
