@@ -69,6 +69,17 @@ BOILERPLATE = [
     ("Image de la Nasa du 16 juin 2021 montrant L'astronaute français Thomas Pesquet (g) lors d'une sortie dans "
      "l'espace depuis l'ISS, le 16 juin 2021", "photo_caption"),
     ("Tous droits de reproduction et de représentation réservés. © (2022) Agence France-Presse", "footer"),
+    ("La Suite Après Cette Publicité", "footer"),
+    ("Cet article est paru dans Le Monde (site web)", "footer"),
+    ("[email protected]", "footer"),
+    ("J‘ACCEPTE", "cookie_notice"),
+    ("Illustration", "photo_credit"),
+    ("[Image : https://static.latribune.fr/2133084/sophie-adenot.jpg]", "photo_credit"),
+    ("Sophie Adenot et Arnaud Prost en déplacement à Toulouse (Crédits : Rémi Benoit).", "photo_caption"),
+    ("» LIRE AUSSI - «Dès le collège, j’ai pris l’habitude de réviser la nuit»: la détermination de Dilan, en stage "
+     "à la Nasa", "read_also"),
+    ("Recevez par mail notre newsletter loisirs et retrouvez les idées de sorties et d'activités dans votre région.",
+     "donation_appeal"),
 ]
 
 # The kinds of furniture issue 13 found left on pages of sites never seen (share bars naming
