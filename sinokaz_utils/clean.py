@@ -71,6 +71,8 @@ _HAS_DATE_OR_TIME = re.compile(
 #: a date closing a line: "…, le 28 février 2023." (what a caption ends with)
 _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:\s+\d{4})?|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
                              r"\s*[.]?(?:\s*[/(]\s*[\w .&-]{2,40}\)?)?$", re.IGNORECASE)
+#: a credit closing a caption, after its last full stop or a copyright sign: "… 2022. REUTERS/Name"
+_CREDIT_TAIL = re.compile(r"(?:[.)]\s+|\s©\s?|\s[|/]\s)(?P<credit>[^.!?]{2,80})$")
 #: menu items: three or more short labels between separators ("Monde | Asie | Économie")
 _MENU_SEP = re.compile(r"\s*(?:\||•|·|»|›|/|\s-\s)\s*")
 _TOKEN = re.compile(r"[\w+-]+")
@@ -109,6 +111,8 @@ class Shapes:
     agencies: frozenset
     credit_words: frozenset
     past_tense: re.Pattern
+    french_words: frozenset = frozenset()
+    foreign_words: frozenset = frozenset()
 
 
 @dataclass
@@ -166,6 +170,8 @@ def _load_shapes(path: str) -> Shapes:
         agencies=_word_set(spec.get("picture_agencies")),
         credit_words=_word_set(spec.get("credit_words")),
         past_tense=re.compile(str(spec.get("past_tense") or r"(?!)"), re.IGNORECASE),
+        french_words=_word_set(spec.get("french_words")),
+        foreign_words=_word_set(spec.get("foreign_words")),
     )
 
 
@@ -416,7 +422,8 @@ def is_credit_line(line: str, *, shapes: Shapes | None = None) -> bool:
 def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     """Return True for a caption by its own shape, wherever it stands.
 
-    A caption names where people stand in the picture ("(à gauche)", "(3e L)"), or it is a
+    A caption names where people stand in the picture ("(à gauche)", "(3e L)"), or ends with
+    the picture's credit ("… le 14 septembre 2022. REUTERS/Evgenia Novozhenina"), or it is a
     noun phrase without a finite verb that ends with the picture's date ("Centre-ville
     d'Astana, capitale du Kazakhstan, le 28 février 2023."). Captions next to a credit line,
     which may read like any sentence, are found by their place instead (:func:`clean_text`).
@@ -434,6 +441,11 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     form = _match_form(text, False)
     if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
+    tail = _CREDIT_TAIL.search(text)
+    if tail and len(_words(text[: tail.start()])) >= 4 and is_credit_line(tail.group("credit"), shapes=sh) and (
+            re.search(r"[/©]|\b(?:photos?|crédits?|credits?|images?)\b", tail.group(0), re.I)):
+        # a picture's credit ("REUTERS/Name", "© AFP"), not an agency signing its dispatch ("… accord. AFP")
+        return True
     return (len(text) <= 250 and text.rstrip().endswith((".", ")")) and bool(_ENDS_WITH_DATE.search(form))
             and not has_finite_verb(text, shapes=sh))
 
@@ -620,8 +632,9 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     forms = [_match_form(line, False) for line in lines]
     banners = _remove_repeated(lines, forms, nonempty, removed, repeats, rules) if repeats else set()
 
-    # 3. captions, by their place next to a credit line
+    # 3. captions, by their place next to a credit line; lines in another language than the article's
     _remove_captions(lines, nonempty, removed, rules)
+    _remove_foreign_lines(lines, nonempty, removed, rules)
 
     # 4. the headline: first header line that reads like one (never a banner that heads other pages)
     remaining = [i for i in nonempty if i not in removed]
@@ -712,6 +725,36 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
             break
         if i not in removed and len(lines[i].strip()) <= max_chars and _has_caption_cue(lines[i], sh):
             removed[i] = "photo_caption"
+
+
+def _language_shares(line: str, sh: Shapes) -> tuple[float, float, int]:
+    words = [w.rsplit("'", 1)[-1] for w in _words(line)]
+    if not words:
+        return 0.0, 0.0, 0
+    fr = sum(w in sh.french_words for w in words)
+    foreign = sum(w in sh.foreign_words for w in words)
+    return fr / len(words), foreign, len(words)
+
+
+def _remove_foreign_lines(lines, nonempty, removed, rules) -> None:
+    """Mark the lines written in another language than a French article (captions, date lines, widgets).
+
+    Only above the article's first or below its last French sentence, or next to a line already
+    removed (a credit, a caption): an English quotation inside the article stays.
+    """
+    sh = rules.shapes
+    remaining = [i for i in nonempty if i not in removed]
+    shares = {i: _language_shares(lines[i], sh) for i in remaining}
+    french = [i for i in remaining if shares[i][0] >= 0.15 and is_prose(lines[i], shapes=sh)]
+    if not french:
+        return  # not a French article (or no sentence to tell)
+    first, last = french[0], french[-1]
+    for i in remaining:
+        fr, foreign, n = shares[i]
+        if n < 4 or fr > 0.08 or foreign < max(2, 0.12 * n):
+            continue
+        if i < first or i > last or (i - 1) in removed or (i + 1) in removed:
+            removed[i] = "foreign_line"
 
 
 # --------------------------------------------------------------------------- repetition

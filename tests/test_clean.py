@@ -414,3 +414,24 @@ def test_a_background_sentence_repeated_on_some_pages_is_content(corpus_dev):
         assert all(line != background for _, line, _ in r.removed), doc_id
     framed = _framed(without[:4], bottom=[background]) + [d for d in docs if d not in without[:4]]
     assert sum(line == background for r in _clean_all(framed, urls).values() for _, line, _ in r.removed) == 6
+
+
+def test_a_caption_ending_with_its_credit_but_not_a_dispatch_signed_by_its_agency():
+    from sinokaz_utils.clean import is_caption
+
+    assert is_caption("Chinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev attend a welcome "
+                      "ceremony in Astana, Kazakhstan, September 14, 2022. REUTERS/Evgenia Novozhenina")
+    assert is_caption("Le président chinois Xi Jinping à Astana, le 14 septembre 2022. Sputnik/Sergueï Bobylev")
+    # a paragraph of the dispatch that the agency signs is content
+    assert not is_caption("Les deux parties ont signé plusieurs accords de coopération, a indiqué l'agence. Reuters")
+
+
+def test_lines_in_another_language_go_at_the_edges_only(raw_dir):
+    """An English caption below a French article goes; the same line between its paragraphs
+    (a quotation, as far as cleaning can tell) stays."""
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    english = "Chinese Foreign Minister Wang Yi and his Kazakh counterpart attend the first strategic dialogue in Beijing"
+    r = clean_text("\n".join(lines + [english]))
+    assert (english, "foreign_line") in [(line, rule) for _, line, rule in r.removed]
+    inside = lines[:3] + [english] + lines[3:]
+    assert english in clean_text("\n".join(inside)).text_clean.split("\n")
