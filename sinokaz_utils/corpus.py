@@ -212,6 +212,8 @@ def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, iss
                 docs.at[i, f"{col}_source"] = "metadata"
                 docs.at[i, f"{col}_partial"] = None
                 docs.at[i, f"{col}_evidence"] = f"{meta_path.name}, ligne {row['_line']}"
+                if col == "published":
+                    docs.at[i, "published_candidates"] = None  # the curated date settles it
     return docs
 
 

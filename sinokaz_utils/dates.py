@@ -73,7 +73,7 @@ _RE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,40}?)(?:\s*\((?P<region>[^)]{2,40})\))?"
     r"(?:,\s*(?P<country>[A-ZÀ-Ý][\w'’ -]{1,30}?))?"
     r"(?:,\s*(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + _M + r")\.?(?:\s+(?P<year>\d{4}))?)?"
-    r"\s*\((?P<agency>[^)]{2,40})\)\s*(?:--|-|–|—|:)",
+    r"\s*(?:\((?P<agency>[^)]{2,40})\)|/(?P<wire>[^/]{2,40})/)\s*(?:--|-|–|—|:)",
 )
 _RE_WEEKDAY = re.compile(r"\b(?P<ce>ce |cette )?(?P<wd>" + _W + r")\b(?P<dernier>\s+derni(?:er|ère))?"
                          r"(?P<prochain>\s+prochaine?|\s+suivante?)?", re.I)
@@ -285,7 +285,8 @@ def find_dateline(lines: list[str]) -> dict | None:
     """Find a wire dateline at the start of one of the first lines of an article.
 
     Forms: ``BEIJING, 30 mars (Xinhua) --``, ``NUR-SULTAN, Kazakhstan (AP) –``,
-    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``, ``Astana, le 14 septembre 2022 -``.
+    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``, ``Astana, le 14 septembre 2022 -``, and a press
+    release's ``BEIJING, 4 juillet 2024 /PRNewswire/ --``.
 
     Example:
         >>> find_dateline(["BEIJING, 30 mars (Xinhua) -- Le ministre chinois ..."])["month"]
@@ -303,7 +304,8 @@ def find_dateline(lines: list[str]) -> dict | None:
         if not m:
             continue
         place = m["place"].strip(" .-")
-        out = {"place": place.title() if place == place.upper() else place, "agency": m["agency"].strip(),
+        agency = m["agency"] or (m.groupdict().get("wire") or "")
+        out = {"place": place.title() if place == place.upper() else place, "agency": agency.strip(),
                "line": line, "end": m.end()}
         if "month" in m.groupdict() and m["month"]:
             out.update(day=int(m["day"]), month=MONTHS[m["month"].casefold()], year=int(m["year"]) if m["year"] else None)

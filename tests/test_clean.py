@@ -98,6 +98,7 @@ WEB_FURNITURE = [
     ("March 30, 2023", "date_stamp"),
     ("Thursday, March 30, 2023 10:15 AM", "date_stamp"),
     ("2023-03-30T10:15:00+08:00", "date_stamp"),
+    ("Il y a 3 heures", "relative_stamp"),
     ("***", "separator"),
     ("• • •", "separator"),
     ("Photo: Reuters", "photo_credit"),

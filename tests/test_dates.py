@@ -217,6 +217,9 @@ def test_event_never_guessed_from_future_or_background(lead, ref, want):
     ("ASTANA. KAZINFORM - Le président Kassym-Jomart Tokaïev a reçu mardi l'ambassadeur de Chine.", "Astana", "KAZINFORM"),
     ("Astana, le 14 septembre 2022 - Le président chinois Xi Jinping a rencontré mercredi Kassym-Jomart Tokaïev.",
      "Astana", ""),
+    # a press release
+    ("BEIJING, 4 juillet 2024 /PRNewswire/ -- La Chine et le Kazakhstan se sont toujours soutenus mutuellement.",
+     "Beijing", "PRNewswire"),
 ])
 def test_agency_dateline_forms(line, place, agency):
     d = find_dateline([line])
