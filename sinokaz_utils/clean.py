@@ -67,7 +67,7 @@ _STAMP_TOKENS = re.compile(
 )
 _HAS_DATE_OR_TIME = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}[/.]\d{1,2}\b"
-    r"|\b\d{1,2}\s?[:h]\s?\d{2}\b|\b(?:" + _MONTHS + r")\b", re.IGNORECASE)
+    r"|\b\d{1,2}\s?[:h]\s?\d{2}(?!\d)|\b(?:" + _MONTHS + r")\b", re.IGNORECASE)
 #: a date closing a line: "…, le 28 février 2023." (what a caption ends with)
 _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:\s+\d{4})?|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
                              r"\s*[.]?(?:\s*[/(]\s*[\w .&-]{2,40}\)?)?$", re.IGNORECASE)
@@ -616,10 +616,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
                 continue
             if rule.kind == "tail":
                 # a comment section closes the page: it comes after the article (most of the
-                # lines are above it), never at the top where the same word can be a rubric
+                # text is above it), never at the top where the same word can be a rubric
                 after = [j for j in nonempty if j >= i]
-                before = [j for j in nonempty if j < i and j not in removed]
-                if len(before) >= 2 and len(after) <= st.get("tail_max_share", 0.4) * len(nonempty):
+                before = sum(len(lines[j]) for j in nonempty if j < i and j not in removed)
+                if before >= max(st.get("tail_min_chars", 200), sum(len(lines[j]) for j in after)):
                     for j in after:
                         removed.setdefault(j, rule.name)
                 break
@@ -659,6 +659,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             continue
         line = lines[i].strip()
         words = _words(line)
+        if (headline_i is not None and i < headline_i and line.isupper() and 0 < len(words) <= 6
+                and not _ends_sentence(line)):
+            removed[i] = "section_label"  # a kicker in capitals above the headline ("RÔLE DE MÉDIATEUR")
+            continue
         if not words or len(words) > st.get("label_max_words", 8) or _ends_sentence(line):
             continue
         if any(ch.isdigit() for ch in line) or _has_function_word(line, rules.function_words):

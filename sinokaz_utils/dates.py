@@ -314,9 +314,13 @@ def find_dateline(lines: list[str]) -> dict | None:
 
 
 def _lead(text_clean: str, headline: str | None) -> list[str]:
+    # the paragraphs after the headline (a kicker or a label left above it is not the lead)
     paras = [p for p in text_clean.split("\n") if p.strip()]
-    if headline and paras and normalize_for_matching(paras[0]) == normalize_for_matching(headline):
-        paras = paras[1:]
+    if headline:
+        form = normalize_for_matching(headline)
+        at = next((k for k, p in enumerate(paras[:4]) if normalize_for_matching(p) == form), None)
+        if at is not None:
+            paras = paras[at + 1:]
     return paras
 
 

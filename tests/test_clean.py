@@ -436,3 +436,14 @@ def test_lines_in_another_language_go_at_the_edges_only(raw_dir):
     assert (english, "foreign_line") in [(line, rule) for _, line, rule in r.removed]
     inside = lines[:3] + [english] + lines[3:]
     assert english in clean_text("\n".join(inside)).text_clean.split("\n")
+
+
+def test_a_kicker_in_capitals_above_the_headline_and_a_comment_form_below_a_short_article(raw_dir):
+    doc = read_file(raw_dir / "001_7838cbda7f5bb796.txt", root=raw_dir)
+    plain = clean_text(doc.text)
+    form = ["Laisser un commentaire", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués "
+            "avec *", "Commentaire *", "Nom *"]
+    r = clean_text("\n".join(["DIPLOMATIE", doc.text, *form]))
+    assert (r.text_clean, r.headline) == (plain.text_clean, plain.headline)
+    assert [rule for _, line, rule in r.removed if line in form] == ["comments"] * len(form)
+    assert (1, "DIPLOMATIE", "section_label") in r.removed
