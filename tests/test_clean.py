@@ -439,7 +439,7 @@ def test_lines_in_another_language_go_at_the_edges_only(raw_dir):
 
 
 def test_a_kicker_in_capitals_above_the_headline_and_a_comment_form_below_a_short_article(raw_dir):
-    doc = read_file(raw_dir / "001_7838cbda7f5bb796.txt", root=raw_dir)
+    doc = read_file(raw_dir / "003_280498be22c27ec9.txt", root=raw_dir)  # seven lines, ends with its text
     plain = clean_text(doc.text)
     form = ["Laisser un commentaire", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués "
             "avec *", "Commentaire *", "Nom *"]
