@@ -670,7 +670,17 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if lead_at is None or i < lead_at or _NAME_LINE.fullmatch(line):
             removed[i] = "byline" if lead_at is not None and i > lead_at else "section_label"
 
-    # 6. trailing related headlines: short lines without final punctuation closing the page
+    # 6. tag lists below the lead: five or more capitalised words, no function word, no verb
+    # ("Xi Jinping Kazakhstan Kassym-Jomart Tokaïev Visite Diplomatie")
+    lead_i = lead_at if lead_at is not None else next(
+        (i for i in nonempty if i not in removed and i != headline_i and is_prose(lines[i], shapes=rules.shapes)), None)
+    for i in nonempty:
+        if lead_i is None or i <= lead_i or i in removed:
+            continue
+        if _is_tag_list(lines[i].strip(), rules):
+            removed[i] = "tags"
+
+    # 7. trailing related headlines: short lines without final punctuation closing the page
     # (list items with bullets or of one to three words are the article's own lists)
     remaining = [i for i in nonempty if i not in removed]
     run = []
@@ -692,6 +702,16 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None
     return CleanResult("\n".join(kept), audit, headline, headline_i + 1 if headline_i is not None else None)
+
+
+def _is_tag_list(line: str, rules: Rules) -> bool:
+    words = _WORD.findall(_match_form(line, True))
+    if not 5 <= len(words) <= 14 or len(line) > 140 or _ends_sentence(line) or any(c.isdigit() for c in line):
+        return False
+    if any(c in line for c in ",;:()«»\"") or _has_function_word(line, rules.function_words):
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 0.6 * len(words) and not has_finite_verb(line, shapes=rules.shapes)
 
 
 def _remove_captions(lines, nonempty, removed, rules) -> None:

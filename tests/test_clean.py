@@ -447,3 +447,11 @@ def test_a_kicker_in_capitals_above_the_headline_and_a_comment_form_below_a_shor
     assert (r.text_clean, r.headline) == (plain.text_clean, plain.headline)
     assert [rule for _, line, rule in r.removed if line in form] == ["comments"] * len(form)
     assert (1, "DIPLOMATIE", "section_label") in r.removed
+
+
+def test_a_tag_list_below_the_lead_goes_subheadings_stay(raw_dir):
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    tags = "Wang Yi Murat Nurtleu Dialogue Stratégique Diplomatie"
+    subheads = [line for line in CONTENT if len(line) < 70]
+    r = clean_text("\n".join(lines[:3] + [tags] + subheads + lines[3:]))
+    assert [(line, rule) for _, line, rule in r.removed] == [(tags, "tags")]
