@@ -372,8 +372,10 @@ def is_past_tense(line: str, *, shapes: Shapes | None = None) -> bool:
     """Return True when ``line`` tells something in a past tense ("a rencontré", "s'est entretenu").
 
     Example:
-        >>> is_past_tense("Xi Jinping s'est entretenu mercredi avec Tokaïev."), is_past_tense("Le sommet se termine jeudi.")
-        (True, False)
+        >>> is_past_tense("Xi Jinping s'est entretenu mercredi avec Tokaïev.")
+        True
+        >>> is_past_tense("Le sommet se termine jeudi.")
+        False
     """
     return bool(_shapes(shapes).past_tense.search(_match_form(line.strip(), False)))
 
@@ -410,7 +412,8 @@ def is_credit_line(line: str, *, shapes: Shapes | None = None) -> bool:
     form_words = [w.casefold() for w in words]
     agency = any(w in sh.agencies for w in form_words) or any(
         f"{a} {b}" in sh.agencies for a, b in zip(form_words, form_words[1:]))
-    marker = "©" in text or bool(re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I))
+    marker = "©" in text or bool(
+        re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I))
     if not (agency or marker) or has_finite_verb(text, shapes=sh):
         return False
     names = [w for w, f in zip(words, form_words)
@@ -833,6 +836,8 @@ def _remove_repeated(lines, forms, nonempty, removed, repeats: Repeats, rules) -
     banners = set()
     for i in nonempty:
         if i in removed:
+            continue
+        if forms[i] not in stats and forms[i] not in repeats.corpus:
             continue
         support, copies, heading, _ = stats.get(forms[i], (1, 1, 1, 1))
         if i in head_set and heading >= 2:

@@ -297,7 +297,8 @@ def _process(raw: RawDocument, url: str | None, repeats=None) -> tuple[dict, lis
 _CHUNK_CHARS = 200_000
 
 
-def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None, repeats=None) -> list[tuple[dict, list[tuple]]]:
+def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None,
+                 repeats=None) -> list[tuple[dict, list[tuple]]]:
     """Return ``_process`` of every document, in order, on every core (chunks of documents).
 
     While the workers clean, this process imports the duplicate finder's library (it pulls in
@@ -366,8 +367,8 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     # the corpus-level signal of cleaning: which lines recur on the pages of a site
     from .clean import find_repeated_lines
 
-    repeats = find_repeated_lines(raws, urls=urls, outlets={r["doc_id"]: r["outlet"] for r in (
-        meta.to_dict("records") if meta is not None else []) if r.get("outlet")})
+    outlets = dict(zip(meta["doc_id"], meta["outlet"])) if meta is not None else None
+    repeats = find_repeated_lines(raws, urls=urls, outlets=outlets)
     rows, audits = [], []
     for row, audit in _process_all(raws, urls, meanwhile=meanwhile, repeats=repeats):
         raw = row.pop("_raw_path")
