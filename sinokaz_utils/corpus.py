@@ -30,9 +30,9 @@ from .read import (RawDocument, Skipped, UndecodableError, display_path, list_co
 #: Columns of ``Corpus.docs``, in order.
 DOC_COLUMNS = [
     "doc_id", "path", "title", "title_derived", "title_source", "outlet", "outlet_source", "url",
-    "published", "published_source", "published_partial", "event_date", "event_date_source",
-    "event_date_partial", "event_place", "event_place_source", "language", "n_words", "duplicate_of",
-    "text", "text_clean",
+    "published", "published_source", "published_partial", "published_evidence", "published_candidates",
+    "event_date", "event_date_source", "event_date_partial", "event_date_evidence", "event_place",
+    "event_place_source", "language", "n_words", "duplicate_of", "text", "text_clean",
 ]
 #: Columns a curated metadata file may carry (besides ``doc_id``).
 METADATA_COLUMNS = ["url", "outlet", "published", "event_date", "event_place", "title", "source"]
@@ -211,6 +211,9 @@ def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, iss
                 docs.at[i, col] = pd.Timestamp(row[col])
                 docs.at[i, f"{col}_source"] = "metadata"
                 docs.at[i, f"{col}_partial"] = None
+                docs.at[i, f"{col}_evidence"] = f"{meta_path.name}, ligne {row['_line']}"
+                if col == "published":
+                    docs.at[i, "published_candidates"] = None  # the curated date settles it
     return docs
 
 
@@ -266,33 +269,36 @@ def _detect_language(text: str) -> str | None:
     return lang
 
 
-def _process(raw: RawDocument, url: str | None) -> tuple[dict, list[tuple]]:
+def _process(raw: RawDocument, url: str | None, repeats=None) -> tuple[dict, list[tuple]]:
     from .clean import clean_text
     from .dates import extract_facts
 
     page = dict(raw.meta)
     url = url or page.get("url")
-    cleaned = clean_text(raw.text, title_hint=page.get("title"), url=url)
+    cleaned = clean_text(raw.text, title_hint=page.get("title"), url=url, repeats=repeats)
     facts = extract_facts(raw.text, cleaned, url=url, page=page)
     row = {
         "doc_id": raw.doc_id, "path": raw.path, "title": facts.title, "title_derived": facts.title_derived,
         "title_source": facts.title_source, "outlet": facts.outlet, "outlet_source": facts.outlet_source,
         "url": url, "published": pd.Timestamp(facts.published) if facts.published else pd.NaT,
         "published_source": facts.published_source, "published_partial": facts.published_partial,
+        "published_evidence": facts.published_evidence, "published_candidates": facts.published_candidates,
         "event_date": pd.Timestamp(facts.event_date) if facts.event_date else pd.NaT,
         "event_date_source": facts.event_date_source, "event_date_partial": facts.event_date_partial,
+        "event_date_evidence": facts.event_date_evidence,
         "event_place": facts.event_place, "event_place_source": facts.event_place_source,
         "language": _detect_language(cleaned.text_clean), "n_words": len(cleaned.text_clean.split()),
         "duplicate_of": None, "text": raw.text, "text_clean": cleaned.text_clean,
     }
-    return row, [(raw.doc_id, no, line, rule) for no, line, rule in cleaned.removed]
+    return row, cleaned.audit_rows(raw.doc_id)
 
 
 #: Characters of raw text per chunk cleaned by one worker process.
 _CHUNK_CHARS = 200_000
 
 
-def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None) -> list[tuple[dict, list[tuple]]]:
+def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None,
+                 repeats=None) -> list[tuple[dict, list[tuple]]]:
     """Return ``_process`` of every document, in order, on every core (chunks of documents).
 
     While the workers clean, this process imports the duplicate finder's library (it pulls in
@@ -312,7 +318,7 @@ def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None) -> list
     def run(chunk):
         out = []
         for raw in chunk:
-            row, audit = _process(raw, urls.get(raw.doc_id))
+            row, audit = _process(raw, urls.get(raw.doc_id), (repeats or {}).get(raw.doc_id))
             row["_raw_path"] = raw.path
             out.append((row, audit))
         return out
@@ -358,8 +364,13 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         raws, table_skipped = read_table(source)
         skipped.extend(table_skipped)
 
+    # the corpus-level signal of cleaning: which lines recur on the pages of a site
+    from .clean import find_repeated_lines
+
+    outlets = dict(zip(meta["doc_id"], meta["outlet"])) if meta is not None else None
+    repeats = find_repeated_lines(raws, urls=urls, outlets=outlets)
     rows, audits = [], []
-    for row, audit in _process_all(raws, urls, meanwhile=meanwhile):
+    for row, audit in _process_all(raws, urls, meanwhile=meanwhile, repeats=repeats):
         raw = row.pop("_raw_path")
         if not row["text_clean"].strip():
             skipped.append(Skipped(raw, "no content after cleaning"))
@@ -371,7 +382,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         docs = _apply_metadata(docs, meta, meta_path, issues)
         # a curated URL or date is evidence for what follows from it: re-derive facts that were
         # not curated themselves (outlet from the domain, event weekday from the curated date)
-        docs = _rederive_with_metadata(docs, meta)
+        docs = _rederive_with_metadata(docs, meta, repeats)
     elif meta is not None:
         for row in meta.to_dict("records"):
             issues.append((str(meta_path), row["_line"], row["doc_id"], "doc_id", "unknown document (row ignored)"))
@@ -390,7 +401,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     }
 
 
-def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame, repeats: dict) -> pd.DataFrame:
     from .clean import clean_text
     from .dates import event_from_lead, _lead, find_dateline
 
@@ -401,7 +412,7 @@ def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFr
             continue
         # the event weekday resolves against a curated publication date
         if m.get("published") and not m.get("event_date") and row["event_date_source"] != "text":
-            cleaned = clean_text(row["text"], url=m.get("url") or None)
+            cleaned = clean_text(row["text"], url=m.get("url") or None, repeats=repeats.get(row["doc_id"]))
             lead = _lead(cleaned.text_clean, cleaned.headline)
             if lead and not find_dateline(lead):
                 ev = event_from_lead(lead[0], row["published"].date(), "metadata", [])
@@ -409,6 +420,7 @@ def _rederive_with_metadata(docs: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFr
                     docs.at[i, "event_date"] = pd.Timestamp(ev.date)
                     docs.at[i, "event_date_source"] = ev.source
                     docs.at[i, "event_date_partial"] = None
+                    docs.at[i, "event_date_evidence"] = ev.evidence
     return docs
 
 
@@ -504,8 +516,9 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
 #: Columns of :func:`documents_table`, in order (``text`` is the cleaned text).
 TABLE_COLUMNS = [
     "doc_id", "title", "title_derived", "title_source", "outlet", "outlet_source", "url", "published",
-    "published_source", "published_partial", "event_date", "event_date_source", "event_date_partial",
-    "event_place", "event_place_source", "language", "n_words", "duplicate_of", "path", "text",
+    "published_source", "published_partial", "published_evidence", "published_candidates", "event_date",
+    "event_date_source", "event_date_partial", "event_date_evidence", "event_place", "event_place_source",
+    "language", "n_words", "duplicate_of", "path", "text",
 ]
 
 

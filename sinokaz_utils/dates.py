@@ -9,7 +9,21 @@ where it came from (``*_source``). What does not: reading files (``read``), remo
 The rule throughout is *never guess*: a wrong date is worse than none. A date is kept only
 when it is a real calendar date and its year is stated or follows from other evidence in the
 same article; otherwise the date stays empty and the partial form (``--09-14`` for
-"14 septembre") is kept in its own column.
+"14 septembre") is kept in its own column. Every date carries its evidence (``*_evidence``: the
+piece of text or URL it was read from). Numeric dates are read day first, as French writes them
+(``04/03/2023`` is 4 March); in a line written in English, a numeric date is read month first
+only where the day shows it (``03/30/2023``) and is otherwise left unread. A URL is read as a
+date only where its form says so (``/2019/09/11/``, ``/20190911-slug``), never from an article
+number (``/20190911.html``).
+
+The publication date, when sources disagree (:func:`extract_facts`): a date line of the page
+(stamp) and the URL's date that differ leave the date empty, both kept in
+``published_candidates`` — unless the stamp says it is an update ("mis à jour", "updated") and
+is later than the URL's date, which is then the publication date. Stamp and URL win over the
+page's metadata (which a library guessed from the HTML) and over a dateline, which names the
+day of the event or dispatch (one day off the publication is common: Beijing is six or seven
+hours ahead of Paris); a dateline dates the publication only when it is the sole evidence and
+states its year.
 """
 from __future__ import annotations
 
@@ -21,7 +35,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .clean import OUTLETS_FILE, CleanResult
+from .clean import OUTLETS_FILE, CleanResult, is_past_tense
 from .read import normalize_for_matching
 
 MONTHS = {
@@ -39,10 +53,18 @@ _W = "|".join(WEEKDAYS)
 #: Years outside this range are not publication or event dates of this corpus.
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 
-_RE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_RE_DMY_NUM = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
-_RE_DM_NUM = re.compile(r"\b(\d{1,2})/(\d{1,2})\b(?![/.]\d)")
+_RE_ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_RE_DMY_NUM = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
+_RE_DM_NUM = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})\b(?![/.-]?\d)")
 _RE_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + _M + r")\.?,?\s+(\d{4})\b", re.I)
+_EN_M = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+#: English month first: "March 30, 2023", "Mar. 30 2023", "Thursday, March 30th, 2023"
+_RE_MDY_TEXT = re.compile(r"\b(" + _EN_M + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+#: words that show a line is written in English (a page template's stamp)
+_RE_ENGLISH = re.compile(r"\b(?:posted|updated|published|last|am|pm|edt|pst|pdt|bst|monday|tuesday|wednesday"
+                         r"|thursday|friday|saturday|sunday|january|february|april|june|july|august|october)\b", re.I)
+#: a stamp that says it is an update, not the first publication
+_RE_UPDATE = re.compile(r"\b(?:mis|mise|mises) à jour|\bactualis\w*|\bmodifi\w*|\bupdated?\b|\blast modified\b|\bmaj\b", re.I)
 _RE_DM_TEXT = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + _M + r")\b\.?(?!,?\s+\d{4})", re.I)
 _RE_RANGE = re.compile(r"\b(?:du|entre le|des|les)\s+\d{1,2}(?:er)?(?:\s+(?:" + _M + r"))?\s+(?:au|et|-)\s+\d{1,2}", re.I)
 
@@ -51,7 +73,7 @@ _RE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,40}?)(?:\s*\((?P<region>[^)]{2,40})\))?"
     r"(?:,\s*(?P<country>[A-ZÀ-Ý][\w'’ -]{1,30}?))?"
     r"(?:,\s*(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + _M + r")\.?(?:\s+(?P<year>\d{4}))?)?"
-    r"\s*\((?P<agency>[^)]{2,40})\)\s*(?:--|-|–|—|:)",
+    r"\s*(?:\((?P<agency>[^)]{2,40})\)|/(?P<wire>[^/]{2,40})/)\s*(?:--|-|–|—|:)",
 )
 _RE_WEEKDAY = re.compile(r"\b(?P<ce>ce |cette )?(?P<wd>" + _W + r")\b(?P<dernier>\s+derni(?:er|ère))?"
                          r"(?P<prochain>\s+prochaine?|\s+suivante?)?", re.I)
@@ -69,11 +91,13 @@ _NOT_PLACES = {"M", "Mme", "MM", "Mmes", "Xi", "Wang", "Li", "La", "Le", "Les", 
 
 @dataclass
 class DateFact:
-    """A date found in an article: the full date (or None), its partial form and where from."""
+    """A date found in an article: the full date (or None), its partial form, where from, and the
+    piece of text or URL it was read from."""
 
     date: dt.date | None
     partial: str | None
     source: str | None
+    evidence: str | None = None
 
 
 @dataclass
@@ -88,9 +112,12 @@ class ArticleFacts:
     published: dt.date | None = None
     published_source: str | None = None
     published_partial: str | None = None
+    published_evidence: str | None = None
+    published_candidates: str | None = None
     event_date: dt.date | None = None
     event_date_source: str | None = None
     event_date_partial: str | None = None
+    event_date_evidence: str | None = None
     event_place: str | None = None
     event_place_source: str | None = None
     notes: list = field(default_factory=list)
@@ -118,31 +145,45 @@ def _partial(month: int, day: int) -> str | None:
 def parse_date(text: str) -> DateFact:
     """Parse the first date written in ``text``: full (with a year) or partial (day and month).
 
-    Recognises ``2018-06-08``, ``27.04.2025``, ``23 Août 2025``, ``1er mars 2024`` and, without a
-    year, ``14/09`` and ``30 mars``. Impossible dates are rejected.
+    Recognises ``2018-06-08``, ``2023/04/03``, ``27.04.2025`` (day first), ``23 Août 2025``,
+    ``1er mars 2024``, ``March 30, 2023`` and, without a year, ``14/09`` and ``30 mars``.
+    Impossible dates are rejected. In a line written in English, ``03/30/2023`` is read month
+    first and ``03/04/2023`` (which could be either) is not read. ``evidence`` is the date as written.
 
     Example:
         >>> parse_date("Dernière mise à jour à 09h10 le 14/09")
-        DateFact(date=None, partial='--09-14', source=None)
+        DateFact(date=None, partial='--09-14', source=None, evidence='14/09')
         >>> parse_date("23 Août 2025 08:40 (UTC+01:00)").date
         datetime.date(2025, 8, 23)
+        >>> parse_date("Publié le 2023/04/03").date, parse_date("Posted 03/04/2023 10:15 AM").date
+        (datetime.date(2023, 4, 3), None)
         >>> parse_date("le 31 février 2024").date is None
         True
     """
-    for rx, order in ((_RE_ISO, "ymd"), (_RE_DMY_NUM, "dmy")):
-        m = rx.search(text)
-        if m:
-            y, mo, d = (m.group(1), m.group(2), m.group(3)) if order == "ymd" else (m.group(4), m.group(3), m.group(1))
-            return DateFact(make_date(y, mo, d), None, None)
+    english = bool(_RE_ENGLISH.search(text))
+    m = _RE_ISO.search(text)
+    if m:
+        return DateFact(make_date(m.group(1), m.group(3), m.group(4)), None, None, m.group(0))
+    m = _RE_DMY_NUM.search(text)
+    if m:
+        first, second, year = int(m.group(1)), int(m.group(3)), m.group(4)
+        if english and first <= 12 < second:  # "03/30/2023": an English template's month first
+            return DateFact(make_date(year, first, second), None, None, m.group(0))
+        if english and first <= 12 and second <= 12 and first != second:
+            return DateFact(None, None, None, None)  # either order: not read
+        return DateFact(make_date(year, second, first), None, None, m.group(0))
     m = _RE_DMY_TEXT.search(text)
     if m:
-        return DateFact(make_date(m.group(3), MONTHS[m.group(2).casefold()], m.group(1)), None, None)
+        return DateFact(make_date(m.group(3), MONTHS[m.group(2).casefold()], m.group(1)), None, None, m.group(0))
+    m = _RE_MDY_TEXT.search(text)
+    if m:
+        return DateFact(make_date(m.group(3), MONTHS[m.group(1).casefold()], m.group(2)), None, None, m.group(0))
     m = _RE_DM_TEXT.search(text)
     if m:
-        return DateFact(None, _partial(MONTHS[m.group(2).casefold()], int(m.group(1))), None)
+        return DateFact(None, _partial(MONTHS[m.group(2).casefold()], int(m.group(1))), None, m.group(0))
     m = _RE_DM_NUM.search(text)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return DateFact(None, _partial(int(m.group(2)), int(m.group(1))), None)
+    if m and 1 <= int(m.group(2)) <= 12 and not (english and int(m.group(1)) <= 12):
+        return DateFact(None, _partial(int(m.group(2)), int(m.group(1))), None, m.group(0))
     return DateFact(None, None, None)
 
 
@@ -164,49 +205,56 @@ def _outlet_row(url: str | None) -> dict | None:
     return best or {"domain": host, "outlet": host, "signatures": "", "url_date_format": ""}
 
 
+#: Date forms of URL paths, each a whole path segment or a segment's prefix followed by a
+#: separator: a year, month and day the URL's form shows as such, never an article number.
+_URL_DATES = [
+    r"/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/",                 # /2014/1215/ (People's Daily)
+    r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/",                # /2015-08/31/ (Xinhua)
+    r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)",       # /2019/09/11/
+    r"/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[/_-]|$)",       # /2019-09-11/
+    r"/t?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})[/_-]",           # /20240703/, /20251114-slug, /t20251030_
+    r"[/_]t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_",               # _t20251030_
+    r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/",                 # /202209/14/
+    r"[-_](?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})[_/]",             # slug-20220914_
+]
+
+
 def date_from_url(url: str | None) -> DateFact:
-    """Read a publication date from a URL path.
+    """Read a publication date from a URL path, where its form says it is one.
 
     Forms: ``/2020/0914/``, ``/2015-08/31/``, ``/2025/07/31/``, ``/20240703/``, ``/20251114-``,
     ``t20251030_``, ``/202209/14/``, ``slug-20220914_``, ``/2010/01/`` (month only: partial),
-    and per-outlet forms declared in
-    ``data/lexicons/outlets.csv`` (``ddmmyy`` for Mediapart's ``/271219/``).
+    and per-outlet forms declared in ``data/lexicons/outlets.csv`` (``ddmmyy`` for Mediapart's
+    ``/271219/``). Eight digits that end the path (``/20230412.html``) are an article number,
+    not a date. ``evidence`` is the piece of the URL read.
 
     Example:
         >>> date_from_url("http://sn-sn.com/Chine/n/2014/1215/c31354-8822657.html").date
         datetime.date(2014, 12, 15)
-        >>> date_from_url("http://french.xinhuanet.com/2015-08/31/c_134574151.htm").date
-        datetime.date(2015, 8, 31)
+        >>> date_from_url("http://french.xinhuanet.com/2015-08/31/c_134574151.htm").evidence
+        '/2015-08/31/'
+        >>> date_from_url("https://example.fr/actualite/20230412.html").date is None
+        True
     """
     if not url:
         return DateFact(None, None, None)
     path = urlsplit(url).path
-    patterns = [
-        r"/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/",
-        r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/",
-        r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/",
-        r"/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[/_-]|$)",
-        r"/t?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[/_-]|\.html?|$)",
-        r"[/_]t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_",
-        r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/",
-        r"-(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[_/]|\.html?|$)",
-    ]
-    for pat in patterns:
+    for pat in _URL_DATES:
         m = re.search(pat, path)
         if m:
             d = make_date(m["y"], m["m"], m["d"])
             if d:
-                return DateFact(d, None, "url")
+                return DateFact(d, None, "url", m.group(0))
     row = _outlet_row(url)
     if row and row.get("url_date_format") == "ddmmyy":
         m = re.search(r"/(\d{2})(\d{2})(\d{2})/", path)
         if m:
             d = make_date(2000 + int(m.group(3)), m.group(2), m.group(1))
             if d:
-                return DateFact(d, None, "url")
+                return DateFact(d, None, "url", m.group(0))
     m = re.search(r"/(?P<y>(?:19|20)\d{2})(?:/|-)?(?P<m>\d{2})/", path)
     if m and 1 <= int(m["m"]) <= 12 and MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
-        return DateFact(None, f"{m['y']}-{m['m']}", "url")
+        return DateFact(None, f"{m['y']}-{m['m']}", "url", m.group(0))
     return DateFact(None, None, None)
 
 
@@ -237,7 +285,8 @@ def find_dateline(lines: list[str]) -> dict | None:
     """Find a wire dateline at the start of one of the first lines of an article.
 
     Forms: ``BEIJING, 30 mars (Xinhua) --``, ``NUR-SULTAN, Kazakhstan (AP) –``,
-    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``, ``Astana, le 14 septembre 2022 -``.
+    ``Pékin (AFP) -``, ``ASTANA. KAZINFORM -``, ``Astana, le 14 septembre 2022 -``, and a press
+    release's ``BEIJING, 4 juillet 2024 /PRNewswire/ --``.
 
     Example:
         >>> find_dateline(["BEIJING, 30 mars (Xinhua) -- Le ministre chinois ..."])["month"]
@@ -255,7 +304,8 @@ def find_dateline(lines: list[str]) -> dict | None:
         if not m:
             continue
         place = m["place"].strip(" .-")
-        out = {"place": place.title() if place == place.upper() else place, "agency": m["agency"].strip(),
+        agency = m["agency"] or (m.groupdict().get("wire") or "")
+        out = {"place": place.title() if place == place.upper() else place, "agency": agency.strip(),
                "line": line, "end": m.end()}
         if "month" in m.groupdict() and m["month"]:
             out.update(day=int(m["day"]), month=MONTHS[m["month"].casefold()], year=int(m["year"]) if m["year"] else None)
@@ -264,15 +314,25 @@ def find_dateline(lines: list[str]) -> dict | None:
 
 
 def _lead(text_clean: str, headline: str | None) -> list[str]:
+    # the paragraphs after the headline (a kicker or a label left above it is not the lead)
     paras = [p for p in text_clean.split("\n") if p.strip()]
-    if headline and paras and normalize_for_matching(paras[0]) == normalize_for_matching(headline):
-        paras = paras[1:]
+    if headline:
+        form = normalize_for_matching(headline)
+        at = next((k for k, p in enumerate(paras[:4]) if normalize_for_matching(p) == form), None)
+        if at is not None:
+            paras = paras[at + 1:]
     return paras
 
 
 def _first_sentence(para: str) -> str:
     m = re.search(r"(?<!\bM)(?<!\bMme)[.!?](?:\s|$)", para)
     return para[: m.end()].strip() if m else para
+
+
+def _speaks_of_past(sentence: str) -> bool:
+    # "a rencontré jeudi": a past event; "se termine jeudi", "participe jeudi": a present that
+    # may as well announce what is to come
+    return is_past_tense(sentence)
 
 
 def _speaks_of_future(sentence: str) -> bool:
@@ -288,8 +348,9 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
     than 60 days before ``ref``) or still to come; a day and month without a year takes its
     year from ``ref`` when that puts it within 60 days before ``ref``. Otherwise "hier" /
     "avant-hier" count back from ``ref``, and a single weekday ("jeudi") is resolved to the
-    latest such day on or before ``ref`` (strictly before for "jeudi dernier"); a weekday in a
-    sentence about the future ("se rendra jeudi", "lundi prochain") is not resolved. Without
+    latest such day on or before ``ref`` (strictly before for "jeudi dernier") when the sentence
+    is in a past tense ("a rencontré jeudi"); in the present ("se termine jeudi") only when it is
+    ``ref``'s own day; in a sentence about the future ("se rendra jeudi", "lundi prochain") never. Without
     ``ref``, a weekday is resolved only by a full date in the article's photo captions that
     falls on that very weekday.
 
@@ -302,7 +363,7 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
     if m and not _RE_RANGE.search(text[max(0, m.start() - 12): m.end()]):
         d = make_date(m.group(3), MONTHS[m.group(2).casefold()], m.group(1))
         if d and (ref is None or -2 <= (ref - d).days <= 60):
-            return DateFact(d, None, "text")
+            return DateFact(d, None, "text", m.group(0))
         if d:
             return DateFact(None, None, None)  # background or future: not this article's event
     m = _RE_DM_TEXT.search(text)
@@ -311,16 +372,16 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
         if ref:
             d = _resolve_year(month, day, ref)
             if d:
-                return DateFact(d, None, f"text+{ref_source}")
+                return DateFact(d, None, f"text+{ref_source}", m.group(0))
         part = _partial(month, day)
         if part:
-            return DateFact(None, part, None)
+            return DateFact(None, part, None, m.group(0))
     found = list(_RE_WEEKDAY.finditer(text))
     if not found:
         rel = _RE_RELATIVE.search(text)
         if rel and ref:
             back = 2 if rel.group(0).casefold().startswith("avant") else 1
-            return DateFact(ref - dt.timedelta(days=back), None, f"text+{ref_source}")
+            return DateFact(ref - dt.timedelta(days=back), None, f"text+{ref_source}", rel.group(0))
         return DateFact(None, None, None)
     if len({w["wd"].casefold() for w in found}) != 1:
         return DateFact(None, None, None)
@@ -332,11 +393,13 @@ def event_from_lead(lead: str, ref: dt.date | None, ref_source: str | None, capt
         back = (ref.weekday() - target) % 7
         if dernier and back == 0:
             back = 7
-        return DateFact(ref - dt.timedelta(days=back), None, f"text+{ref_source}")
+        if back and not (dernier or _speaks_of_past(text)):
+            return DateFact(None, None, None)  # a present tense: this week's day, past or to come
+        return DateFact(ref - dt.timedelta(days=back), None, f"text+{ref_source}", found[0].group(0).strip())
     for cap in captions:
         f = parse_date(cap)
         if f.date and f.date.weekday() == target:
-            return DateFact(f.date, None, "text+caption")
+            return DateFact(f.date, None, "text+caption", f"{found[0].group(0).strip()} ; {f.evidence}")
     return DateFact(None, None, None)
 
 
@@ -402,6 +465,89 @@ def outlet_from(url: str | None, removed_lines: list[tuple[int, str, str]], date
     return None, None
 
 
+#: the cleaning rules whose lines are the page's date stamps
+STAMP_RULES = ("date_stamp", "upload_stamp")
+
+
+def _stamps(cleaned: CleanResult) -> list[tuple[DateFact, str, bool]]:
+    """The dates of the page's stamp lines, in order: ``(date, line, is_update)``."""
+    out = []
+    for _, line, rule in cleaned.removed:
+        # a bare "Le 21 mai" on its own line is not a publication stamp: a stamp carries a
+        # year, a time, or says what it is ("mis à jour", "publié", the site's address)
+        if rule in STAMP_RULES and _RE_STAMP_EVIDENCE.search(line):
+            f = parse_date(line)
+            if f.date or f.partial:
+                before = line[: line.find(f.evidence)] if f.evidence and f.evidence in line else line
+                out.append((f, line.strip(), bool(_RE_UPDATE.search(before))))
+    return out
+
+
+def _candidate(date: dt.date, source: str, evidence: str | None) -> str:
+    return f"{date.isoformat()} ({source}: {evidence})"
+
+
+def _date_publication(facts: ArticleFacts, cleaned: CleanResult, *, url: str | None, page: dict,
+                      dateline: dict | None) -> None:
+    """Set ``published*`` from the page's stamp, the URL and the page's metadata (rule: module docstring)."""
+    stamps = _stamps(cleaned)
+    # the first stamp that is not an update is the publication's; else the first update
+    stamp, stamp_line, update = next(((f, line, u) for f, line, u in stamps if not u),
+                                     stamps[0] if stamps else (DateFact(None, None, None), None, False))
+    from_url = date_from_url(url)
+    if stamp.date and from_url.date and stamp.date != from_url.date:
+        if update and stamp.date > from_url.date:
+            facts.published, facts.published_source, facts.published_evidence = from_url.date, "url", from_url.evidence
+        else:
+            facts.published_candidates = " | ".join((_candidate(stamp.date, "text", stamp_line),
+                                                     _candidate(from_url.date, "url", from_url.evidence)))
+        return
+    if stamp.date:
+        facts.published, facts.published_source, facts.published_evidence = stamp.date, "text", stamp_line
+        return
+    if stamp.partial and from_url.date:
+        same = (from_url.date.month, from_url.date.day) == (int(stamp.partial[2:4]), int(stamp.partial[5:7]))
+        stamped = _resolve_year(int(stamp.partial[2:4]), int(stamp.partial[5:7]), from_url.date,
+                                max_days_before=0, max_days_after=300)
+        if same or (update and stamped and stamped > from_url.date):
+            facts.published, facts.published_source, facts.published_evidence = from_url.date, "url", from_url.evidence
+        else:
+            facts.published_candidates = " | ".join((f"{stamp.partial} (text: {stamp_line})",
+                                                     _candidate(from_url.date, "url", from_url.evidence)))
+        return
+    if from_url.date:
+        facts.published, facts.published_source, facts.published_evidence = from_url.date, "url", from_url.evidence
+        return
+    if stamp.partial and from_url.partial:
+        # "le 14/09" with a URL month "2020-09": the year is the URL's
+        y, mo = from_url.partial.split("-")
+        if stamp.partial[2:4] == mo:
+            d = make_date(y, mo, stamp.partial[5:7])
+            if d:
+                facts.published, facts.published_source = d, "text+url"
+                facts.published_evidence = f"{stamp_line} ; {from_url.evidence}"
+                return
+    value = page.get("published") or page.get("date")
+    if value:
+        f = parse_date(str(value))
+        if f.date:
+            facts.published, facts.published_source = f.date, "html" if page.get("date") else "metadata"
+            facts.published_evidence = str(value)
+            return
+    facts.published_partial = stamp.partial or from_url.partial
+
+
+def _dateline_date(dateline: dict | None, published: dt.date | None) -> dt.date | None:
+    """The dateline's day: with its year, or the one within a week before (a day after) ``published``."""
+    if not dateline or not dateline.get("month"):
+        return None
+    if dateline.get("year"):
+        return make_date(dateline["year"], dateline["month"], dateline["day"])
+    if published:
+        return _resolve_year(dateline["month"], dateline["day"], published, max_days_before=7, max_days_after=1)
+    return None
+
+
 def extract_facts(text: str, cleaned: CleanResult, *, url: str | None = None, page: dict | None = None) -> ArticleFacts:
     """Extract title, outlet, publication and event dates and event place from one article.
 
@@ -423,48 +569,15 @@ def extract_facts(text: str, cleaned: CleanResult, *, url: str | None = None, pa
     facts = ArticleFacts()
     lead = _lead(cleaned.text_clean, cleaned.headline)
 
-    # publication date: a stamp in the text, then the URL, then the page's own metadata, then a dateline
-    stamp = DateFact(None, None, None)
-    for _, line, rule in cleaned.removed:
-        # a bare "Le 21 mai" on its own line is not a publication stamp: a stamp carries a
-        # year, a time, or says what it is ("mis à jour", "publié", the site's address)
-        if rule == "date_stamp" and _RE_STAMP_EVIDENCE.search(line):
-            f = parse_date(line)
-            if f.date or f.partial:
-                stamp = f
-                break
-    from_url = date_from_url(url)
     dateline = find_dateline(lead)
-    if stamp.date:
-        facts.published, facts.published_source = stamp.date, "text"
-    elif from_url.date:
-        facts.published, facts.published_source = from_url.date, "url"
-    elif page.get("published") or page.get("date"):
-        f = parse_date(str(page.get("published") or page.get("date")))
-        if f.date:
-            facts.published, facts.published_source = f.date, "html" if page.get("date") else "metadata"
-    partial = stamp.partial or from_url.partial
-    dl_date = None
-    if dateline and dateline.get("month"):
-        if dateline.get("year"):
-            dl_date = make_date(dateline["year"], dateline["month"], dateline["day"])
-        elif facts.published:
-            dl_date = _resolve_year(dateline["month"], dateline["day"], facts.published, max_days_before=7, max_days_after=1)
-        if not facts.published and dl_date:
-            facts.published, facts.published_source = dl_date, "dateline"
-        if not dl_date:
-            partial = partial or _partial(dateline["month"], dateline["day"])
-    if not facts.published and stamp.partial and from_url.partial:
-        # "le 14/09" with a URL month "2020-09": the year is the URL's
-        y, mo = from_url.partial.split("-")
-        if stamp.partial[2:4] == mo:
-            d = make_date(y, mo, stamp.partial[5:7])
-            if d:
-                facts.published, facts.published_source = d, "text+url"
-    if facts.published is None:
-        facts.published_partial = partial
-    elif stamp.partial and (facts.published.month, facts.published.day) != (int(stamp.partial[2:4]), int(stamp.partial[5:7])):
-        facts.notes.append(f"stamp {stamp.partial} disagrees with published {facts.published}")
+    _date_publication(facts, cleaned, url=url, page=page, dateline=dateline)
+    dl_date = _dateline_date(dateline, facts.published)
+    if not facts.published and dl_date and dateline.get("year") and not facts.published_candidates:
+        # the sole evidence, with its year: the dispatch's day
+        facts.published, facts.published_source = dl_date, "dateline"
+        facts.published_evidence, facts.published_partial = dateline["line"][: dateline["end"]].strip(), None
+    if not facts.published and not facts.published_partial and dateline and dateline.get("month") and not dl_date:
+        facts.published_partial = _partial(dateline["month"], dateline["day"])
 
     # event date and place, from the lead
     ref = dl_date or facts.published
@@ -480,6 +593,7 @@ def extract_facts(text: str, cleaned: CleanResult, *, url: str | None = None, pa
             ev = event_from_lead(lead[1], ref, ref_source, [])
         facts.event_date, facts.event_date_partial = ev.date, ev.partial
         facts.event_date_source = ev.source if ev.date else None
+        facts.event_date_evidence = ev.evidence if ev.date or ev.partial else None
         place = place_from_lead(lead_text)
         if place:
             facts.event_place, facts.event_place_source = place, "text"

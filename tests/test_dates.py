@@ -24,6 +24,16 @@ D = dt.date
     ("Il est ce 14 septembre au Kazakhstan", None, "--09-14"),
     ("le 31 février 2024", None, None),  # impossible: rejected, not shifted
     ("le 30 février", None, None),
+    # day first, as French writes numeric dates; year first when the year comes first
+    ("Dernière mise à jour à 09h20 le 03/11", None, "--11-03"),
+    ("Publié le 03/11/2020 à 09h20", D(2020, 11, 3), None),
+    ("Publié le 2023/04/03", D(2023, 4, 3), None),
+    ("2023.04.03 10:15", D(2023, 4, 3), None),
+    # an English template: month first where the day shows it, else not read
+    ("March 30, 2023", D(2023, 3, 30), None),
+    ("Thursday, March 30th, 2023 10:15 AM", D(2023, 3, 30), None),
+    ("Posted 03/30/2023 10:15 AM", D(2023, 3, 30), None),
+    ("Posted 03/04/2023 10:15 AM", None, None),
 ])
 def test_parse_date_forms(line, full, partial):
     f = parse_date(line)
@@ -47,6 +57,12 @@ def test_parse_date_forms(line, full, partial):
     ("https://www.lemonde.fr/international/article/2022/09/14/xi-jinping-au-kazakhstan_6141600_3210.html", D(2022, 9, 14)),
     ("https://www.maliweb.net/international/xi-jinping-sentretient-avec-le-president-kazakh-3022305.html", None),
     ("https://news-24.fr/le-president-chinois-xi-promet-sa-souverainete/", None),
+    # a date only where the form says so: an article number that happens to read as one is not
+    ("https://www.example-actu.fr/2019/09/11/la-chine-et-le-kazakhstan/", D(2019, 9, 11)),
+    ("https://www.example-actu.fr/monde/20190911-la-chine-et-le-kazakhstan", D(2019, 9, 11)),
+    ("https://www.example-actu.fr/actualite/20190911.html", None),
+    ("https://www.example-actu.fr/actualite/article-20190911.html", None),
+    ("https://www.mfa.gov.cn/fra/gjhdq/yz/1716/1718", None),
 ])
 def test_url_date_forms(url, want):
     assert date_from_url(url).date == want
@@ -201,7 +217,73 @@ def test_event_never_guessed_from_future_or_background(lead, ref, want):
     ("ASTANA. KAZINFORM - Le président Kassym-Jomart Tokaïev a reçu mardi l'ambassadeur de Chine.", "Astana", "KAZINFORM"),
     ("Astana, le 14 septembre 2022 - Le président chinois Xi Jinping a rencontré mercredi Kassym-Jomart Tokaïev.",
      "Astana", ""),
+    # a press release
+    ("BEIJING, 4 juillet 2024 /PRNewswire/ -- La Chine et le Kazakhstan se sont toujours soutenus mutuellement.",
+     "Beijing", "PRNewswire"),
 ])
 def test_agency_dateline_forms(line, place, agency):
     d = find_dateline([line])
     assert (d["place"], d["agency"]) == (place, agency)
+
+
+# --------------------------------------------------------------------------- issue 13: dates that are never wrong
+
+
+def test_every_date_carries_its_evidence(corpus_dev):
+    import csv
+
+    urls = {r["doc_id"]: r["url"] for r in csv.DictReader(open(corpus_dev / "urls.csv", encoding="utf-8"))}
+    raw = corpus_dev / "raw"
+    for path in sorted(raw.glob("*.txt")):
+        doc = read_file(path, root=raw)
+        url = urls.get(doc.doc_id)
+        f = extract_facts(doc.text, clean_text(doc.text, url=url), url=url)
+        if f.published:
+            assert f.published_evidence and (f.published_evidence in doc.text or f.published_evidence in url), doc.doc_id
+        if f.event_date:
+            assert f.event_date_evidence and f.event_date_evidence.split(" ; ")[0] in doc.text, doc.doc_id
+
+
+def test_a_stamp_and_a_url_that_disagree_leave_the_date_empty_with_both_kept(raw_dir):
+    """Seed 001's stamp says 2018-06-08; a URL saying 2018-06-09 disagrees: no date, two candidates."""
+    doc = read_file(raw_dir / "001_7838cbda7f5bb796.txt", root=raw_dir)
+    url = "https://www.example-actu.fr/2018/06/09/chine-kazakhstan/"
+    f = extract_facts(doc.text, clean_text(doc.text, url=url), url=url)
+    assert f.published is None
+    assert f.published_candidates == "2018-06-08 (text: 2018-06-08 10:20:25) | 2018-06-09 (url: /2018/06/09/)"
+    # the same URL's date with the stamp's: agreement
+    url = "https://www.example-actu.fr/2018/06/08/chine-kazakhstan/"
+    f = extract_facts(doc.text, clean_text(doc.text, url=url), url=url)
+    assert (f.published, f.published_source, f.published_evidence) == (D(2018, 6, 8), "text", "2018-06-08 10:20:25")
+
+
+def test_an_update_stamp_after_the_url_date_keeps_the_url_date(raw_dir):
+    """Seed 002's People's Daily stamp 'Dernière mise à jour … le 14/09' is an update: with a URL
+    date two days before it, the URL dates the publication."""
+    doc = read_file(raw_dir / "002_d2da79301447a48e.txt", root=raw_dir)
+    url = "http://french.peopledaily.com.cn/Chine/n3/2020/0912/c31354-9760000.html"
+    f = extract_facts(doc.text, clean_text(doc.text, url=url), url=url)
+    assert (f.published, f.published_source, f.published_evidence) == (D(2020, 9, 12), "url", "/2020/0912/")
+    assert f.published_candidates is None
+
+
+def test_an_english_date_line_above_a_french_article_is_its_stamp(raw_dir):
+    doc = read_file(raw_dir / "003_280498be22c27ec9.txt", root=raw_dir)
+    text = "March 30, 2024\n" + doc.text
+    r = clean_text(text)
+    assert (1, "March 30, 2024", "date_stamp") in r.removed
+    f = extract_facts(text, r)
+    assert (f.published, f.published_evidence) == (D(2024, 3, 30), "March 30, 2024")
+    assert f.event_date == D(2024, 3, 29)  # "vendredi à Beijing"
+
+
+def test_a_weekday_in_the_present_tense_is_not_resolved_backwards(shared_dir):
+    """corpus_press p003, published Tuesday 29 Nov 2022: 'se termine jeudi' is the coming Thursday."""
+    raw = shared_dir / "corpus_press" / "raw"
+    doc = read_file(raw / "p003.txt", root=raw)
+    f = extract_facts(doc.text, clean_text(doc.text), page={"published": "2022-11-29"})
+    assert f.event_date is None
+    lead = "Le président chinois a rencontré jeudi son homologue."
+    assert event_from_lead(lead, D(2022, 11, 29), "url", []).date == D(2022, 11, 24)
+    # the present on the publication's own weekday is that day
+    assert event_from_lead("Le mois de l’espace se termine mardi.", D(2022, 11, 29), "url", []).date == D(2022, 11, 29)
