@@ -125,13 +125,15 @@ def test_folder_walk_skips_with_reasons(tmp_path, raw_dir):
     os.symlink(tmp_path / "missing.txt", root / "broken.txt")
     files, skipped = list_corpus_files(root)
     rel = [p.relative_to(root).as_posix() for p in files]
-    assert rel == ["a.txt", "link_in.txt", "sub/b.md"]
+    # a PDF is read now: a damaged one is listed, and reading it says why it gives no text
+    assert rel == ["a.txt", "link_in.txt", "scan.pdf", "sub/b.md"]
+    with pytest.raises(UndecodableError, match="PDF document"):
+        read_file(root / "scan.pdf", root=root)
     reasons = {os.path.basename(s.path): s.reason for s in skipped}
     assert reasons["link_out.txt"].startswith("symbolic link pointing outside")
     assert reasons["broken.txt"] == "broken symbolic link"
     assert reasons[".hidden.txt"] == "hidden file" and reasons[".git"] == "hidden folder (not read)"
     assert reasons["Thumbs.db"] == "system file" and reasons[".DS_Store"] == "system file"
-    assert reasons["scan.pdf"] == "unsupported file type (.pdf)"
     doc = read_file(root / "sub" / "b.md", root=root)
     assert doc.doc_id == "sub/b"
 

@@ -134,7 +134,10 @@ def _document(chunk: list[str], *, uni: bool, first: bool, encoding: str) -> Raw
             facts.setdefault(fact, value)
         elif label is None:
             plain.append((i, line))
-    date_at = next((i for i, x in plain if len(x) < 80 and parse_printed_date(x)), None)
+    dated = [i for i, x in plain if len(x) < 80 and not x.lower().startswith("copyright") and parse_printed_date(x)]
+    # Nexis Uni: the date is the last plain line before the labels (a cover page before the
+    # first document has dates of its own); LexisNexis: the first, under the outlet
+    date_at = (dated[-1] if uni else dated[0]) if dated else None
     if date_at is None:
         return None
     facts["published"] = parse_printed_date(header[date_at])

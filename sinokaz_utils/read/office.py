@@ -70,6 +70,18 @@ def rtf_text(data: bytes) -> str:
         raise UndecodableError(f"unreadable RTF document ({type(exc).__name__}: {exc})") from exc
 
 
+_RUNS = re.compile(r"[ \t]{2,}")
+
+
+def _page_text(page) -> str:
+    # the layout mode keeps the vertical space between paragraphs as blank lines, which tells
+    # a paragraph's end from a line's; the plain mode is the fallback for odd pages
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:
+        return page.extract_text() or ""
+
+
 def pdf_lines(path: Path) -> list[str]:
     """The text lines of a PDF, page after page; a page with no text layer gives none.
 
@@ -86,12 +98,13 @@ def pdf_lines(path: Path) -> list[str]:
                 reader.decrypt("")
             except Exception as exc:
                 raise UndecodableError("encrypted PDF document") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except UndecodableError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors for damaged files
         raise UndecodableError(f"binary file (PDF document) that cannot be read ({type(exc).__name__}: {exc})") from exc
-    lines = [line.rstrip() for page in pages for line in page.split("\n")]
+    # no blank line between pages: a paragraph runs on from one page to the next
+    lines = [_RUNS.sub(" ", line).strip() for page in pages for line in page.split("\n")]
     if not any(line.strip() for line in lines):
         raise UndecodableError("binary file (PDF document) without a text layer (a scan needs OCR)")
     return lines
@@ -101,7 +114,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     """Join lines a page width wrapped back into paragraphs.
 
     A line ends its paragraph when a blank line follows, or when it is clearly shorter than the
-    page's full lines and ends a sentence; a word cut by a hyphen at the end of a line is joined
+    page's full lines (the last line of a paragraph, a title); a word cut by a hyphen at the end of a line is joined
     again ("coopé-" + "ration"), a compound keeps its hyphen ("Kassym-" + "Jomart").
 
     Example:
@@ -128,7 +141,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             current += line
         else:
             current = f"{current} {line}" if current else line
-        if len(line) < 0.75 * width and line.endswith((".", "!", "?", "»", '"', ":", "…")):
+        # a line clearly shorter than the page's is the last of its paragraph (or a title)
+        if len(line) < 0.7 * width:
             out.append(current)
             current = ""
     return out

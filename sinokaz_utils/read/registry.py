@@ -99,7 +99,7 @@ def read_web_page(path: Path) -> Iterator[RawDocument]:
 
 
 def _office_documents(lines: list[str], *, encoding: str, wrapped: bool = False) -> list[RawDocument]:
-    text = "\n".join(lines)
+    text = "\n".join(lines).strip("\n")
     docs = documents_from_text(text, encoding=encoding)
     if wrapped and len(docs) == 1 and docs[0].database is None:
         # a one-article PDF: its lines are the page's, its paragraphs are what they were cut from

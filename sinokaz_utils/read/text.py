@@ -248,6 +248,8 @@ def _read_cyrillic(data: bytes) -> tuple[str, str] | None:
         high = [c for c in text if ord(c) > 0x7F]
         if not high:
             return None
+        if _too_many_controls(text):
+            continue
         cyr = sum(bool(_CYRILLIC.match(c)) for c in high) / len(high)
         coherence = _case_coherence(text)
         if cyr < 0.6 or coherence < 0.8:
@@ -327,7 +329,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if 0 < nuls <= max(16, len(data) // 200):
         # a few NULs in a single-byte text (a bad copy, a file padded by an old editor): the
         # text around them is what matters
-        text, enc = _decode_single_byte(data.replace(b"\x00", b""))
+        try:
+            text, enc = _decode_single_byte(data.replace(b"\x00", b""))
+        except UndecodableError as exc:
+            raise UndecodableError("binary file (NUL bytes)") from exc
+        if _too_many_controls(text):
+            raise UndecodableError("binary file (NUL or control bytes)")
         return text, f"{enc} (NUL removed)"
     return _decode_single_byte(data)
 
