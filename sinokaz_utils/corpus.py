@@ -133,8 +133,9 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     The sheet is a CSV (comma, semicolon or tab separated, in any encoding, with or without a
     byte-order mark: as French spreadsheet software saves it) or an ``.xlsx`` workbook (see
-    :func:`sinokaz_utils.read.read_sheet`). Dates are ISO (``2020-09-14``) or day first, as in
-    France (``14/09/2020``). The file needs a ``doc_id`` column; known columns are
+    :func:`sinokaz_utils.read.read_sheet`). Dates are ISO (``2020-09-14``); in a sheet separated
+    by ``;`` or tabs and in a workbook, also day first as in France (``14/09/2020``: in a
+    comma-separated sheet that date could be month first, and is reported). The file needs a ``doc_id`` column; known columns are
     :data:`METADATA_COLUMNS` (others are ignored). Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or
     names a doc_id twice raises one ``ValueError`` naming the file and the line. Invalid dates
     are reported in ``issues`` and ignored (the rest of the row stays). An empty file is no
@@ -149,7 +150,8 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     path = Path(path)
     issues = []
-    header, rows = read_sheet(path)
+    sheet = read_sheet(path)
+    header, rows = sheet.header, sheet.rows
     if not header:
         return pd.DataFrame(columns=["doc_id", *METADATA_COLUMNS, "_line"]), pd.DataFrame(
             columns=["file", "line", "doc_id", "column", "problem"])
@@ -164,8 +166,9 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df[["doc_id", *METADATA_COLUMNS, "_line"]].copy()
     for col in ["doc_id", *METADATA_COLUMNS]:
         df[col] = df[col].fillna("").astype(str).str.strip()
-    for col in _DATE_COLUMNS:
-        df[col] = df[col].map(_iso_date)
+    if sheet.day_first:
+        for col in _DATE_COLUMNS:
+            df[col] = df[col].map(_iso_date)
 
     def _valid_date(s: pd.Series) -> pd.Series:
         parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
@@ -189,7 +192,12 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             line = int(df.at[idx, "_line"])
             if col == "doc_id":
                 raise ValueError(f"{path}, line {line}: empty doc_id") from exc
-            issues.append((str(path), line, df.at[idx, "doc_id"], col, f"invalid {col} {df.at[idx, col]!r} (ignored)"))
+            hint = ""
+            if col in _DATE_COLUMNS and not sheet.day_first and _DAY_FIRST.match(df.at[idx, col]):
+                hint = ("; a comma-separated sheet takes ISO dates (YYYY-MM-DD), day-first dates are read in "
+                        "sheets separated by ';' or tabs, as French spreadsheet software saves them")
+            issues.append((str(path), line, df.at[idx, "doc_id"], col,
+                           f"invalid {col} {df.at[idx, col]!r} (ignored{hint})"))
             df.at[idx, col] = ""
     dup = df[df["doc_id"].duplicated(keep="first")]
     if len(dup):

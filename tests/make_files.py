@@ -185,6 +185,12 @@ def europresse_export(articles: list[dict]) -> str:
             + "\n".join(blocks) + "\n    </body>\n</html>\n")
 
 
+def _wrap(text: str, width: int = 76) -> str:
+    # at spaces only, as a text export wraps: a no-break space and a compound's hyphen hold
+    wrapper = textwrap.TextWrapper(width=width, break_on_hyphens=False, break_long_words=False)
+    return "\n".join(line.replace("\x00", "\u00a0") for line in wrapper.wrap(text.replace("\u00a0", "\x00")))
+
+
 def factiva_text(articles: list[dict], *, english: bool = True) -> str:
     """Factiva's text rendering of ``articles``: each field code between asterisks at a line start.
 
@@ -209,11 +215,11 @@ def factiva_text(articles: list[dict], *, english: bool = True) -> str:
             if value:
                 out.append(f"*{code}* {value}")
         out.append("*LP* ")
-        out.append("\n".join(textwrap.wrap(a["paragraphs"][0], width=76)))
+        out.append(_wrap(a["paragraphs"][0]))
         out.append("")
         out.append("*TD* ")
         for p in a["paragraphs"][1:]:
-            out.append("\n".join(textwrap.wrap(p, width=76)))
+            out.append(_wrap(p))
             out.append("")
         out.append("*NS* gpol : Domestic Politics | gdip : International Relations | gcat : Political/General News")
         out.append("*RE* kazak : Kazakhstan | china : China | asiaz : Asia | ussrz : CIS Countries")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .folder import SUFFIXES, SYSTEM_FILES, list_corpus_files, unsafe_reason
 from .registry import READERS, Reader, choose_reader, documents_from_text, read_documents, read_file
-from .tables import TABLE_COLUMNS, read_sheet, read_table, read_table_frame
+from .tables import TABLE_COLUMNS, Sheet, read_sheet, read_table, read_table_frame
 from .text import (BINARY_MAGIC, CANDIDATE_ENCODINGS, CYRILLIC_ENCODINGS, RawDocument, Skipped, UndecodableError,
                    _MATCH_TABLE, _fix_mojibake, decode_bytes, detect_binary, display_path, normalize_for_matching,
                    normalize_text, unescape_entities)
@@ -23,7 +23,7 @@ from .web import read_html
 
 __all__ = [
     "BINARY_MAGIC", "CANDIDATE_ENCODINGS", "CYRILLIC_ENCODINGS", "READERS", "Reader", "RawDocument", "SUFFIXES",
-    "SYSTEM_FILES", "Skipped", "TABLE_COLUMNS", "UndecodableError", "choose_reader", "decode_bytes", "detect_binary",
+    "SYSTEM_FILES", "Sheet", "Skipped", "TABLE_COLUMNS", "UndecodableError", "choose_reader", "decode_bytes", "detect_binary",
     "display_path", "documents_from_text", "list_corpus_files", "normalize_for_matching", "normalize_text",
     "read_documents", "read_file", "read_html", "read_sheet", "read_table", "read_table_frame", "unescape_entities",
     "unsafe_reason",

@@ -30,7 +30,7 @@ def looks_like_europresse(head: str) -> bool:
     """Whether the start of an HTML file is an Europresse export (its publication-name class).
 
     Example:
-        >>> looks_like_europresse('<span class="DocPublicationName">Le Monde</span>')
+        >>> looks_like_europresse('<span class="DocPublicationName">Le Monde</span><span class="DocHeader">')
         True
     """
     return "DocPublicationName" in head and ("DocHeader" in head or "TitreArticleVisu" in head

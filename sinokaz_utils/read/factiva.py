@@ -39,13 +39,15 @@ def paragraphs(lines: list[str]) -> list[str]:
     """
     if "" not in lines:
         return [x for x in lines if x]
-    out, current = [], []
+    out, current = [], ""
     for line in lines + [""]:
         if line:
-            current.append(line)
+            # a line cut after a compound's hyphen ("vis-à-" / "vis") runs on without a space
+            glue = "" if current.endswith("-") and current[-2:-1].isalpha() else " "
+            current = f"{current}{glue}{line}" if current else line
         elif current:
-            out.append(" ".join(current))
-            current = []
+            out.append(current)
+            current = ""
     return out
 
 
@@ -199,7 +201,8 @@ def parse_factiva_text(text: str, *, encoding: str) -> list[RawDocument]:
             if code == "AN" and fields[-1][1]:
                 close()
         elif fields:
-            stripped = line.strip()
+            # ASCII spaces only: a no-break space opening a wrapped line is typography ("«\u00a0")
+            stripped = line.strip(" \t\r")
             if stripped or fields[-1][1]:
                 fields[-1][1].append(stripped)
     close()

@@ -89,6 +89,11 @@ def pdf_lines(path: Path) -> list[str]:
         UndecodableError: the PDF cannot be opened (damaged, encrypted) or has no text at all
             (a scan: it would need OCR).
     """
+    import logging
+
+    # pypdf logs what it repairs ("EOF marker not found") on the root logger's stderr: the
+    # reason a file is not read is reported once, as a skipped input
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         from pypdf import PdfReader
 

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -116,7 +117,26 @@ def read_table(path: Path) -> tuple[list[RawDocument], list[Skipped]]:
 SHEET_DELIMITERS = (",", ";", "\t")
 
 
-def read_sheet(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+@dataclass
+class Sheet:
+    """A metadata sheet as read: its header, ``(line number, fields)`` per row, its separator.
+
+    ``delimiter`` is None for a workbook. ``day_first`` says whether a date written with
+    slashes is read day first: in a sheet separated by ``;`` or a tab (what spreadsheet software
+    in France and the rest of continental Europe writes) and in a workbook; in a
+    comma-separated sheet ``12/03/2022`` may be March or December, and only ISO dates are read.
+    """
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    delimiter: str | None
+
+    @property
+    def day_first(self) -> bool:
+        return self.delimiter != ","
+
+
+def read_sheet(path: Path) -> Sheet:
     """Read a metadata sheet; return its header and ``(line number, fields)`` for each row.
 
     ``.xlsx``: the first worksheet (a date cell becomes ``YYYY-MM-DD``; line numbers are the
@@ -131,13 +151,14 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     Example:
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "metadata.csv"
-        >>> _ = p.write_bytes("doc_id;published\r\na;14/09/2020\r\n".encode("cp1252"))
-        >>> read_sheet(p)
-        (['doc_id', 'published'], [(2, ['a', '14/09/2020'])])
+        >>> _ = p.write_bytes("doc_id;published\\r\\na;14/09/2020\\r\\n".encode("cp1252"))
+        >>> sheet = read_sheet(p)
+        >>> sheet.header, sheet.rows, sheet.day_first
+        (['doc_id', 'published'], [(2, ['a', '14/09/2020'])], True)
     """
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
+        return Sheet(*_read_xlsx(path), None)
     try:
         text, _ = decode_bytes(path.read_bytes()) if path.stat().st_size else ("", "")
     except UndecodableError as exc:
@@ -145,7 +166,7 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     text = text.lstrip("\ufeff")
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(SHEET_DELIMITERS, key=lambda d: (first.count(d), d == ","))
-    return _parse_delimited(path, text, delimiter)
+    return Sheet(*_parse_delimited(path, text, delimiter), delimiter)
 
 
 def _parse_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

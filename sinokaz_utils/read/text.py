@@ -117,7 +117,7 @@ def normalize_for_matching(text: str, *, strip_accents: bool = False) -> str:
 
     Example:
         >>> normalize_for_matching("L’initiative « la Ceinture et la Route »")
-        'l\\'initiative "la ceinture et la route"'
+        'l\\'initiative " la ceinture et la route "'
         >>> normalize_for_matching("Tokaïev", strip_accents=True)
         'tokaiev'
     """
@@ -373,7 +373,7 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         # between single-byte readings, the one that gives French letters wins: with one odd
         # line charset-normalizer can prefer cp850, turning every "é" of a cp1252 article into "Ú"
         french = _read_french_cp1252(data)
-        if french is not None and _french_share(french[0]) > _french_share(text):
+        if french is not None and _french_share(french[0]) >= _french_share(text):
             return _fix_mojibake(french[0]), french[1]
     # NUL bytes in what is supposed to be text: a binary file charset-normalizer forced open.
     if _too_many_controls(text):
