@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..config import EXPORTS_FILE
-from .text import RawDocument, normalize_text
+from .text import RawDocument, _fix_mojibake, normalize_text
 
 #: Elements that end a line of text when an HTML element is turned into lines.
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
@@ -93,6 +93,8 @@ _ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 def _spaces(text: str) -> str:
     # a line break in HTML source is a space; only block elements and <br> end a line
+    if "\n" not in text and "  " not in text and "\t" not in text and "\r" not in text:
+        return text
     return _ASCII_SPACES.sub(" ", text)
 
 
@@ -180,7 +182,7 @@ def make_document(*, database: str, title: str | None, body: list[str], facts: d
         export.setdefault("title", title)
     if isinstance(export.get("published"), dt.date):
         export["published"] = export["published"].isoformat()
-    text = normalize_text("\n".join(lines))
+    text = normalize_text(_fix_mojibake("\n".join(lines)))
     meta = {"title": title} if title else {}
     if export.get("url"):
         meta["url"] = export["url"]

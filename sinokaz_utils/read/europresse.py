@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -23,7 +24,9 @@ from .text import RawDocument, decode_bytes
 
 DATABASE = "Europresse"
 
-_ID = re.compile(r"\b((?:news|web|rapp|soc|tv|radio)\s*·\s*\d{8}\s*·\s*[^\s·]+\s*·\s*[\w-]+)")
+#: Europresse's document ID: a kind ("news", "web"...), the date, the source code, a serial
+#: that may hold "×" or "_" ("news·20231016·LM·202310162×20×21210976109")
+_ID = re.compile(r"\b([a-z]{2,10}\s*·\s*\d{8}\s*·\s*[^\s·]+\s*·\s*\S+)")
 
 
 def looks_like_europresse(head: str) -> bool:
@@ -55,7 +58,7 @@ def read_europresse(path: Path) -> Iterator[RawDocument]:
         ['Newspaper', 'Newspaper', 'Newspaper', 'Newspaper']
     """
     data = Path(path).read_bytes()
-    text, encoding = decode_bytes(data)
+    text, encoding = decode_bytes(data, repair=False)
     if "<article" in text:
         yield from _read_articles(text, encoding)
     else:
@@ -89,8 +92,15 @@ def _has_class(el, name: str) -> bool:
     return name in (el.get("class") or "").split()
 
 
+@lru_cache(maxsize=64)
+def _class_path(name: str):
+    from lxml import etree
+
+    return etree.XPath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+
+
 def _find_class(el, name: str):
-    found = el.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+    found = _class_path(name)(el)
     return found[0] if found else None
 
 

@@ -87,7 +87,7 @@ def read_factiva_html(path: Path) -> Iterator[RawDocument]:
     """
     import lxml.html
 
-    text, encoding = decode_bytes(Path(path).read_bytes())
+    text, encoding = decode_bytes(Path(path).read_bytes(), repair=False)
     root = lxml.html.document_fromstring(text)
     for table in root.xpath("//table[.//td[contains(concat(' ', @class, ' '), ' index ')]]"
                             "[not(ancestor::table[.//td[contains(concat(' ', @class, ' '), ' index ')]])]"):
@@ -109,7 +109,7 @@ def read_factiva_xml(path: Path) -> Iterator[RawDocument]:
 
     parser = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
     root = etree.parse(str(path), parser).getroot()
-    _, encoding = decode_bytes(Path(path).read_bytes())
+    _, encoding = decode_bytes(Path(path).read_bytes(), repair=False)
 
     def first(el, name):
         found = el.xpath(f".//*[local-name()='{name}']")

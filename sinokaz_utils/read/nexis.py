@@ -60,7 +60,7 @@ def read_lexisnexis_html(path: Path) -> Iterator[RawDocument]:
     """Yield the documents of an older LexisNexis HTML download ("1 of 3 DOCUMENTS" ...)."""
     import lxml.html
 
-    text, encoding = decode_bytes(Path(path).read_bytes())
+    text, encoding = decode_bytes(Path(path).read_bytes(), repair=False)
     body = lxml.html.document_fromstring(text).find("body")
     lines = element_lines(body) if body is not None else []
     yield from parse_nexis_text("\n".join(lines), encoding=encoding)

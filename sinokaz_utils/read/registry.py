@@ -207,7 +207,8 @@ def read_documents(path: Path, *, root: Path, base: str | None = None) -> list[R
     if not docs:
         raise UndecodableError("empty (whitespace only)" if reader.name in ("text", "docx", "rtf", "pdf")
                                else f"no document found ({reader.name} format)")
-    base = base if base is not None else _doc_id_base(path, root)
+    if base is None and any(not d.doc_id for d in docs):
+        base = _doc_id_base(path, root)
     shown = display_path(path)
     width = max(3, len(str(len(docs))))
     for n, doc in enumerate(docs, start=1):

@@ -280,7 +280,7 @@ def _too_many_controls(text: str) -> bool:
     return "\x00" in text or controls > max(3, len(text) // 100)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
     """Decode the bytes of a text file; return ``(text, encoding)``.
 
     A byte-order mark decides first; valid UTF-8 is UTF-8, and so is UTF-8 with a few stray
@@ -291,7 +291,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Cyrillic bytes read as cp1252), in which case the Cyrillic code page whose words come out
     as people write them wins (:data:`CYRILLIC_ENCODINGS`). A few NUL bytes in an otherwise
     clean text are dropped. Obvious mojibake (UTF-8 once decoded as cp1252 and saved again) is
-    repaired with ftfy.
+    repaired with ftfy, unless ``repair=False`` (an export of many articles repairs each one,
+    rather than pass megabytes through ftfy at once).
 
     Raises:
         UndecodableError: binary content, or bytes no candidate encoding reads cleanly.
@@ -316,7 +317,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf_8")
         if "\x00" not in text:
-            return _fix_mojibake(text), "utf_8"
+            return (_fix_mojibake(text) if repair else text), "utf_8"
     except UnicodeDecodeError:
         pass
     utf32 = _read_utf32_without_bom(data)
