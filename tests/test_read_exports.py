@@ -211,3 +211,21 @@ def test_load_corpus_of_exports_and_a_redownload(exports, tmp_path):
     assert docs.loc[docs["database"] == "Factiva", "language"].eq("fr").all()
     figaro = docs.set_index("doc_id").loc["FIGARO0020220315ei3f0003o"]
     assert figaro["author"] == "Charles Sapin" and figaro["words_stated"] == 718
+
+
+def test_europresse_text_is_the_article_corpus_press_took_from_it(pesquet, shared_dir):
+    """corpus_press holds 25 articles taken from this export by hand (metadata ``export_index``):
+    their paragraphs are the paragraphs the reader gives, outlet and date included."""
+    docs, _ = pesquet
+    press = [d for d in docs if d.kind == "article"]
+    meta = pd.read_csv(shared_dir / "corpus_press" / "metadata.csv")
+    found = total = 0
+    for row in meta.itertuples():
+        doc = press[row.export_index]
+        assert (doc.export["outlet"], doc.export["published"]) == (row.outlet, row.published), row.doc_id
+        ours = {" ".join(line.split()) for line in doc.text.split("\n")}
+        theirs = [" ".join(p.split()) for p in (shared_dir / "corpus_press" / "raw" / f"{row.doc_id}.txt")
+                  .read_text(encoding="utf-8").split("\n") if p.strip() and not p.startswith("Cet article est paru")]
+        found += sum(p in ours for p in theirs)
+        total += len(theirs)
+    assert found / total >= 0.95, f"{found}/{total} paragraphs"

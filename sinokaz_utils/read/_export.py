@@ -12,7 +12,10 @@ import re
 from functools import lru_cache
 
 from ..config import EXPORTS_FILE
-from .text import RawDocument, _fix_mojibake, normalize_text
+from .text import RawDocument, _fix_mojibake, normalize_text, unescape_entities
+
+#: Lines an export adds to an article's text that are not part of it
+_MARKERS = {"[Additional Text]:", "[Additional Text] :", "[Texte additionnel]:"}
 
 #: Elements that end a line of text when an HTML element is turned into lines.
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
@@ -170,7 +173,9 @@ def make_document(*, database: str, title: str | None, body: list[str], facts: d
     """
     lines = [title] if title else []
     for para in (lead or []) + body:
-        if para and (not lines or para != lines[-1]):
+        # entities escaped twice by the database ("&amp;quot;") reach the text as "&quot;"
+        para = unescape_entities(para) if para else para
+        if para and para not in _MARKERS and (not lines or para != lines[-1]):
             lines.append(para)
     # a fact is one line of a table cell: every kind of space is one space (the no-break
     # space before "?" or ":" stays in the text, where it is typography)

@@ -71,6 +71,7 @@ def rtf_text(data: bytes) -> str:
 
 
 _RUNS = re.compile(r"[ \t]{2,}")
+_PAGE_NUMBER = re.compile(r"^(?:Page|Seite|Página|Pagina)\s+\d+\s+(?:of|sur|de|von|di)\s+\d+$", re.I)
 
 
 def _page_text(page) -> str:
@@ -108,8 +109,10 @@ def pdf_lines(path: Path) -> list[str]:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors for damaged files
         raise UndecodableError(f"binary file (PDF document) that cannot be read ({type(exc).__name__}: {exc})") from exc
-    # no blank line between pages: a paragraph runs on from one page to the next
+    # no blank line between pages: a paragraph runs on from one page to the next; the page
+    # numbers a PDF printer adds ("Page 2 of 10", "Page 2 sur 10") are not text
     lines = [_RUNS.sub(" ", line).strip() for page in pages for line in page.split("\n")]
+    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
     if not any(line.strip() for line in lines):
         raise UndecodableError("binary file (PDF document) without a text layer (a scan needs OCR)")
     return lines
