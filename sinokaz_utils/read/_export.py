@@ -113,29 +113,30 @@ def element_lines(el) -> list[str]:
         ...                                    "<p>Fin<br>du texte</p></div>"))
         ['Le président a parlé.', 'Fin', 'du texte']
     """
-    parts: list[str] = []
+    from lxml import etree
 
-    def walk(node):
-        tag = node.tag if isinstance(node.tag, str) else ""
+    parts: list[str] = [_spaces(el.text or "")]
+    skip_depth = 0  # inside <script> or <style>: their text is not the article's
+    # an iterative walk (start and end events), so that no depth of nesting exhausts recursion
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in ("script", "style"):
+                skip_depth += 1
+            elif not skip_depth:
+                if tag in BLOCK_TAGS:
+                    parts.append("\n")
+                if node.text and tag:
+                    parts.append(_spaces(node.text))
+            continue
         if tag in ("script", "style"):
-            if node.tail:
-                parts.append(_spaces(node.tail))
-            return
-        block = tag.lower() in BLOCK_TAGS
-        if block:
+            skip_depth -= 1
+        elif not skip_depth and tag in BLOCK_TAGS:
             parts.append("\n")
-        if node.text and tag:
-            parts.append(_spaces(node.text))
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
+        if node.tail and not skip_depth:
             parts.append(_spaces(node.tail))
-
-    parts.append(_spaces(el.text or ""))
-    for child in el:
-        walk(child)
     out = []
     for line in "".join(parts).split("\n"):
         line = _ASCII_SPACES.sub(" ", line).strip()
