@@ -6,9 +6,11 @@ prints), reading and validating a curated metadata CSV. What does not: how files
 (``read``), which lines are boilerplate (``clean``), how dates are read (``dates``), how copies
 are found (``duplicates``).
 
-Curated metadata (``metadata.csv`` inside the corpus folder, or ``metadata=``) adds or overrides
-facts by ``doc_id``: curated wins over extracted, with source ``metadata``. A ``url`` given there
-counts as evidence (URL dates, outlet domains). Raw files are never written.
+Curated metadata (``metadata.csv``/``.tsv``/``.xlsx`` inside the corpus folder, or ``metadata=``)
+adds or overrides facts by ``doc_id``: curated wins over extracted and over an export's facts,
+with source ``metadata``. An export's own facts (title, outlet, date) win over what is read in
+the text, with source ``export``. A ``url`` given there counts as evidence (URL dates, outlet
+domains). Raw files are never written.
 """
 from __future__ import annotations
 
@@ -135,11 +137,11 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     byte-order mark: as French spreadsheet software saves it) or an ``.xlsx`` workbook (see
     :func:`sinokaz_utils.read.read_sheet`). Dates are ISO (``2020-09-14``); in a sheet separated
     by ``;`` or tabs and in a workbook, also day first as in France (``14/09/2020``: in a
-    comma-separated sheet that date could be month first, and is reported). The file needs a ``doc_id`` column; known columns are
-    :data:`METADATA_COLUMNS` (others are ignored). Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or
-    names a doc_id twice raises one ``ValueError`` naming the file and the line. Invalid dates
-    are reported in ``issues`` and ignored (the rest of the row stays). An empty file is no
-    metadata.
+    comma-separated sheet that date could be month first, and is reported). The file needs a
+    ``doc_id`` column; known columns are :data:`METADATA_COLUMNS` (others are ignored).
+    Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or names a doc_id
+    twice raises one ``ValueError`` naming the file and the line. Invalid dates are reported in
+    ``issues`` and ignored (the rest of the row stays). An empty file is no metadata.
 
     Example:
         >>> meta, issues = read_metadata(METADATA_FILE)
@@ -537,11 +539,13 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     """Load a corpus folder or table: read, clean, date, detect language and duplicates.
 
     Args:
-        source: a folder (read recursively: ``.txt``, ``.md``, ``.html``, ``.htm``) or a
-            ``.csv``/``.jsonl``/``.parquet`` table with a ``text`` column; default: the bundled
-            corpus ``data/raw`` with its curated ``data/metadata.csv``.
-        metadata: a curated metadata CSV (by ``doc_id``); default: ``metadata.csv`` inside the
-            folder, if any.
+        source: a folder (read recursively: plain text, web pages, Word/RTF/PDF files and
+            Europresse, Factiva and Nexis exports, each file by the reader
+            :data:`sinokaz_utils.read.READERS` chooses; one export gives one document per
+            article) or a ``.csv``/``.jsonl``/``.parquet`` table with a ``text`` column;
+            default: the bundled corpus ``data/raw`` with its curated ``data/metadata.csv``.
+        metadata: a curated metadata sheet (by ``doc_id``; CSV, TSV or ``.xlsx``); default:
+            ``metadata.csv``, ``metadata.tsv`` or ``metadata.xlsx`` inside the folder, if any.
         cache_dir: where processed tables are cached; ``None`` disables the cache.
         refresh: rebuild even when the cache is valid.
         meanwhile: a function this process runs while worker processes clean the texts, when
