@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 from sinokaz_utils.clean import clean_text
 from sinokaz_utils.config import RAW_DIR
 from sinokaz_utils.dates import MAX_YEAR, MIN_YEAR, MONTHS, date_from_url, extract_facts, make_date, parse_date
-from sinokaz_utils.read import UndecodableError, decode_bytes, normalize_text, read_documents, read_file, read_html
+from sinokaz_utils.read import UndecodableError, decode_bytes, normalize_text, read_documents, read_html
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt"))]
 SEED_LINES = sorted({line for t in SEED_TEXTS for line in t.split("\n")})
