@@ -229,3 +229,37 @@ def test_europresse_text_is_the_article_corpus_press_took_from_it(pesquet, share
         found += sum(p in ours for p in theirs)
         total += len(theirs)
     assert found / total >= 0.95, f"{found}/{total} paragraphs"
+
+
+@pytest.mark.parametrize("form", ["docx", "html", "rtf", "pdf"])
+def test_nexis_uni_download_in_every_format(tmp_path, raw_dir, form):
+    """A Nexis Uni download (cover page, then documents ending with "Fin du document"), saved
+    as DOCX, HTML, RTF or PDF, gives each document with its outlet, date, author and length."""
+    import datetime as dt
+    import html
+
+    paras = {s: [" ".join(x.split()) for x in (raw_dir / f"{s}.txt").read_text(encoding="utf-8").split("\n") if x.strip()]
+             for s in ("003_280498be22c27ec9", "000_2fa27e3e7f02c325")}
+    articles = [dict(title=p[0], outlet=o, date=d, paragraphs=p[1:], author=a)
+                for p, o, d, a in zip(paras.values(), ["Le Figaro", "La Croix"], [dt.date(2024, 3, 29), dt.date(2024, 4, 1)],
+                                      ["Jean Dupont", None])]
+    docx = mf.write_nexis_uni_docx(tmp_path / "nexis.docx", articles)
+    if form != "docx":
+        import docx as python_docx
+
+        lines = [p.text for p in python_docx.Document(str(docx)).paragraphs]
+        docx.unlink()
+        if form == "html":
+            (tmp_path / "nexis.html").write_text("<html><body>" + "".join(f"<p>{html.escape(x)}</p>" for x in lines)
+                                                 + "</body></html>", encoding="utf-8")
+        elif form == "rtf":
+            mf.write_rtf(tmp_path / "nexis.rtf", lines)
+        else:
+            mf.write_pdf(tmp_path / "nexis.pdf", lines)
+    [path] = list(tmp_path.iterdir())
+    docs = read_documents(path, root=tmp_path)
+    assert [d.doc_id for d in docs] == ["nexis/001", "nexis/002"]
+    assert [d.export["outlet"] for d in docs] == ["Le Figaro", "La Croix"]
+    assert [d.export["published"] for d in docs] == ["2024-03-29", "2024-04-01"]
+    assert docs[0].export["author"] == "Jean Dupont" and docs[0].export["title"] == articles[0]["title"]
+    assert docs[1].text.split("\n")[1:] == articles[1]["paragraphs"]

@@ -67,8 +67,13 @@ def read_lexisnexis_html(path: Path) -> Iterator[RawDocument]:
 
 
 def looks_like_lexisnexis_html(head: str) -> bool:
-    """Whether the start of an HTML file is an older LexisNexis download."""
-    return "DOCFULL" in head or bool(re.search(r"\d+ (?:of|sur) \d+ DOCUMENTS", head))
+    """Whether the start of an HTML file is a LexisNexis download (older "1 of 3 DOCUMENTS"
+    pages, or Nexis Uni's, whose documents end with "End of Document")."""
+    if "DOCFULL" in head or re.search(r"\d+ (?:of|sur) \d+ DOCUMENTS", head):
+        return True
+    ends = lexicon()["nexis"]["end"]
+    return any(f">{end}<" in head or f">\n{end}" in head for end in ends) and bool(
+        re.search(r">\s*(?:Length|Longueur)\s*:", head))
 
 
 def parse_nexis_text(text: str, *, encoding: str) -> list[RawDocument]:

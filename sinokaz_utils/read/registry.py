@@ -99,12 +99,11 @@ def read_web_page(path: Path) -> Iterator[RawDocument]:
 
 
 def _office_documents(lines: list[str], *, encoding: str, wrapped: bool = False) -> list[RawDocument]:
-    text = "\n".join(lines).strip("\n")
-    docs = documents_from_text(text, encoding=encoding)
-    if wrapped and len(docs) == 1 and docs[0].database is None:
-        # a one-article PDF: its lines are the page's, its paragraphs are what they were cut from
-        docs = [RawDocument("", "", normalize_text("\n".join(office.unwrap_lines(lines))), encoding)]
-    return docs
+    if wrapped:
+        # a PDF's lines are the page's: its paragraphs (and a Nexis download's labelled lines,
+        # all short) are what they were cut from
+        lines = office.unwrap_lines(lines)
+    return documents_from_text("\n".join(lines).strip("\n"), encoding=encoding)
 
 
 def read_docx(path: Path) -> Iterator[RawDocument]:
