@@ -23,7 +23,11 @@ def _outlets(docs: pd.DataFrame) -> pd.Series:
 
 
 def count_documents(corpus) -> pd.DataFrame:
-    """Count loaded documents per outlet: kept (one copy of each story, French), duplicates, other languages.
+    """Count loaded articles per outlet: kept (one copy of each story, French), duplicates, other languages.
+
+    Export entries that are not press articles (``kind`` other than ``article``: links, posts,
+    report excerpts) are not counted here; :func:`count_sources` and :func:`count_databases`
+    count them.
 
     Returns:
         DataFrame ``outlet, kept, duplicates, other_language, total`` sorted by ``total``.
@@ -32,6 +36,8 @@ def count_documents(corpus) -> pd.DataFrame:
         >>> count_documents(load_corpus())  # doctest: +SKIP
     """
     docs = corpus.docs.assign(outlet=_outlets(corpus.docs))
+    if "kind" in docs.columns:
+        docs = docs[docs["kind"].fillna("article") == "article"]
     dup = docs["duplicate_of"].notna() & docs["duplicate_of"].astype(str).str.strip().ne("") \
         if "duplicate_of" in docs.columns else pd.Series(False, index=docs.index)
     lang = docs["language"].fillna("?") if "language" in docs.columns else pd.Series("fr", index=docs.index)

@@ -263,3 +263,23 @@ def test_nexis_uni_download_in_every_format(tmp_path, raw_dir, form):
     assert [d.export["published"] for d in docs] == ["2024-03-29", "2024-04-01"]
     assert docs[0].export["author"] == "Jean Dupont" and docs[0].export["title"] == articles[0]["title"]
     assert docs[1].text.split("\n")[1:] == articles[1]["paragraphs"]
+
+
+def test_overview_counts_documents_per_database_and_file(exports, tmp_path):
+    from sinokaz_utils.overview import count_databases, count_documents, count_sources
+
+    root = tmp_path / "c"
+    root.mkdir()
+    shutil.copy(exports / "europresse" / f"{PESQUET}.HTML", root / "europresse.html")
+    shutil.copy(exports / "factiva" / "factiva_test.html", root / "factiva.html")
+    for name in ("a.txt", "b.txt"):
+        (root / name).write_text("Le président kazakh a reçu jeudi à Astana le ministre chinois des Affaires "
+                                 f"étrangères ({name}).\n", encoding="utf-8")
+    corpus = load_corpus(root, cache_dir=None)
+    dbs = count_databases(corpus).set_index("database")
+    assert dbs.at["Europresse", "documents"] == 305 and dbs.at["Europresse", "other_kinds"] == 13
+    assert dbs.at["Factiva", "files"] == 1 and dbs.at["Factiva", "articles"] == 2
+    sources = count_sources(corpus)
+    assert list(sources["source_file"]) == ["europresse.html", "factiva.html", "2 fichiers d'un seul document"]
+    # the outlets table counts press articles only: the 13 links are in the tables above
+    assert count_documents(corpus)["total"].sum() == len(corpus.docs) - 13
