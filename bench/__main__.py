@@ -83,12 +83,12 @@ from sinokaz_utils.corpus import load_corpus
 from sinokaz_utils.read import read_documents
 path = Path(sys.argv[1])
 t0 = time.perf_counter()
-docs = read_documents(path, root=path.parent)
+n_read = len(read_documents(path, root=path.parent))
 read_s = time.perf_counter() - t0
 t0 = time.perf_counter()
 corpus = load_corpus(path.parent, cache_dir=None)
 load_s = time.perf_counter() - t0
-print(json.dumps({"read_seconds": read_s, "load_seconds": load_s, "read_documents": len(docs),
+print(json.dumps({"read_seconds": read_s, "load_seconds": load_s, "read_documents": n_read,
                   "documents": len(corpus.docs),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """,

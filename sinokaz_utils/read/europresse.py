@@ -59,18 +59,24 @@ def read_europresse(path: Path) -> Iterator[RawDocument]:
     """
     data = Path(path).read_bytes()
     text, encoding = decode_bytes(data, repair=False)
-    if "<article" in text:
-        yield from _read_articles(text, encoding)
-    else:
+    if "<article" not in text:
         yield from _read_tables(text, encoding)
+        return
+    # lxml reads the bytes as the encoding found here, whatever the page's <meta charset> says
+    # (an export may declare ISO-8859-1 and be UTF-8); UTF-8 bytes are parsed as they are,
+    # without a second copy of a file that can weigh a hundred megabytes
+    if encoding.startswith("utf_8") and not data.startswith(b"\xef\xbb\xbf"):
+        del text
+    else:
+        data = text.encode("utf-8")
+        del text
+    yield from _read_articles(data, encoding)
 
 
-def _iter_elements(text: str, tag: str):
+def _iter_elements(data: bytes, tag: str):
     from lxml import etree
 
-    # the text is decoded already (an export may declare ISO-8859-1 and be UTF-8): lxml reads
-    # it back as UTF-8, whatever the page's <meta charset> says
-    source = io.BytesIO(text.encode("utf-8"))
+    source = io.BytesIO(data)
     for _, el in etree.iterparse(source, events=("end",), tag=tag, html=True, encoding="utf-8",
                                  huge_tree=True, recover=True, remove_comments=True):
         yield el
@@ -81,8 +87,8 @@ def _iter_elements(text: str, tag: str):
             del parent[0]
 
 
-def _read_articles(text: str, encoding: str) -> Iterator[RawDocument]:
-    for el in _iter_elements(text, "article"):
+def _read_articles(data: bytes, encoding: str) -> Iterator[RawDocument]:
+    for el in _iter_elements(data, "article"):
         doc = _article(el, encoding)
         if doc is not None:
             yield doc
