@@ -13,6 +13,13 @@ the fresh interpreter's imports (pandas alone takes about half a second);
 built by replicating real articles (the bundled seeds and, where present, ../shared/corpus_dev)
 under distinct ids. Results: bench/results/<timestamp>.json and a table on stdout.
 
+    python -m bench --export 10000 --only-export   # the export case alone
+
+The export case (issue 11) replicates the real Europresse export of ../shared/exports (305
+blocks) to N articles in one HTML file, in a temporary folder (each copy under its own document
+ID), and measures reading it (the file to its raw documents) and loading it (reading, cleaning,
+dating, duplicates, cache off), in articles per second.
+
 Targets (issue 6):
 - cold processing (documents + statements, cache off) >= 2.0x plain spaCy's words per second;
 - cached rerun >= 100x faster than cold;
@@ -69,6 +76,22 @@ print(json.dumps({"seconds": t, "calls_seconds": time.perf_counter() - t1, "docu
                   "statements": len(statements), "spacy_imported": "spacy" in sys.modules,
                   "peak_rss_mb": max(peak[0] / 2**20, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """,
+    "export": """
+import json, resource, sys, time
+from pathlib import Path
+from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.read import read_documents
+path = Path(sys.argv[1])
+t0 = time.perf_counter()
+n_read = len(read_documents(path, root=path.parent))
+read_s = time.perf_counter() - t0
+t0 = time.perf_counter()
+corpus = load_corpus(path.parent, cache_dir=None)
+load_s = time.perf_counter() - t0
+print(json.dumps({"read_seconds": read_s, "load_seconds": load_s, "read_documents": n_read,
+                  "documents": len(corpus.docs),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""",
     "spacy": """
 import json, resource, sys, time
 from pathlib import Path
@@ -112,6 +135,52 @@ def build_corpus(folder: Path, n: int) -> int:
     return words
 
 
+EXPORT_SOURCE = ROOT.parent / "shared" / "exports" / "europresse" / "pesquet_19-11-21_a_26-10-23.HTML"
+
+
+def build_export(path: Path, n: int) -> int:
+    """Write an Europresse export of ``n`` articles to ``path`` by cycling through the real one.
+
+    The real export's ``<article>`` blocks are repeated in order; each copy's document ID gets a
+    suffix, so that every article is its own document. Returns the number of blocks written.
+    """
+    html = EXPORT_SOURCE.read_text(encoding="utf-8")
+    start, end = html.index("<article"), html.rindex("</article>") + len("</article>")
+    blocks = html[start:end].split("</article>")
+    blocks = [b + "</article>" for b in blocks if b.strip()]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(html[:start])
+        for i in range(n):
+            block = blocks[i % len(blocks)]
+            # the ID is the text of the certificate's publiC-lblNodoc: a copy is a new document
+            head, mark, rest = block.partition('class="publiC-lblNodoc">')
+            if mark:
+                doc_id, close, rest = rest.partition("</div>")
+                block = f"{head}{mark}{doc_id.strip()}_copie{i // len(blocks)}{close}{rest}"
+            f.write(block)
+        f.write(html[end:])
+    return n
+
+
+def measure_export(tmp: Path, n: int) -> dict | None:
+    """The export case: articles per second reading and loading an export of ``n`` articles."""
+    if not EXPORT_SOURCE.exists():
+        print("  export case skipped: ../shared/exports is absent", file=sys.stderr)
+        return None
+    folder = tmp / "export"
+    folder.mkdir()
+    build_export(folder / "europresse.html", n)
+    size_mb = (folder / "europresse.html").stat().st_size / 2**20
+    load_before = os.getloadavg()[0]
+    r = measure("export", str(folder / "europresse.html"))
+    shutil.rmtree(folder)
+    return {"articles": n, "file_mb": round(size_mb, 1), "documents_read": r["read_documents"],
+            "documents_loaded": r["documents"], "read_s": round(r["read_seconds"], 2),
+            "read_articles_per_s": round(n / r["read_seconds"]), "load_s": round(r["load_seconds"], 2),
+            "load_articles_per_s": round(n / r["load_seconds"]), "peak_rss_mb": round(r["peak_rss_mb"]),
+            "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}"}
+
+
 def measure(worker: str, *args: str) -> dict:
     """Run one measurement in a fresh interpreter; return its JSON line."""
     out = subprocess.run([sys.executable, "-c", _WORKERS[worker], *args], capture_output=True, text=True, cwd=ROOT)
@@ -136,8 +205,15 @@ def main(argv=None) -> int:
     ap.add_argument("--large", action="store_true", help="add N = 10,000")
     ap.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to measure (overrides the defaults)")
     ap.add_argument("--skip-notebooks", action="store_true", help="do not time `sinokaz run`")
+    ap.add_argument("--export", type=int, metavar="N", default=10_000,
+                    help="articles in the replicated Europresse export (default 10,000; 0 to skip)")
+    ap.add_argument("--only-export", action="store_true", help="measure the export case alone")
     args = ap.parse_args(argv)
     sizes = args.sizes or ([100, 1000, 10000] if args.large else [100, 1000])
+    if args.only_export:
+        with tempfile.TemporaryDirectory(prefix="sinokaz-bench-") as tmp:
+            export = measure_export(Path(tmp), args.export)
+        return _report_export(export)
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="sinokaz-bench-") as tmp:
@@ -171,12 +247,13 @@ def main(argv=None) -> int:
             # each size as soon as it is measured: the large sizes take long, an interrupted run keeps these
             print(f"  measured N={n}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
         notebooks_s = None if args.skip_notebooks else round(time_notebooks(tmp), 1)
+        export = measure_export(tmp, args.export) if args.export else None
 
     base = rows[0]["us_per_word"]
     for r in rows:
         r["scaling_vs_smallest"] = round(r["us_per_word"] / base, 2)
     result = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(), "python": sys.version.split()[0],
-              "targets": TARGETS, "sizes": rows, "notebooks_s": notebooks_s}
+              "targets": TARGETS, "sizes": rows, "notebooks_s": notebooks_s, "export": export}
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -191,6 +268,26 @@ def main(argv=None) -> int:
         print(f"all notebooks on the bundled corpus, cold: {notebooks_s} s (target <= {TARGETS['notebooks_s']} s)")
     print(f"targets: speedup >= {TARGETS['speedup_vs_spacy']}x, cached >= {TARGETS['cached_speedup']}x, "
           f"scaling <= {TARGETS['scaling_ratio']}, peak <= {TARGETS['peak_rss_mb_10k']} MB at 10,000")
+    if export:
+        print(_export_line(export))
+    print(f"written: {path.relative_to(ROOT)}")
+    return 0
+
+
+def _export_line(export: dict) -> str:
+    return (f"export case: {export['articles']:,} Europresse articles in one {export['file_mb']} MB file: read in "
+            f"{export['read_s']} s ({export['read_articles_per_s']:,} articles/s), loaded in {export['load_s']} s "
+            f"({export['load_articles_per_s']:,} articles/s), {export['documents_loaded']:,} documents")
+
+
+def _report_export(export: dict | None) -> int:
+    if export is None:
+        return 1
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"bench-export-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(),
+                                "export": export}, indent=2), encoding="utf-8")
+    print(_export_line(export))
     print(f"written: {path.relative_to(ROOT)}")
     return 0
 

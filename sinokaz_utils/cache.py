@@ -44,11 +44,28 @@ def hash_json(obj) -> str:
     return hash_bytes(json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
 
 
+def plain_file_mode() -> int:
+    """The permission bits a plain ``open(path, "w")`` gives a new file under the current umask.
+
+    ``tempfile.mkstemp`` creates its file readable by its owner only (mode 600); a file written
+    through it is given these bits before the rename, so that a co-author on a shared server
+    reads the figures and tables as they read any other file of the user's.
+
+    Example:
+        >>> plain_file_mode() & 0o600 == 0o600
+        True
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (the mode of a plain write)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, plain_file_mode())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -60,9 +77,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_parquet_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write a DataFrame to Parquet through a temporary file and a rename."""
+    """Write a DataFrame to Parquet through a temporary file and a rename (the mode of a plain write)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(fd, plain_file_mode())
     os.close(fd)
     try:
         df.to_parquet(tmp, index=False)

@@ -53,10 +53,19 @@ try:
 except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
     VERSION = "0.0.0+source"
 
-#: File types read from a corpus folder.
+#: File types read from a corpus folder (compared in lower case: ``.HTML`` is ``.html``).
 TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Word, RTF and PDF files: one article each, or a Nexis/Factiva export saved in that format.
+OFFICE_SUFFIXES = (".docx", ".rtf", ".pdf")
+#: XML files: Factiva's XML export.
+XML_SUFFIXES = (".xml",)
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+#: Names a corpus folder's own metadata sheet may have, in the order they are looked for
+#: (a sheet saved by French spreadsheet software: ``;`` or tab separated, or ``.xlsx``).
+METADATA_NAMES = ("metadata.csv", "metadata.tsv", "metadata.xlsx")
+#: Facts of press-database exports: month names, Factiva field codes, Nexis labels.
+EXPORTS_FILE = LEXICON_DIR / "exports.yaml"
 
 #: Language kept by analyses unless told otherwise.
 DEFAULT_LANGUAGE = "fr"

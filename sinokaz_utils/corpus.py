@@ -6,14 +6,16 @@ prints), reading and validating a curated metadata CSV. What does not: how files
 (``read``), which lines are boilerplate (``clean``), how dates are read (``dates``), how copies
 are found (``duplicates``).
 
-Curated metadata (``metadata.csv`` inside the corpus folder, or ``metadata=``) adds or overrides
-facts by ``doc_id``: curated wins over extracted, with source ``metadata``. A ``url`` given there
-counts as evidence (URL dates, outlet domains). Raw files are never written.
+Curated metadata (``metadata.csv``/``.tsv``/``.xlsx`` inside the corpus folder, or ``metadata=``)
+adds or overrides facts by ``doc_id``: curated wins over extracted and over an export's facts,
+with source ``metadata``. An export's own facts (title, outlet, date) win over what is read in
+the text, with source ``export``. A ``url`` given there counts as evidence (URL dates, outlet
+domains). Raw files are never written.
 """
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
+import re
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -22,10 +24,11 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from . import cache
-from .config import DEFAULT_LANGUAGE, METADATA_FILE, PROCESSED_DIR, RAW_DIR, TABLE_SUFFIXES, VERSION
+from .config import (DEFAULT_LANGUAGE, EXPORTS_FILE, METADATA_FILE, METADATA_NAMES, PROCESSED_DIR, RAW_DIR,
+                     TABLE_SUFFIXES, VERSION)
 from .clean import rules_fingerprint
-from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_file, read_table,
-                   unsafe_reason)
+from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_documents, read_sheet,
+                   read_table, unsafe_reason)
 
 #: Columns of ``Corpus.docs``, in order.
 DOC_COLUMNS = [
@@ -34,6 +37,17 @@ DOC_COLUMNS = [
     "event_date", "event_date_source", "event_date_partial", "event_date_evidence", "event_place",
     "event_place_source", "language", "n_words", "duplicate_of", "text", "text_clean",
 ]
+#: Where each document comes from and what its source states about it (an export's facts):
+#: ``source_file`` (the file, inside the corpus folder), ``database`` (Europresse, Factiva,
+#: Nexis, or empty), ``kind`` (``article``, or ``lien``/``réseau social``/``rapport`` for export
+#: entries that are not press articles: kept, left out of analyses), ``encoding`` (how the
+#: bytes were decoded), ``author``, ``section``, ``subtitle``, ``edition``, ``words_stated``
+#: (the export's word count) and ``also_in`` ("Aussi paru dans": ``date - outlet; ...``).
+SOURCE_COLUMNS = ["source_file", "database", "kind", "encoding", "author", "section", "subtitle", "edition",
+                  "words_stated", "also_in"]
+DOC_COLUMNS = DOC_COLUMNS[:DOC_COLUMNS.index("text")] + SOURCE_COLUMNS + DOC_COLUMNS[DOC_COLUMNS.index("text"):]
+#: The kind of document analyses use (:meth:`Corpus.documents`).
+ARTICLE_KIND = "article"
 #: Columns a curated metadata file may carry (besides ``doc_id``).
 METADATA_COLUMNS = ["url", "outlet", "published", "event_date", "event_place", "title", "source"]
 _DATE_COLUMNS = ("published", "event_date")
@@ -62,8 +76,13 @@ class Corpus:
     metadata_issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["file", "line", "doc_id", "column", "problem"]))
 
-    def documents(self, *, include_duplicates: bool = False, language: str | None = DEFAULT_LANGUAGE) -> pd.DataFrame:
-        """Return the documents analyses use: each story once, in ``language`` (None: all).
+    def documents(self, *, include_duplicates: bool = False, language: str | None = DEFAULT_LANGUAGE,
+                  kind: str | None = ARTICLE_KIND) -> pd.DataFrame:
+        """Return the documents analyses use: each story once, in ``language``, of ``kind``.
+
+        ``language=None`` and ``kind=None`` keep every language and every kind (an export's
+        links to articles it does not host, social-network posts and report excerpts are
+        loaded with their kind, and left out by default).
 
         Example:
             >>> corpus = load_corpus(cache_dir=None)
@@ -75,6 +94,8 @@ class Corpus:
             df = df[df["duplicate_of"].isna()]
         if language is not None:
             df = df[df["language"] == language]
+        if kind is not None and "kind" in df.columns:
+            df = df[df["kind"].fillna(ARTICLE_KIND) == kind]
         return df.reset_index(drop=True)
 
     def __len__(self) -> int:
@@ -88,41 +109,39 @@ class Corpus:
 # --------------------------------------------------------------------------- metadata
 
 
-def _line_numbers(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Parse CSV text strictly; return the header and (line number, fields) per row."""
-    reader = csv.reader(io.StringIO(text), strict=True)
-    rows = []
+#: Day-first dates as French spreadsheet software writes them ("14/09/2020", "14.09.2020")
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _iso_date(value: str) -> str:
+    """``value`` as ``YYYY-MM-DD`` when it is a day-first date, else unchanged (validated later).
+
+    Example:
+        >>> _iso_date("14/09/2020"), _iso_date("2020-09-14"), _iso_date("09/31/2020")
+        ('2020-09-14', '2020-09-14', '09/31/2020')
+    """
+    m = _DAY_FIRST.match(value or "")
+    if not m:
+        return value
+    day, month, year = (int(g) for g in m.groups())
     try:
-        header = next(reader)
-    except StopIteration:
-        return [], []
-    except csv.Error as exc:
-        raise ValueError(f"{path}, line 1: malformed CSV header ({exc})") from exc
-    start = reader.line_num + 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise ValueError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from exc
-        if fields and any(f.strip() for f in fields):
-            if len(fields) != len(header):
-                raise ValueError(f"{path}, line {start}: expected {len(header)} fields "
-                                 f"({', '.join(header)}), found {len(fields)}")
-            rows.append((start, fields))
-        start = reader.line_num + 1
-    return header, rows
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return value
 
 
 def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read and validate a curated metadata CSV; return ``(metadata, issues)``.
+    """Read and validate a curated metadata sheet; return ``(metadata, issues)``.
 
-    The file needs a ``doc_id`` column; known columns are :data:`METADATA_COLUMNS` (others are
-    ignored). Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or
-    names a doc_id twice raises one ``ValueError`` naming the file and the line. Invalid dates
-    are reported in ``issues`` and ignored (the rest of the row stays). An empty file is no
-    metadata.
+    The sheet is a CSV (comma, semicolon or tab separated, in any encoding, with or without a
+    byte-order mark: as French spreadsheet software saves it) or an ``.xlsx`` workbook (see
+    :func:`sinokaz_utils.read.read_sheet`). Dates are ISO (``2020-09-14``); in a sheet separated
+    by ``;`` or tabs and in a workbook, also day first as in France (``14/09/2020``: in a
+    comma-separated sheet that date could be month first, and is reported). The file needs a
+    ``doc_id`` column; known columns are :data:`METADATA_COLUMNS` (others are ignored).
+    Validation uses pandera. A file that cannot be parsed, lacks ``doc_id`` or names a doc_id
+    twice raises one ``ValueError`` naming the file and the line. Invalid dates are reported in
+    ``issues`` and ignored (the rest of the row stays). An empty file is no metadata.
 
     Example:
         >>> meta, issues = read_metadata(METADATA_FILE)
@@ -132,14 +151,9 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     import pandera.pandas as pa
 
     path = Path(path)
-    from .read import decode_bytes
-
-    try:
-        text, _ = decode_bytes(path.read_bytes()) if path.stat().st_size else ("", "")
-    except UndecodableError as exc:
-        raise ValueError(f"{path}: metadata file is not text ({exc})") from exc
     issues = []
-    header, rows = _line_numbers(path, text)
+    sheet = read_sheet(path)
+    header, rows = sheet.header, sheet.rows
     if not header:
         return pd.DataFrame(columns=["doc_id", *METADATA_COLUMNS, "_line"]), pd.DataFrame(
             columns=["file", "line", "doc_id", "column", "problem"])
@@ -154,6 +168,9 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     df = df[["doc_id", *METADATA_COLUMNS, "_line"]].copy()
     for col in ["doc_id", *METADATA_COLUMNS]:
         df[col] = df[col].fillna("").astype(str).str.strip()
+    if sheet.day_first:
+        for col in _DATE_COLUMNS:
+            df[col] = df[col].map(_iso_date)
 
     def _valid_date(s: pd.Series) -> pd.Series:
         parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
@@ -177,7 +194,12 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             line = int(df.at[idx, "_line"])
             if col == "doc_id":
                 raise ValueError(f"{path}, line {line}: empty doc_id") from exc
-            issues.append((str(path), line, df.at[idx, "doc_id"], col, f"invalid {col} {df.at[idx, col]!r} (ignored)"))
+            hint = ""
+            if col in _DATE_COLUMNS and not sheet.day_first and _DAY_FIRST.match(df.at[idx, col]):
+                hint = ("; a comma-separated sheet takes ISO dates (YYYY-MM-DD), day-first dates are read in "
+                        "sheets separated by ';' or tabs, as French spreadsheet software saves them")
+            issues.append((str(path), line, df.at[idx, "doc_id"], col,
+                           f"invalid {col} {df.at[idx, col]!r} (ignored{hint})"))
             df.at[idx, col] = ""
     dup = df[df["doc_id"].duplicated(keep="first")]
     if len(dup):
@@ -196,7 +218,10 @@ def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, iss
             issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "path outside the corpus (row ignored)"))
             continue
         if doc_id not in position:
-            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "unknown document (row ignored)"))
+            twins = sorted(d for d in position if str(d).startswith(doc_id + ".") and "/" not in str(d)[len(doc_id):])
+            problem = (f"ambiguous: files share this name, their ids are {', '.join(twins)} (row ignored)" if twins
+                       else "unknown document (row ignored)")
+            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", problem))
             continue
         i = position[doc_id]
         for col in ("url", "outlet", "event_place", "title"):
@@ -235,19 +260,31 @@ def _resolve_metadata(source: Path, metadata) -> Path | None:
         return m
     if source.is_dir():
         # a link out of the folder, a pipe or a folder named metadata.csv is never opened
-        # (list_corpus_files reports it as skipped)
-        if (source / "metadata.csv").is_symlink() or (source / "metadata.csv").exists():
-            return source / "metadata.csv" if unsafe_reason(source / "metadata.csv", source) is None else None
+        # (list_corpus_files reports it as skipped); of several sheets, the first name wins
+        for name in METADATA_NAMES:
+            if (source / name).is_symlink() or (source / name).exists():
+                return source / name if unsafe_reason(source / name, source) is None else None
         if source.resolve() == RAW_DIR.resolve() and METADATA_FILE.exists():
             return METADATA_FILE
     return None
 
 
+def _other_metadata_sheets(source: Path, used: Path | None) -> list[Skipped]:
+    """The folder's metadata sheets that are not read because another one is."""
+    if not source.is_dir():
+        return []
+    return [Skipped(name, f"metadata file not read: {used.name} is the folder's metadata")
+            for name in METADATA_NAMES
+            if used is not None and name != used.name and (source / name).exists() and used.parent == source]
+
+
 def _code_fingerprint() -> str:
     here = Path(__file__).parent
-    return cache.hash_json({name: (here / name).read_text(encoding="utf-8")
-                            for name in ("read.py", "clean.py", "dates.py", "duplicates.py", "corpus.py")
-                            if (here / name).exists()})
+    names = ["clean.py", "dates.py", "duplicates.py", "corpus.py"] + sorted(
+        p.relative_to(here).as_posix() for p in (here / "read").glob("*.py"))
+    code = {name: (here / name).read_text(encoding="utf-8") for name in names if (here / name).exists()}
+    code["exports.yaml"] = EXPORTS_FILE.read_text(encoding="utf-8") if EXPORTS_FILE.exists() else ""
+    return cache.hash_json(code)
 
 
 def _progress(iterable, total: int, desc: str):
@@ -290,7 +327,49 @@ def _process(raw: RawDocument, url: str | None, repeats=None) -> tuple[dict, lis
         "language": _detect_language(cleaned.text_clean), "n_words": len(cleaned.text_clean.split()),
         "duplicate_of": None, "text": raw.text, "text_clean": cleaned.text_clean,
     }
+    row.update(_source_facts(raw))
+    if raw.export:
+        _apply_export(row, raw.export, cleaned)
     return row, cleaned.audit_rows(raw.doc_id)
+
+
+def _source_facts(raw: RawDocument) -> dict:
+    """The :data:`SOURCE_COLUMNS` of one document: where it comes from, what its export states."""
+    x = raw.export
+    words = x.get("words_stated")
+    return {
+        "source_file": raw.source_file, "database": raw.database, "kind": raw.kind, "encoding": raw.encoding,
+        "author": x.get("author"), "section": x.get("section"), "subtitle": x.get("subtitle"),
+        "edition": x.get("edition"), "words_stated": int(words) if words is not None else None,
+        "also_in": x.get("also_in"),
+    }
+
+
+def _apply_export(row: dict, export: dict, cleaned) -> None:
+    """What an export states wins over what was read in the text, with the source ``export``.
+
+    The event date of a lead that names a weekday ("mercredi") is resolved again against the
+    export's publication date, as it is against a curated one.
+    """
+    if export.get("title"):
+        row.update(title=export["title"], title_source="export", title_derived=False)
+    if export.get("outlet"):
+        row.update(outlet=export["outlet"], outlet_source="export")
+    if export.get("url") and not row.get("url"):
+        row["url"] = export["url"]
+    if not export.get("published"):
+        return
+    published = dt.date.fromisoformat(export["published"])
+    row.update(published=pd.Timestamp(published), published_source="export", published_partial=None)
+    if row["event_date_source"] == "text":
+        return
+    from .dates import _lead, event_from_lead, find_dateline
+
+    lead = _lead(cleaned.text_clean, cleaned.headline)
+    if lead and not find_dateline(lead):
+        ev = event_from_lead(lead[0], published, "export", [])
+        if ev.date:
+            row.update(event_date=pd.Timestamp(ev.date), event_date_source=ev.source, event_date_partial=None)
 
 
 #: Characters of raw text per chunk cleaned by one worker process.
@@ -319,7 +398,7 @@ def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None,
         out = []
         for raw in chunk:
             row, audit = _process(raw, urls.get(raw.doc_id), (repeats or {}).get(raw.doc_id))
-            row["_raw_path"] = raw.path
+            row["_raw_path"] = f"{raw.path}#{raw.position}" if raw.position else raw.path
             out.append((row, audit))
         return out
 
@@ -333,6 +412,61 @@ def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None,
             for x in part]
 
 
+def doc_id_bases(files: list[Path], root: Path) -> dict[Path, str]:
+    """The identity of each file of a folder: its path inside ``root`` without its extension.
+
+    Files that share that path (``visite.txt`` and ``visite.html``) keep their extension
+    instead, all of them (``visite.txt``, ``visite.html``): neither is preferred, and each id
+    says which file it is. Adding ``visite.html`` beside ``visite.txt`` therefore renames the
+    latter's documents, which :func:`load_corpus` reports for a metadata row keyed ``visite``.
+
+    Example:
+        >>> root = Path("c")
+        >>> sorted(doc_id_bases([root / "a.txt", root / "visite.txt", root / "visite.html"], root).values())
+        ['a', 'visite.html', 'visite.txt']
+    """
+    rel = {p: PurePosixPath(p.relative_to(root).as_posix()) for p in files}
+    stem = {p: (r.with_suffix("") if r.suffix else r).as_posix() for p, r in rel.items()}
+    count: dict[str, int] = {}
+    for s in stem.values():
+        count[s] = count.get(s, 0) + 1
+    base = {p: stem[p] if count[stem[p]] == 1 else r.as_posix() for p, r in rel.items()}
+    # a stem can still meet a full name ("a.txt.md" has the stem "a.txt"): the full names win
+    full = {b for p, b in base.items() if b == rel[p].as_posix()}
+    base = {p: rel[p].as_posix() if b in full and b != rel[p].as_posix() else b for p, b in base.items()}
+    return {p: display_path(b) for p, b in base.items()}
+
+
+def _read_folder(source: Path, files: list[Path], skipped: list[Skipped]) -> list[RawDocument]:
+    """Every document of every file, in path order; a document ID read twice is loaded once."""
+    bases = doc_id_bases(files, source)
+    raws: list[RawDocument] = []
+    seen: dict[str, str] = {}
+    for path in _progress(files, len(files), "reading"):
+        try:
+            docs = read_documents(path, root=source, base=bases[path])
+        except UndecodableError as exc:
+            skipped.append(Skipped(display_path(path), str(exc)))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(display_path(path), f"unreadable ({exc.strerror or exc})"))
+            continue
+        except Exception as exc:  # a reader's failure on one odd file must not stop the corpus
+            skipped.append(Skipped(display_path(path), f"unreadable ({type(exc).__name__}: {exc})"))
+            continue
+        rel = display_path(path.relative_to(source).as_posix())
+        for raw in docs:
+            raw.source_file = rel
+            where = f"{raw.path}#{raw.position}" if raw.position else raw.path
+            if raw.doc_id in seen:
+                # the same database ID twice: two exports holding one article, or a re-download
+                skipped.append(Skipped(where, f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
+                continue
+            seen[raw.doc_id] = where
+            raws.append(raw)
+    return raws
+
+
 def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: Path | None, *,
            meanwhile=None) -> dict[str, pd.DataFrame]:
     from .duplicates import mark_duplicates
@@ -343,31 +477,21 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     if meta is not None:
         urls = {r["doc_id"]: r["url"] for r in meta.to_dict("records") if r.get("url")}
 
-    raws: list[RawDocument] = []
     if source.is_dir():
-        seen: dict[str, str] = {}
-        for path in _progress(files, len(files), "reading"):
-            try:
-                raw = read_file(path, root=source)
-            except UndecodableError as exc:
-                skipped.append(Skipped(display_path(path), str(exc)))
-                continue
-            except OSError as exc:
-                skipped.append(Skipped(display_path(path), f"unreadable ({exc.strerror or exc})"))
-                continue
-            if raw.doc_id in seen:
-                skipped.append(Skipped(raw.path, f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
-                continue
-            seen[raw.doc_id] = raw.path
-            raws.append(raw)
+        raws = _read_folder(source, files, skipped)
     else:
         raws, table_skipped = read_table(source)
         skipped.extend(table_skipped)
+        for raw in raws:
+            raw.source_file = display_path(source.name)
 
     # the corpus-level signal of cleaning: which lines recur on the pages of a site
     from .clean import find_repeated_lines
 
-    outlets = dict(zip(meta["doc_id"], meta["outlet"])) if meta is not None else None
+    # an export states each article's outlet: its pages are the site's pages
+    outlets = {raw.doc_id: raw.export["outlet"] for raw in raws if raw.export.get("outlet")}
+    if meta is not None:
+        outlets.update((d, o) for d, o in zip(meta["doc_id"], meta["outlet"]) if o)
     repeats = find_repeated_lines(raws, urls=urls, outlets=outlets)
     rows, audits = [], []
     for row, audit in _process_all(raws, urls, meanwhile=meanwhile, repeats=repeats):
@@ -390,6 +514,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     docs["event_date"] = pd.to_datetime(docs["event_date"]).astype("datetime64[ns]")
     docs["title_derived"] = docs["title_derived"].astype(bool)
     docs["n_words"] = docs["n_words"].astype("int64")
+    docs["words_stated"] = pd.array(docs["words_stated"].tolist(), dtype="Int64")
     docs = mark_duplicates(docs, **{k: v for k, v in _PARAMETERS["duplicates"].items()})
     audit = pd.DataFrame(audits, columns=["doc_id", "line_no", "line", "rule"])
     audit["line_no"] = audit["line_no"].astype("int64")
@@ -429,11 +554,13 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     """Load a corpus folder or table: read, clean, date, detect language and duplicates.
 
     Args:
-        source: a folder (read recursively: ``.txt``, ``.md``, ``.html``, ``.htm``) or a
-            ``.csv``/``.jsonl``/``.parquet`` table with a ``text`` column; default: the bundled
-            corpus ``data/raw`` with its curated ``data/metadata.csv``.
-        metadata: a curated metadata CSV (by ``doc_id``); default: ``metadata.csv`` inside the
-            folder, if any.
+        source: a folder (read recursively: plain text, web pages, Word/RTF/PDF files and
+            Europresse, Factiva and Nexis exports, each file by the reader
+            :data:`sinokaz_utils.read.READERS` chooses; one export gives one document per
+            article) or a ``.csv``/``.jsonl``/``.parquet`` table with a ``text`` column;
+            default: the bundled corpus ``data/raw`` with its curated ``data/metadata.csv``.
+        metadata: a curated metadata sheet (by ``doc_id``; CSV, TSV or ``.xlsx``); default:
+            ``metadata.csv``, ``metadata.tsv`` or ``metadata.xlsx`` inside the folder, if any.
         cache_dir: where processed tables are cached; ``None`` disables the cache.
         refresh: rebuild even when the cache is valid.
         meanwhile: a function this process runs while worker processes clean the texts, when
@@ -472,6 +599,7 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
         inputs = {src.name: cache.hash_file(src)}
     else:
         raise ValueError(f"{src}: not a folder nor a .csv/.jsonl/.parquet table")
+    skipped.extend(_other_metadata_sheets(src, meta_path) if metadata is None else [])
     if metadata is None and meta_path is not None:
         # A metadata.csv found in the folder is one more input: when it is malformed the articles
         # still load, and the file is listed as skipped with its reason. A file the user names
@@ -520,6 +648,7 @@ TABLE_COLUMNS = [
     "event_date_source", "event_date_partial", "event_date_evidence", "event_place", "event_place_source",
     "language", "n_words", "duplicate_of", "path", "text",
 ]
+TABLE_COLUMNS = TABLE_COLUMNS[:TABLE_COLUMNS.index("path")] + SOURCE_COLUMNS + TABLE_COLUMNS[TABLE_COLUMNS.index("path"):]
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:

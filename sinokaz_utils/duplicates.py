@@ -12,6 +12,11 @@ reach 0.6 (the corpus default). Different stories about the same meeting share n
 phrases but few 5-word sequences: on corpus_dev and the seeds they stay below 0.1, copies are
 at 1.0 and a lightly re-edited wire text at 0.59, so 0.6 leaves a wide margin on both sides.
 
+An export can also say it outright: Europresse lists under "Aussi paru dans" the other
+outlets and dates an article appeared in. A document of the corpus from one of those outlets,
+published that day, with the same title (or sharing a third of its shingles: a web version
+re-edited) is the same story, whatever its text's containment (:func:`also_in_pairs`).
+
 Canonical copy of a group: the earliest published; among equals (or undated), the longest
 cleaned text; then the smallest ``doc_id``. Every other member gets ``duplicate_of`` = the
 canonical doc_id; the canonical document has ``duplicate_of`` = None.
@@ -146,6 +151,7 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
     pairs, reps = _match_copies(texts, shingle=shingle, num_perm=num_perm, lsh_threshold=lsh_threshold,
                                 containment_min=containment)
     pairs = pairs + [(rep, m, 1.0) for rep, members in reps.items() for m in members[1:]]
+    pairs = pairs + also_in_pairs(docs, shingle=shingle)
     parent = {k: k for k in texts}
 
     def find(x):
@@ -176,3 +182,51 @@ def mark_duplicates(docs: pd.DataFrame, *, shingle: int = 5, num_perm: int = 128
     # object dtype: None (not NaN) for canonical documents
     docs["duplicate_of"] = pd.Series([canonical_of.get(str(d)) for d in docs["doc_id"]], index=docs.index, dtype=object)
     return docs
+
+
+def _outlet_key(name: str) -> str:
+    # "Le Monde (site web)" and "Le Monde" are one outlet here: the list names editions
+    return normalize_for_matching(re.split(r",\s*no\.?\s|\s\(", str(name))[0], strip_accents=True)
+
+
+def also_in_pairs(docs: pd.DataFrame, *, shingle: int = 5, min_share: float = 0.3) -> list[tuple[str, str, float]]:
+    """Pairs of documents one export states are the same article ("Aussi paru dans").
+
+    Each ``also_in`` entry (``"13 octobre 2023 - Le Monde (site web)"``) names an outlet and a
+    date; a document of that outlet, published that day, is the same story when its title is
+    the same or when a third of the shorter text's shingles are in the other (a web version
+    re-edited). Documents without ``also_in`` (every file that is not an export) give none.
+
+    Example:
+        >>> df = pd.DataFrame({"doc_id": ["a", "b"], "title": ["Titre", "Titre"], "outlet": ["Le Monde", "Le Monde"],
+        ...                    "published": pd.to_datetime(["2023-10-16", "2023-10-13"]), "text_clean": ["x", "y"],
+        ...                    "also_in": ["13 octobre 2023 - Le Monde (site web)", None]})
+        >>> also_in_pairs(df)
+        [('a', 'b', 1.0)]
+    """
+    if "also_in" not in docs.columns or docs["also_in"].isna().all():
+        return []
+    from .read._export import parse_printed_date
+
+    by_key: dict[tuple[str, object], list[int]] = {}
+    for i, (outlet, published) in enumerate(zip(docs["outlet"], docs["published"])):
+        if isinstance(outlet, str) and not pd.isna(published):
+            by_key.setdefault((_outlet_key(outlet), pd.Timestamp(published).date()), []).append(i)
+    ids, titles, texts = list(docs["doc_id"].astype(str)), list(docs["title"]), list(docs["text_clean"].astype(str))
+    pairs = []
+    for i, listed in enumerate(docs["also_in"]):
+        if not isinstance(listed, str) or not listed.strip():
+            continue
+        for entry in listed.split("; "):
+            date_text, _, outlet = entry.partition(" - ")
+            day = parse_printed_date(date_text)
+            for j in by_key.get((_outlet_key(outlet), day), []) if day and outlet else []:
+                if j == i:
+                    continue
+                same_title = isinstance(titles[i], str) and isinstance(titles[j], str) and \
+                    normalize_for_matching(titles[i]) == normalize_for_matching(titles[j])
+                share = containment(shingles(texts[i], size=shingle), shingles(texts[j], size=shingle))
+                if same_title or share >= min_share:
+                    pairs.append((*sorted((ids[i], ids[j])), 1.0 if same_title else round(share, 4)))
+    return sorted(set(pairs))
+

@@ -1,7 +1,7 @@
-"""What is in a corpus: inventory tables for ``00_corpus_overview`` (outlets, lengths, cleaning, duplicates).
+"""What is in a corpus: inventory tables for ``00_corpus_overview`` (sources, outlets, lengths, cleaning, duplicates).
 
-What belongs here: small summaries of a loaded ``Corpus`` — documents per outlet with their
-duplicates and languages, article lengths, what each cleaning rule removed per outlet, the
+What belongs here: small summaries of a loaded ``Corpus`` — documents per source file and per
+database (and of which kind), documents per outlet with their duplicates and languages, article lengths, what each cleaning rule removed per outlet, the
 duplicate groups, the skipped inputs. What does not: loading, cleaning, dating or duplicate
 detection themselves (``corpus`` and its modules) and drawing (``plotting.corpus``).
 """
@@ -10,6 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 UNKNOWN_OUTLET = "média inconnu"
+#: What the ``database`` column of a document that did not come from an export is shown as.
+NO_DATABASE = "aucune (fichiers d'articles)"
+#: The row that stands for every file holding a single document, in :func:`count_sources`.
+SINGLE_FILES = "{n} fichier{s} d'un seul document"
 
 
 def _outlets(docs: pd.DataFrame) -> pd.Series:
@@ -19,7 +23,11 @@ def _outlets(docs: pd.DataFrame) -> pd.Series:
 
 
 def count_documents(corpus) -> pd.DataFrame:
-    """Count loaded documents per outlet: kept (one copy of each story, French), duplicates, other languages.
+    """Count loaded articles per outlet: kept (one copy of each story, French), duplicates, other languages.
+
+    Export entries that are not press articles (``kind`` other than ``article``: links, posts,
+    report excerpts) are not counted here; :func:`count_sources` and :func:`count_databases`
+    count them.
 
     Returns:
         DataFrame ``outlet, kept, duplicates, other_language, total`` sorted by ``total``.
@@ -28,6 +36,8 @@ def count_documents(corpus) -> pd.DataFrame:
         >>> count_documents(load_corpus())  # doctest: +SKIP
     """
     docs = corpus.docs.assign(outlet=_outlets(corpus.docs))
+    if "kind" in docs.columns:
+        docs = docs[docs["kind"].fillna("article") == "article"]
     dup = docs["duplicate_of"].notna() & docs["duplicate_of"].astype(str).str.strip().ne("") \
         if "duplicate_of" in docs.columns else pd.Series(False, index=docs.index)
     lang = docs["language"].fillna("?") if "language" in docs.columns else pd.Series("fr", index=docs.index)
@@ -79,3 +89,62 @@ def list_duplicates(corpus) -> pd.DataFrame:
                         "title": dup.get("title"), "outlet": dup["doc_id"].astype(str).map(outlets)})
     out["canonical_outlet"] = out["duplicate_of"].map(outlets)
     return out.reset_index(drop=True)[cols]
+
+
+def _kinds(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: ``database``, ``source_file``, ``article``, ``other_kind``, ``duplicate``."""
+    database = docs["database"] if "database" in docs.columns else pd.Series(None, index=docs.index)
+    database = database.astype("object").where(database.notna(), None).map(lambda x: x or NO_DATABASE)
+    kind = docs["kind"].fillna("article") if "kind" in docs.columns else pd.Series("article", index=docs.index)
+    source = docs["source_file"] if "source_file" in docs.columns else docs.get("path", pd.Series("", index=docs.index))
+    dup = docs["duplicate_of"].notna() if "duplicate_of" in docs.columns else pd.Series(False, index=docs.index)
+    return pd.DataFrame({"database": database, "source_file": source.fillna("").astype(str),
+                         "article": (kind == "article").astype(int), "other_kind": (kind != "article").astype(int),
+                         "duplicate": dup.astype(int)})
+
+
+def count_databases(corpus) -> pd.DataFrame:
+    """Count documents per database the export came from (Europresse, Factiva, Nexis, or none).
+
+    Returns:
+        DataFrame ``database, files, documents, articles, other_kinds, duplicates`` sorted by
+        documents; ``other_kinds`` are export entries that are not press articles (links to
+        sites the database does not host, social-network posts, report excerpts), kept but left
+        out of analyses.
+
+    Example:
+        >>> count_databases(load_corpus())  # doctest: +SKIP
+    """
+    rows = _kinds(corpus.docs)
+    table = rows.groupby("database", as_index=False).agg(
+        files=("source_file", "nunique"), documents=("article", "size"), articles=("article", "sum"),
+        other_kinds=("other_kind", "sum"), duplicates=("duplicate", "sum"))
+    return table.sort_values(["documents", "database"], ascending=[False, True]).reset_index(drop=True)
+
+
+def count_sources(corpus) -> pd.DataFrame:
+    """Count documents per source file: an export gives many, an article file one.
+
+    Files that hold a single document are counted together on one row (:data:`SINGLE_FILES`),
+    so that a folder of a thousand articles does not give a thousand rows.
+
+    Returns:
+        DataFrame ``source_file, database, documents, articles, other_kinds, duplicates``, the
+        exports first (most documents first).
+
+    Example:
+        >>> count_sources(load_corpus())  # doctest: +SKIP
+    """
+    rows = _kinds(corpus.docs)
+    per_file = rows.groupby(["source_file", "database"], as_index=False).agg(
+        documents=("article", "size"), articles=("article", "sum"), other_kinds=("other_kind", "sum"),
+        duplicates=("duplicate", "sum"))
+    single = per_file[per_file["documents"] == 1]
+    many = per_file[per_file["documents"] > 1].sort_values(["documents", "source_file"], ascending=[False, True])
+    if len(single):
+        grouped = single.groupby("database", as_index=False)[["documents", "articles", "other_kinds", "duplicates"]].sum()
+        grouped.insert(0, "source_file", [SINGLE_FILES.format(n=n, s="s" if n > 1 else "")
+                                          for n in single.groupby("database").size()])
+        many = pd.concat([many, grouped], ignore_index=True)
+    return many.reset_index(drop=True)[["source_file", "database", "documents", "articles", "other_kinds", "duplicates"]]
+

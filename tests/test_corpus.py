@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -84,9 +85,11 @@ def test_bad_inputs_are_loaded_or_skipped_with_a_reason(tmp_path, raw_dir, capsy
     c = load_corpus(root, cache_dir=None)
     assert sorted(c.docs["doc_id"]) == ["cp1252", "page", "utf16"]
     reasons = dict(zip(c.skipped["path"].map(os.path.basename), c.skipped["reason"]))
+    # bytes of a PDF behind a .txt name go to the PDF reader, which says what is wrong with them
+    assert reasons.pop("scan.txt").startswith("binary file (PDF document)")
     assert reasons == {
         "empty.txt": "empty file", "blank.txt": "empty (whitespace only)",
-        "archive.txt": "binary file (gzip archive)", "scan.txt": "binary file (PDF document)",
+        "archive.txt": "binary file (gzip archive)",
         "debris.txt": "no content after cleaning",
         "link.txt": "symbolic link pointing outside the corpus folder (not followed)",
     }
@@ -151,7 +154,7 @@ def test_cache_hit_reads_no_text_and_changes_rebuild(raw_copy, tmp_path, monkeyp
     def refuse(*args, **kwargs):
         raise AssertionError("a cache hit must not read articles")
 
-    monkeypatch.setattr(corpus_mod, "read_file", refuse)
+    monkeypatch.setattr(corpus_mod, "read_documents", refuse)
     second = load_corpus(raw_copy, cache_dir=cache_dir)
     pd.testing.assert_frame_equal(first.docs, second.docs)
     assert first.fingerprint == second.fingerprint
@@ -192,3 +195,53 @@ def test_documents_table_and_language_filter(tmp_path, raw_dir):
     assert list(table.columns) == TABLE_COLUMNS
     row = table.set_index("doc_id").loc["fr"]
     assert row["text"] == c.docs.set_index("doc_id").at["fr", "text_clean"]
+
+
+def test_two_files_with_one_stem_both_load(tmp_path, raw_dir):
+    root = tmp_path / "c"
+    root.mkdir()
+    shutil.copy(raw_dir / f"{SEED_003}.txt", root / "visite.txt")
+    html = "<html><body><article><h1>Visite</h1>" + "".join(
+        f"<p>{p}</p>" for p in (raw_dir / "000_2fa27e3e7f02c325.txt").read_text(encoding="utf-8").split("\n") if p) \
+        + "</article></body></html>"
+    (root / "visite.html").write_text(html, encoding="utf-8")
+    shutil.copy(raw_dir / "002_d2da79301447a48e.txt", root / "seul.txt")
+    (root / "metadata.csv").write_text("doc_id,published\nvisite,2024-03-30\nvisite.txt,2024-03-30\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="ambiguous"):
+        c = load_corpus(root, cache_dir=None)
+    d = c.docs.set_index("doc_id")
+    assert sorted(d.index) == ["seul", "visite.html", "visite.txt"]
+    assert d.at["visite.txt", "published"] == pd.Timestamp("2024-03-30")
+    assert d.at["visite.txt", "source_file"] == "visite.txt" and d.at["visite.html", "source_file"] == "visite.html"
+    [problem] = c.metadata_issues.loc[c.metadata_issues["doc_id"] == "visite", "problem"]
+    assert "visite.html, visite.txt" in problem
+
+
+def test_doc_id_bases_never_collide():
+    root = Path("c")
+    files = [root / n for n in ("a.txt", "a.md", "a.txt.md", "b/a.txt", "b/a", "x.y.txt")]
+    bases = corpus_mod.doc_id_bases(files, root)
+    assert len(set(bases.values())) == len(files)
+    assert bases[root / "x.y.txt"] == "x.y" and bases[root / "b/a.txt"] == "b/a.txt"
+
+
+def test_day_first_dates_in_a_comma_sheet_are_reported_with_the_reason(raw_copy):
+    meta = raw_copy.parent / "meta.csv"
+    meta.write_text("doc_id,published\n002_d2da79301447a48e,14/09/2020\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="ISO dates"):
+        c = load_corpus(raw_copy, metadata=meta, cache_dir=None)
+    assert pd.isna(c.docs.set_index("doc_id").at["002_d2da79301447a48e", "published"])
+    semicolon = raw_copy.parent / "meta_fr.csv"
+    semicolon.write_bytes("doc_id;published;outlet\r\n002_d2da79301447a48e;14/09/2020;Quotidien du Peuple\r\n"
+                          .encode("cp1252"))
+    d = load_corpus(raw_copy, metadata=semicolon, cache_dir=None).docs.set_index("doc_id")
+    assert d.at["002_d2da79301447a48e", "published"] == pd.Timestamp("2020-09-14")
+
+
+def test_source_columns_and_kinds_in_the_documents_table(raw_dir):
+    c = load_corpus(cache_dir=None)
+    table = documents_table(c)
+    assert set(corpus_mod.SOURCE_COLUMNS) <= set(table.columns)
+    assert (table["kind"] == "article").all() and table["database"].isna().all()
+    assert table["encoding"].eq("utf_8").all() and table["source_file"].str.endswith(".txt").all()
+    assert len(c.documents(kind=None)) == len(c.documents())

@@ -74,3 +74,43 @@ def test_reedited_and_truncated_copy_is_still_a_duplicate(raw_dir):
     copy = "\n".join([intro] + paras)[:2000]
     pairs = find_duplicate_pairs({"site_a": "\n".join(paras), "site_b": copy})
     assert [(a, b) for a, b, _ in pairs] == [("site_a", "site_b")]
+
+
+def test_also_in_list_makes_one_story_of_a_reedited_copy(raw_dir):
+    """Europresse's "Aussi paru dans" names the outlet and day of another version: that version
+    is the same story even when re-editing left it below the containment threshold."""
+    from sinokaz_utils.duplicates import also_in_pairs
+
+    text = clean_text((raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8")).text_clean
+    paras = text.split("\n")
+    # the web version kept the title and the lead, and was rewritten around them (here: with the
+    # paragraphs of another article, which share no sentence with this one)
+    other = clean_text((raw_dir / "001_7838cbda7f5bb796.txt").read_text(encoding="utf-8")).text_clean.split("\n")
+    web = "\n".join([paras[0], paras[1], *other[2:8]])
+    docs = pd.DataFrame({
+        "doc_id": ["news·1", "web·2", "news·3"], "title": [paras[0], paras[0], "Autre titre"],
+        "outlet": ["Le Monde", "Le Monde", "Le Monde"],
+        "published": pd.to_datetime(["2024-03-31", "2024-03-30", "2024-03-30"]),
+        "text_clean": [text, web, "Le président kazakh a reçu une délégation de la province du Xinjiang."],
+        "also_in": ["30 mars 2024 - Le Monde (site web)", None, None]})
+    assert containment(shingles(text), shingles(web)) < 0.6
+    assert also_in_pairs(docs) == [("news·1", "web·2", 1.0)]
+    marked = mark_duplicates(docs).set_index("doc_id")["duplicate_of"]
+    assert marked["news·1"] == "web·2" and marked["web·2"] is None and marked["news·3"] is None
+
+
+def test_also_in_on_the_real_export_agrees_with_the_texts(shared_dir):
+    """On the real Europresse export, every pair the list names is also a pair of texts."""
+    from sinokaz_utils.corpus import load_corpus
+    from sinokaz_utils.duplicates import also_in_pairs
+
+    path = shared_dir / "exports" / "europresse"
+    if not path.is_dir():
+        import pytest
+
+        pytest.skip("../shared/exports is absent")
+    docs = load_corpus(path, cache_dir=None).docs
+    pairs = also_in_pairs(docs)
+    assert len(pairs) >= 3
+    text = dict(zip(docs["doc_id"], docs["text_clean"]))
+    assert all(containment(shingles(text[a]), shingles(text[b])) >= 0.3 for a, b, _ in pairs)

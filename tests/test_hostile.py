@@ -271,9 +271,11 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     add("upper-case extension", "noms/ARTICLE.TXT", seed_bytes(S004), "load", check=_is_exact(S004))
     add("deeply nested folders", "a/b/c/d/e/f/article.txt", seed_bytes(S001), "load",
         check=lambda row: row["doc_id"] == "a/b/c/d/e/f/article" or pytest.fail(row["doc_id"]))
-    # "noms/twin" twice: the first in path order loads, the other is reported
-    add("same doc_id from two extensions", "noms/twin.md", seed_bytes(S002), "load", check=_is_exact(S002))
-    add("same doc_id from two extensions (second)", "noms/twin.txt", seed_bytes(S003), "skip", "already used")
+    # "noms/twin" twice: both load, each id keeping its extension (neither file is preferred)
+    add("same name from two extensions", "noms/twin.md", seed_bytes(S002), "load",
+        check=lambda row: (row["doc_id"] == "noms/twin.md" or pytest.fail(row["doc_id"]), _is_exact(S002)(row)))
+    add("same name from two extensions (second)", "noms/twin.txt", seed_bytes(S003), "load",
+        check=lambda row: (row["doc_id"] == "noms/twin.txt" or pytest.fail(row["doc_id"]), _is_exact(S003)(row)))
     add("folder named like an article", "noms/folder.txt/inner.txt", seed_bytes(S002), "load")
     # a file name that is not valid UTF-8 (a latin-1 name from an old zip archive)
     bad_name = os.path.join(os.fsencode(str(root / "noms")), b"caf\xe9 \xe0 Astana.txt")
@@ -309,6 +311,8 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     add("a CSV inside the folder (not metadata)", "valid/export.csv", "doc_id,text\nx,Bonjour\n", "skip",
         "unsupported")
 
+    add_real_formats(root, add)
+
     # the folder's metadata sheet: unknown documents, paths outside the corpus, invalid dates
     meta = io.StringIO()
     w = csv.writer(meta)
@@ -321,6 +325,99 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     w.writerow(["/etc/shadow", "", "", "", "", "", "absolute path"])
     (root / "metadata.csv").write_text(meta.getvalue(), encoding="utf-8")
     return cases
+
+
+#: Russian and Kazakh sentences written for these tests (the same news as the seeds).
+RUSSIAN = ("Президент Казахстана Касым-Жомарт Токаев принял в Астане министра иностранных дел Китая Ван И. "
+           "Стороны обсудили вопросы торгово-экономического сотрудничества и строительства новых транспортных "
+           "коридоров, а также подготовку визита председателя КНР в Казахстан.\n")
+KAZAKH = ("Қазақстан Президенті Қасым-Жомарт Тоқаев Астанада Қытай Сыртқы істер министрі Ван Иді қабылдады. "
+          "Тараптар сауда-экономикалық ынтымақтастық пен жаңа көлік дәліздерін салу мәселелерін талқылады, "
+          "сондай-ақ ҚХР Төрағасының Қазақстанға сапарына дайындықты қарады.\n")
+#: Articles of an Europresse export, a Factiva text export and a Nexis Uni DOCX in the hostile
+#: folder: what each file must give (its documents' ids, kinds, outlets and dates).
+EXPORT_CASES = {
+    "exports/europresse.htm": (["news·20240330·XIN·0001", "news·20240331·LP·0002", "web·20240331·MSN·0003"],
+                               ["article", "article", "lien"]),
+    "exports/factiva.txt": (["XNFR000020240330ek3u0001a", "LEMOND0020240402ek420002b"], ["article", "article"]),
+    "exports/nexis.docx": (["exports/nexis/001", "exports/nexis/002"], ["article", "article"]),
+}
+
+
+def _cyrillic(lang: str, text: str):
+    def check(row):
+        assert row["language"] == lang, f"{row['doc_id']}: language {row['language']!r}, not {lang!r}"
+        assert row["text"].strip() == text.strip(), f"{row['doc_id']}: {row['text'][:60]!r}"
+    return check
+
+
+def add_real_formats(root: Path, add) -> None:
+    """Word, RTF and PDF articles, Cyrillic and Kazakh texts in their code pages, entities,
+    controls, UTF-32, link loops, deep folders, a line break in a name, upper-case .HTML, and
+    exports saved under names that do not say so (all written in their real formats)."""
+    import datetime as dt
+
+    import make_files as mf
+
+    paras = {s: [" ".join(line.split()) for line in seed_text(s).split("\n") if line.strip()] for s in (S000, S003, S004)}
+    (root / "office").mkdir()
+    for name, stem, write in (("article.docx", S003, mf.write_docx), ("article.rtf", S000, mf.write_rtf),
+                              ("article.pdf", S004, mf.write_pdf)):
+        write(root / "office" / name, paras[stem])
+        add(f"Word/RTF/PDF article ({name})", f"office/{name}", None, "load",
+            check=lambda row, p=paras[stem]: (row["text"].split("\n") == p or pytest.fail(row["doc_id"]),
+                                              row["language"] == "fr" or pytest.fail(row["language"])))
+    add("old Word .doc", "office/ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(400), "skip", "unsupported")
+    add("Russian in cp1251", "lang/ru_cp1251.txt", RUSSIAN.encode("cp1251"), "load", check=_cyrillic("ru", RUSSIAN))
+    add("Russian in KOI8-R", "lang/ru_koi8r.txt", RUSSIAN.encode("koi8_r"), "load", check=_cyrillic("ru", RUSSIAN))
+    add("Kazakh in UTF-8", "lang/kk_utf8.txt", KAZAKH.encode("utf-8"), "load", check=_cyrillic("kk", KAZAKH))
+    add("Kazakh in KZ-1048", "lang/kk_kz1048.txt", KAZAKH.encode("kz1048"), "load", check=_cyrillic("kk", KAZAKH))
+    escaped = seed_text(S003).replace("é", "&eacute;").replace("è", "&egrave;").replace("'", "&#39;")
+    add("HTML entities in a .txt", "chars/entities.txt", escaped, "load", check=_is_exact(S003))
+    controls = seed_text(S000).replace("\n", "\n\x00", 3).replace("Kazakhstan", "Kazakh\x07stan", 1)
+    add("NUL and control characters in cp1252", "chars/controls_cp1252.txt", controls.encode("cp1252"), "load",
+        check=_is_exact(S000))
+    add("UTF-32 with BOM", "enc/utf32.txt", seed_text(S004).encode("utf-32"), "load", check=_is_exact(S004))
+    add("UTF-32 LE without BOM", "enc/utf32_nobom.txt", seed_text(S002).encode("utf-32-le"), "load",
+        check=_is_exact(S002))
+    os.symlink(root / "loop_b.txt", root / "loop_a.txt")
+    os.symlink(root / "loop_a.txt", root / "loop_b.txt")
+    add("link loop", "loop_a.txt", None, "skip", "loop")
+    add("link loop (other end)", "loop_b.txt", None, "skip", "loop")
+    deep = "/".join(f"n{i}" for i in range(60))
+    add("very deep nesting (60 folders)", f"{deep}/article.txt", seed_bytes(S001), "load",
+        check=lambda row: row["doc_id"] == f"{deep}/article" or pytest.fail(row["doc_id"]))
+    # a line break in a file name: the file is written under its real name, and shown (path,
+    # doc_id, stderr) with the break as "\n", so that it stays one line on the terminal
+    (root / "noms").mkdir(exist_ok=True)
+    (root / "noms" / "deux\nlignes.txt").write_bytes(seed_bytes(S003))
+    add("file name with a line break", "noms/deux\\nlignes.txt", None, "load",
+        check=lambda row: row["doc_id"] == "noms/deux\\nlignes" or pytest.fail(row["doc_id"]))
+    add("upper-case .HTML", "web/PAGE.HTML",
+        _html_page(paras[S003][1:], title=paras[S003][0]), "load", check=_contains(paras[S003][1][:80]))
+    (root / "exports").mkdir()
+    europresse = [
+        dict(outlet="Xinhua (site web)", date=dt.date(2024, 3, 30), section="Monde", title=paras[S003][0],
+             paragraphs=paras[S003][1:], id="news·20240330·XIN·0001", author="Correspondant à Beijing"),
+        dict(outlet="La Presse\nÉdition de Montréal", date=dt.date(2024, 3, 31), title=paras[S000][0],
+             kicker="Diplomatie", paragraphs=paras[S000][1:], id="news·20240331·LP·0002",
+             also_in=[(dt.date(2024, 3, 30), "La Presse (site web)")]),
+        dict(outlet="MSN (France) (site web réf.) - MSN FR", date=dt.date(2024, 3, 31), title=paras[S004][0],
+             paragraphs=paras[S004][1:], id="web·20240331·MSN·0003", link="https://www.msn.com/fr-fr/actualite/x"),
+    ]
+    add("Europresse export saved as .htm", "exports/europresse.htm", mf.europresse_export(europresse), "load")
+    factiva = [
+        dict(title=paras[S003][0], author="Correspondant", date=dt.date(2024, 3, 30), outlet="Xinhua (French)",
+             code="XNFR", paragraphs=paras[S003][1:], id="XNFR000020240330ek3u0001a", section="Monde"),
+        dict(title=paras[S004][0], date=dt.date(2024, 4, 2), outlet="Le Monde", code="LEMOND",
+             paragraphs=paras[S004][1:], id="LEMOND0020240402ek420002b"),
+    ]
+    add("Factiva text export (*HD*, *PD*)", "exports/factiva.txt", mf.factiva_text(factiva, english=False), "load")
+    mf.write_nexis_uni_docx(root / "exports" / "nexis.docx", [
+        dict(title=paras[S000][0], outlet="Le Figaro", date=dt.date(2024, 3, 29), paragraphs=paras[S000][1:],
+             author="Jean Dupont", section="International"),
+        dict(title=paras[S003][0], outlet="La Croix", date=dt.date(2024, 4, 1), paragraphs=paras[S003][1:])])
+    add("Nexis Uni download as DOCX", "exports/nexis.docx", None, "load")
 
 
 def _check_impossible_dates(row) -> None:
@@ -813,3 +910,86 @@ def test_malformed_metadata_inside_the_folder_is_skipped_not_fatal(tmp_path):
     [line] = [x for x in r.stderr.splitlines() if x.startswith("skipped: metadata.csv")]
     assert "line 2" in line
     assert "a" in set(pd.read_csv(io.StringIO(r.stdout)).doc_id.astype(str))
+
+
+# --------------------------------------------------------------------------- exports and sheets
+
+
+def test_exports_in_the_hostile_folder_give_their_documents(hostile, hostile_api):
+    """An Europresse export saved as .htm, a Factiva text export saved as .txt and a Nexis Uni
+    DOCX each give their documents, with the database's IDs, kinds, outlets and dates."""
+    docs = hostile_api.corpus.docs
+    for rel, (ids, kinds) in EXPORT_CASES.items():
+        got = docs[docs["source_file"] == rel].sort_values("doc_id")
+        expected = sorted(zip(ids, kinds))
+        assert list(zip(got["doc_id"], got["kind"])) == expected, rel
+        assert got["published_source"].eq("export").all() and got["outlet_source"].eq("export").all(), rel
+        assert got["title_source"].eq("export").all(), rel
+    d = docs.set_index("doc_id")
+    assert d.at["news·20240330·XIN·0001", "outlet"] == "Xinhua"
+    assert d.at["news·20240330·XIN·0001", "published"] == pd.Timestamp("2024-03-30")
+    assert d.at["news·20240331·LP·0002", "outlet"] == "La Presse"
+    assert d.at["news·20240331·LP·0002", "edition"] == "Édition de Montréal"
+    assert d.at["news·20240331·LP·0002", "title"].startswith("Diplomatie ")
+    assert d.at["XNFR000020240330ek3u0001a", "published"] == pd.Timestamp("2024-03-30")
+    assert d.at["LEMOND0020240402ek420002b", "outlet"] == "Le Monde"
+    assert d.at["exports/nexis/001", "outlet"] == "Le Figaro" and d.at["exports/nexis/001", "author"] == "Jean Dupont"
+    assert d.at["exports/nexis/002", "published"] == pd.Timestamp("2024-04-01")
+    # the same article in the Europresse, Factiva and plain-text copies is one story
+    assert d.at["XNFR000020240330ek3u0001a", "duplicate_of"] is not None or \
+        d.at["news·20240330·XIN·0001", "duplicate_of"] is not None
+    # a link to a site Europresse does not host is kept, with its kind, and out of analyses
+    assert "web·20240331·MSN·0003" not in set(hostile_api.corpus.documents(include_duplicates=True)["doc_id"])
+
+
+def _french_excel(rows: list[list[str]], *, sep: str = ";") -> bytes:
+    """A sheet as French Excel saves "CSV (séparateur : point-virgule)": cp1252, CRLF, a BOM."""
+    text = "\r\n".join(sep.join(r) for r in rows) + "\r\n"
+    return codecs.BOM_UTF8 + text.encode("utf-8") if sep == "\t" else text.encode("cp1252")
+
+
+@pytest.mark.parametrize("kind", ["semicolon-cp1252", "tab-bom", "xlsx"])
+def test_metadata_as_french_spreadsheet_software_saves_it(tmp_path, kind):
+    import make_files as mf
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for stem in (S002, S003):
+        (root / f"{stem}.txt").write_bytes(seed_bytes(stem))
+    rows = [["doc_id", "outlet", "published", "event_place"],
+            [S002, "Le Quotidien du Peuple", "14/09/2020", "Pékin"],
+            [S003, "Agence Xinhua", "30/03/2024", "Beijing"]]
+    if kind == "semicolon-cp1252":
+        (root / "metadata.csv").write_bytes(_french_excel(rows))
+    elif kind == "tab-bom":
+        (root / "metadata.tsv").write_bytes(_french_excel(rows, sep="\t"))
+    else:
+        import datetime as dt
+
+        book = [rows[0]] + [[r[0], r[1], dt.datetime.strptime(r[2], "%d/%m/%Y"), r[3]] for r in rows[1:]]
+        mf.write_xlsx(root / "metadata.xlsx", book)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no metadata issue: every row and date applies
+        corpus = load_corpus(root, cache_dir=None)
+    d = corpus.docs.set_index("doc_id")
+    assert d.at[S002, "published"] == pd.Timestamp("2020-09-14") and d.at[S002, "published_source"] == "metadata"
+    assert d.at[S003, "published"] == pd.Timestamp("2024-03-30")
+    assert d.at[S002, "outlet"] == "Le Quotidien du Peuple" and d.at[S002, "event_place"] == "Pékin"
+    assert corpus.skipped.empty
+
+
+def test_written_files_have_the_mode_of_a_plain_write(tmp_path):
+    """Cache entries and `-o` outputs are readable as the umask allows (not mode 600)."""
+    old = os.umask(0o022)
+    try:
+        cache = tmp_path / "cache"
+        load_corpus(RAW_DIR, cache_dir=cache)
+        out = tmp_path / "docs.csv"
+        r = _cli("documents", str(RAW_DIR), "--cache-dir", str(cache), "-o", str(out))
+        assert r.returncode == 0, r.stderr
+        written = [out, *[p for p in cache.rglob("*") if p.is_file() and p.name != ".lock"]]
+        assert written and all((p.stat().st_mode & 0o777) == 0o644 for p in written), \
+            {p.name: oct(p.stat().st_mode & 0o777) for p in written}
+    finally:
+        os.umask(old)
+

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 from sinokaz_utils.clean import clean_text
 from sinokaz_utils.config import RAW_DIR
 from sinokaz_utils.dates import MAX_YEAR, MIN_YEAR, MONTHS, date_from_url, extract_facts, make_date, parse_date
-from sinokaz_utils.read import UndecodableError, decode_bytes, normalize_text, read_file, read_html
+from sinokaz_utils.read import UndecodableError, decode_bytes, normalize_text, read_documents, read_html
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt"))]
 SEED_LINES = sorted({line for t in SEED_TEXTS for line in t.split("\n")})
@@ -106,7 +106,7 @@ def _assert_valid_date(value) -> None:
 # --------------------------------------------------------------------------- reading
 
 
-@given(file_bytes(), st.sampled_from([".txt", ".md", ".html"]))
+@given(file_bytes(), st.sampled_from([".txt", ".md", ".html", ".HTM", ".docx", ".rtf", ".pdf", ".xml"]))
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_property_read_never_raises(data, suffix):
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,16 +114,65 @@ def test_property_read_never_raises(data, suffix):
         path = root / f"article{suffix}"
         path.write_bytes(data)
         try:
-            doc = read_file(path, root=root)
+            docs = read_documents(path, root=root)
         except UndecodableError as exc:
             assert str(exc)  # a reason to report
             return
         assert path.read_bytes() == data  # never written
-    text = doc.text
-    assert text.strip()
-    assert "\r" not in text and "\x00" not in text and "\u200b" not in text
-    assert not any(ord(c) < 32 and c != "\n" for c in text)
-    assert normalize_text(text) == text
+    assert docs and len({d.doc_id for d in docs}) == len(docs)
+    for doc in docs:
+        text = doc.text
+        assert text.strip()
+        assert "\r" not in text and "\x00" not in text and "\u200b" not in text
+        assert not any(ord(c) < 32 and c != "\n" for c in text)
+        assert normalize_text(text) == text
+
+
+@st.composite
+def export_files(draw):
+    """An Europresse export or a Factiva text export of real sentences, cut and spiked."""
+    import make_files as mf
+
+    n = draw(st.integers(1, 4))
+    articles = []
+    for i in range(n):
+        paras = draw(st.lists(st.sampled_from(SEED_SENTENCES), min_size=1, max_size=4))
+        paras = [p + draw(st.sampled_from(["", "\u00a0»", " <b>", "&amp;", "\x07", " Kazakhstan"])) for p in paras]
+        articles.append(dict(outlet=draw(st.sampled_from(["Le Monde", "Ouest-France\nRennes", "L'Obs, no. 3", "X (site web)"])),
+                             date=draw(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))), title=paras[0],
+                             paragraphs=paras, id=f"news·20240330·X·{i}", code="X"))
+    text = mf.europresse_export(articles) if draw(st.booleans()) else mf.factiva_text(articles)
+    cut = draw(st.integers(len(text) // 2, len(text)))
+    return text[:cut].encode("utf-8"), n
+
+
+@given(export_files(), st.sampled_from([".html", ".txt", ".htm"]))
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+def test_property_exports_cut_anywhere_read_or_refused(case, suffix):
+    data, n = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / f"export{suffix}"
+        path.write_bytes(data)
+        try:
+            docs = read_documents(path, root=root)
+        except UndecodableError as exc:
+            assert str(exc)
+            return
+    assert 1 <= len(docs) <= max(n, 1) + 1
+    for doc in docs:
+        assert doc.text.strip() and normalize_text(doc.text) == doc.text
+        if doc.export.get("published"):
+            assert dt.date.fromisoformat(doc.export["published"])
+
+
+@given(st.text())
+def test_property_display_path_is_one_line(name):
+    from sinokaz_utils.read import display_path
+
+    shown = display_path(name)
+    assert "\n" not in shown and "\r" not in shown and not any(ord(c) < 32 for c in shown)
+    shown.encode("utf-8")  # never a lone surrogate
 
 
 @given(file_bytes())

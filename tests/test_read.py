@@ -125,13 +125,15 @@ def test_folder_walk_skips_with_reasons(tmp_path, raw_dir):
     os.symlink(tmp_path / "missing.txt", root / "broken.txt")
     files, skipped = list_corpus_files(root)
     rel = [p.relative_to(root).as_posix() for p in files]
-    assert rel == ["a.txt", "link_in.txt", "sub/b.md"]
+    # a PDF is read now: a damaged one is listed, and reading it says why it gives no text
+    assert rel == ["a.txt", "link_in.txt", "scan.pdf", "sub/b.md"]
+    with pytest.raises(UndecodableError, match="PDF document"):
+        read_file(root / "scan.pdf", root=root)
     reasons = {os.path.basename(s.path): s.reason for s in skipped}
     assert reasons["link_out.txt"].startswith("symbolic link pointing outside")
     assert reasons["broken.txt"] == "broken symbolic link"
     assert reasons[".hidden.txt"] == "hidden file" and reasons[".git"] == "hidden folder (not read)"
     assert reasons["Thumbs.db"] == "system file" and reasons[".DS_Store"] == "system file"
-    assert reasons["scan.pdf"] == "unsupported file type (.pdf)"
     doc = read_file(root / "sub" / "b.md", root=root)
     assert doc.doc_id == "sub/b"
 
@@ -193,3 +195,46 @@ def test_every_corpus_dev_article_survives_cp1252(corpus_dev):
             continue  # characters cp1252 lacks (Chinese, a cut multibyte character)
         decoded, _ = decode_bytes(data)
         assert normalize_text(decoded) == normalize_text(text), path.name
+
+
+RUSSIAN = "Президент Казахстана Касым-Жомарт Токаев принял в Астане министра иностранных дел Китая Ван И."
+KAZAKH = "Қазақстан Президенті Қасым-Жомарт Тоқаев Астанада Қытай Сыртқы істер министрі Ван Иді қабылдады."
+
+
+@pytest.mark.parametrize("text, encoding", [(RUSSIAN, "cp1251"), (RUSSIAN, "koi8_r"), (RUSSIAN, "cp866"),
+                                            (KAZAKH, "kz1048"), (RUSSIAN + "\n" + KAZAKH, "utf-8")])
+def test_cyrillic_is_read_as_cyrillic(text, encoding):
+    decoded, used = decode_bytes(text.encode(encoding))
+    assert decoded == text, used
+    # never the Latin mojibake a cp1252 reading gives
+    assert "Ò" not in decoded and "ï" not in decoded
+
+
+def test_french_stays_french_next_to_cyrillic_code_pages(seed_000):
+    # the cp1252 French article is not taken for a Cyrillic code page
+    text, used = decode_bytes(seed_000.encode("cp1252"))
+    assert text == seed_000 and used == "cp1252"
+
+
+def test_entities_in_plain_text(tmp_path, seed_text):
+    (tmp_path / "a.txt").write_text(seed_text.replace("é", "&eacute;").replace("«", "&laquo;"), encoding="utf-8")
+    assert read_file(tmp_path / "a.txt", root=tmp_path).text == normalize_text(seed_text)
+
+
+def test_export_kinds_social_posts_and_reports(tmp_path, seed_text):
+    import datetime as dt
+
+    import make_files as mf
+
+    paras = [p for p in seed_text.split("\n") if p.strip()]
+    base = dict(date=dt.date(2024, 3, 30), title=paras[0], paragraphs=paras[1:3])
+    html = mf.europresse_export([
+        {**base, "outlet": "Le Monde", "id": "news·20240330·LM·1"},
+        {**base, "outlet": "Rapports - Cour des comptes", "id": "rapp·20240330·CC·2"},
+    ]).replace('<div class="DocText clearfix">', '<div class="DocText clearfix"><div class="socialNetworkPost"></div>', 1)
+    (tmp_path / "export.html").write_text(html, encoding="utf-8")
+    from sinokaz_utils.read import read_documents
+
+    docs = read_documents(tmp_path / "export.html", root=tmp_path)
+    assert [(d.doc_id, d.kind) for d in docs] == [("news·20240330·LM·1", "réseau social"),
+                                                  ("rapp·20240330·CC·2", "rapport")]

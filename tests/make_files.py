@@ -1,0 +1,262 @@
+"""Files in real formats, written from the bundled articles, for the reader and hostile tests.
+
+DOCX through python-docx, workbooks through openpyxl, RTF and PDF as well-formed bytes (an RTF
+1.9 document with its code page and escapes; a PDF 1.4 with a Helvetica text layer and a
+correct cross-reference table), and press-database exports in the layouts the databases save:
+Europresse's ``<article>`` HTML, Factiva's text rendering (``*HD*``, ``*PD*``... at line starts,
+as Factiva documents its "Full Article/Report plus Indexing" display) and Nexis Uni's DOCX.
+Only the articles of ``data/raw`` are written: no third-party text is kept in the project.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from pathlib import Path
+
+FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre"]
+FRENCH_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
+
+
+def french_date(d: dt.date, *, weekday: bool = True) -> str:
+    """``lundi 23 octobre 2023`` (as Europresse prints it)."""
+    text = f"{d.day} {FRENCH_MONTHS[d.month - 1]} {d.year}"
+    return f"{FRENCH_DAYS[d.weekday()]} {text}" if weekday else text
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A Word document, one paragraph per item (python-docx)."""
+    import docx
+
+    document = docx.Document()
+    for p in paragraphs:
+        document.add_paragraph(p)
+    document.save(str(path))
+    return path
+
+
+def _rtf_escape(text: str) -> str:
+    out = []
+    for c in text:
+        if c in "\\{}":
+            out.append("\\" + c)
+        elif ord(c) < 0x80:
+            out.append(c)
+        else:
+            try:
+                out.append("\\'%02x" % c.encode("cp1252")[0])
+            except UnicodeEncodeError:
+                code = ord(c) if ord(c) < 0x8000 else ord(c) - 0x10000
+                out.append(f"\\u{code}?")
+    return "".join(out)
+
+
+def write_rtf(path: Path, paragraphs: list[str]) -> Path:
+    """An RTF document as Word writes one: cp1252 code page, ``\\'e9`` escapes, ``\\par`` paragraphs."""
+    body = "".join(f"\\pard\\plain\\f0\\fs24 {_rtf_escape(p)}\\par\n" for p in paragraphs)
+    doc = ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}\n"
+           "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1\n" + body + "}\n")
+    path.write_bytes(doc.encode("ascii"))
+    return path
+
+
+def _pdf_string(text: str) -> bytes:
+    data = text.encode("cp1252", errors="replace")
+    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def write_pdf(path: Path, paragraphs: list[str], *, width: int = 85) -> Path:
+    """A text PDF: paragraphs wrapped at ``width`` characters, Helvetica, WinAnsi encoding."""
+    lines: list[str] = []
+    for p in paragraphs:
+        lines.extend(textwrap.wrap(p, width=width) or [""])
+        lines.append("")
+    per_page = 52
+    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    objects: list[bytes] = []
+    n_pages = len(pages)
+    # 1 catalog, 2 pages, 3 font, then (page, content) pairs
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n_pages))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    for i, page in enumerate(pages):
+        stream = [b"BT /F1 10 Tf 14 TL 50 800 Td"]
+        for line in page:
+            stream.append(_pdf_string(line) + b" Tj T*")
+        stream.append(b"ET")
+        content = b"\n".join(stream)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       f"/Contents {5 + 2 * i} 0 R >>".encode())
+        objects.append(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    """A workbook whose first sheet holds ``rows`` (dates as date cells)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(str(path))
+    return path
+
+
+def europresse_export(articles: list[dict]) -> str:
+    """An Europresse HTML export (current ``<article>`` layout) of ``articles``.
+
+    Each article: ``outlet`` (the publication name as Europresse states it, edition after a
+    ``<br />``), ``date`` (a ``datetime.date``), ``section``, ``words``, ``title``, optional
+    ``kicker``, ``subtitle``, ``author``, ``paragraphs``, ``id``, ``also_in`` (``[(date, outlet)]``),
+    ``link`` (a URL: a block for a site Europresse does not host).
+    """
+    blocks = []
+    for a in articles:
+        e = html.escape
+        header_date = f"{a['section'] + ', ' if a.get('section') else ''}{french_date(a['date'])} {a.get('words', 500)} mots"
+        outlet = "<br />".join(e(x) for x in a["outlet"].split("\n"))
+        also = ""
+        if a.get("also_in"):
+            rows = "".join(f'<tr><td width="80"><span class="apd-sources-date">{french_date(d, weekday=False)}</span></td>'
+                           f'<td width="8"> - </td><td><span class="source-name-APD">{e(o)}</span></td></tr>'
+                           for d, o in a["also_in"])
+            also = ('<div class="apd-wrapper"><div class="apd-doc"><div class="apd-title"><span class="apd-label">'
+                    f'Aussi paru dans</span></div><div class="apd-sources"><table>{rows}</table></div></div></div>')
+        kicker = f'<p class="sm-margin-bottomNews">{e(a["kicker"])}</p>' if a.get("kicker") else ""
+        subtitle = f'<p class="sm-margin-TopNews rdp__subtitle">{e(a["subtitle"])}</p>' if a.get("subtitle") else ""
+        author = f'<p class="sm-margin-bottomNews">{e(a["author"])}</p>' if a.get("author") else ""
+        # the search words highlighted as Europresse does: <mark> around them, a space inside
+        paras = "".join("<p>" + e(p).replace("Kazakhstan", "<mark> Kazakhstan</mark>", 1) + " </p> "
+                        for p in a.get("paragraphs", []))
+        if a.get("link"):
+            text = (f'<p>{e(a["paragraphs"][0][:200])}... <a href="{e(a["link"])}" target="_blank"> Voir l\'article</a></p>'
+                    '<p class="link-not-hosted">Ce document référence un lien URL de site non hébergé par Cision.</p>')
+        else:
+            text = f"<div class='docOcurrContainer' style=\"\">{paras}</div>"
+        blocks.append(f"""<article>
+    <header>
+<div class="rdp__DocPublicationName">
+    <span class="DocPublicationName">
+        {outlet}                    </span>
+</div>
+<div class="rdp__DocHeader">
+    <span class="DocHeader">
+        {e(header_date)}</span>
+</div>
+{also}
+<div class="titreArticle">
+    {kicker}
+    <p class="sm-margin-TopNews titreArticleVisu rdp__articletitle">{e(a['title'])}</p>
+    {subtitle}
+</div>
+{author}
+    </header>
+    <section>
+<div class="DocText clearfix">
+{text}
+</div>
+    </section>
+    <aside></aside>
+    <footer>
+    <div class="Doc-LegalInfo"><small>© {a['date'].year} {e(a['outlet'].split(chr(10))[0])}. Tous droits réservés.</small></div>
+<div id="divPubliC" class="rdp__certificat">
+    <div class="publiC-lblNodoc">{e(a['id'])}</div>
+</div>
+    </footer>
+</article>""")
+    return ('<!DOCTYPE html>\n<html>\n    <head>\n\t    <meta charset="utf-8"/>\n        <title></title>\n'
+            '<style type="text/css">mark{background-color:#fbf592}</style>\n    </head>\n    <body>\n'
+            + "\n".join(blocks) + "\n    </body>\n</html>\n")
+
+
+def _wrap(text: str, width: int = 76) -> str:
+    # at spaces only, as a text export wraps: a no-break space and a compound's hyphen hold
+    wrapper = textwrap.TextWrapper(width=width, break_on_hyphens=False, break_long_words=False)
+    return "\n".join(line.replace("\x00", "\u00a0") for line in wrapper.wrap(text.replace("\u00a0", "\x00")))
+
+
+def factiva_text(articles: list[dict], *, english: bool = True) -> str:
+    """Factiva's text rendering of ``articles``: each field code between asterisks at a line start.
+
+    Each article: ``title``, ``author``, ``date`` (``datetime.date``), ``outlet``, ``code``
+    (the source code), ``paragraphs`` (the first one is the lead, LP), ``id`` (the accession
+    number), optional ``section``. Body paragraphs are wrapped at 76 columns with a blank line
+    between them, as a text export is.
+    """
+    out = []
+    for a in articles:
+        d = a["date"]
+        date = (f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}" if english
+                else f"{d.day} {FRENCH_MONTHS[d.month - 1]} {d.year}")
+        words = sum(len(p.split()) for p in a["paragraphs"])
+        fields = []
+        if a.get("section"):
+            fields.append(("SE", a["section"]))
+        fields += [("HD", a["title"]), ("BY", a.get("author", "")), ("WC", f"{words:,} {'words' if english else 'mots'}"),
+                   ("PD", date), ("ET", "09:12"), ("SN", a["outlet"]), ("SC", a["code"]), ("ED", "1"), ("PG", "7"),
+                   ("LA", "French" if english else "Français"), ("CY", f"(c) {d.year} {a['outlet']}. All rights reserved.")]
+        for code, value in fields:
+            if value:
+                out.append(f"*{code}* {value}")
+        out.append("*LP* ")
+        out.append(_wrap(a["paragraphs"][0]))
+        out.append("")
+        out.append("*TD* ")
+        for p in a["paragraphs"][1:]:
+            out.append(_wrap(p))
+            out.append("")
+        out.append("*NS* gpol : Domestic Politics | gdip : International Relations | gcat : Political/General News")
+        out.append("*RE* kazak : Kazakhstan | china : China | asiaz : Asia | ussrz : CIS Countries")
+        out.append(f"*PUB* {a['outlet']}")
+        out.append(f"*AN* Document {a['id']}")
+        out.append("")
+        out.append("")
+    return "\n".join(out)
+
+
+def write_nexis_uni_docx(path: Path, articles: list[dict], *, french: bool = True) -> Path:
+    """A Nexis Uni download saved as DOCX: a cover page, then each document and its labels.
+
+    Each article: ``title``, ``outlet``, ``date``, ``paragraphs``, optional ``author``,
+    ``section``.
+    """
+    lines = ["Utilisateur : chercheur@universite.fr" if french else "User Name: researcher@university.edu",
+             "Date et heure : 12 mars 2024 10:02" if french else "Date and Time: March 12, 2024 10:02",
+             "Job Number: 219873", f"Documents ({len(articles)})"]
+    for i, a in enumerate(articles, start=1):
+        lines.append(f"{i}. {a['title']}")
+    lines += ["", "", ""]
+    nbsp = "\u00a0"
+    for a in articles:
+        d = a["date"]
+        date = (f"{d.day} {FRENCH_MONTHS[d.month - 1]} {d.year} {FRENCH_DAYS[d.weekday()]}" if french
+                else f"{ENGLISH_MONTHS[d.month - 1]} {d.day}, {d.year} {d.strftime('%A')}")
+        words = sum(len(p.split()) for p in a["paragraphs"])
+        lines += [a["title"], a["outlet"], date, f"Copyright {d.year} {a['outlet']} Tous droits réservés"]
+        if a.get("section"):
+            lines.append(f"Section:{nbsp}{a['section']}; Pg. 4")
+        lines.append(f"{'Longueur' if french else 'Length'}:{nbsp}{words} {'mots' if french else 'words'}")
+        if a.get("author"):
+            lines.append(f"{'Auteur' if french else 'Byline'}:{nbsp}{a['author']}")
+        lines.append("Corps" if french else "Body")
+        lines += a["paragraphs"]
+        lines += ["Classification", f"{'Langue' if french else 'Language'}:{nbsp}FRENCH",
+                  f"{'Date de chargement' if french else 'Load-Date'}:{nbsp}{d.isoformat()}",
+                  "Fin du document" if french else "End of Document"]
+    return write_docx(path, lines)
