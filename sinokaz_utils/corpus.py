@@ -496,7 +496,9 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
     rows, audits = [], []
     for row, audit in _process_all(raws, urls, meanwhile=meanwhile, repeats=repeats):
         raw = row.pop("_raw_path")
-        if not row["text_clean"].strip():
+        # an export entry that is not an article (a link, a post) is kept for its facts (outlet,
+        # date, URL) even when its teaser is all furniture; an article without content is skipped
+        if not row["text_clean"].strip() and row["kind"] == "article":
             skipped.append(Skipped(raw, "no content after cleaning"))
             continue
         rows.append(row)
