@@ -844,12 +844,19 @@ def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int 
     return "\n".join(lines)
 
 
-def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "") -> str:
+def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "", double: bool = False) -> str:
     """The classification read from :func:`summarize_classes`: classes obtained, share classified,
     sizes, classes that are one article.
 
+    Args:
+        summary: the table of :func:`summarize_classes`.
+        k: the classes asked for.
+        note: why fewer came out (``Classification.note``).
+        double: a double classification (``bool(result.runs)``): the share classified is then
+            the test IRaMuTeQ's users apply; a simple one classifies nearly every segment.
+
     Example:
-        >>> print(describe_classes(summary, k=6, note=result.note))   # doctest: +SKIP
+        >>> print(describe_classes(summary, k=6, note=result.note, double=bool(result.runs)))   # doctest: +SKIP
     """
     got = len(summary)
     a = summary.attrs
@@ -861,10 +868,17 @@ def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "") -> str:
                      "ou ajouter des articles).")
         return "\n".join(lines)
     pct = a.get("pct_classified", 0.0)
-    verdict = ("au-dessus" if pct >= 100 * MIN_CLASSIFIED_SHARE else "en dessous")
-    lines.append(f"{format_number(a.get('n_classified', 0))} segments sur {format_number(a.get('n_units', 0))} "
-                 f"sont classés ({_pct(pct)}), {verdict} du seuil de {_pct(100 * MIN_CLASSIFIED_SHARE)} "
-                 "en deçà duquel les utilisateurs d'IRaMuTeQ jugent une classification peu fiable.")
+    classified = (f"{format_number(a.get('n_classified', 0))} segments sur {format_number(a.get('n_units', 0))} "
+                  f"sont classés ({_pct(pct)})")
+    if double:
+        verdict = ("au-dessus" if pct >= 100 * MIN_CLASSIFIED_SHARE else "en dessous")
+        lines.append(f"{classified}, {verdict} du seuil de {_pct(100 * MIN_CLASSIFIED_SHARE)} en deçà duquel les "
+                     "utilisateurs d'IRaMuTeQ jugent une classification double peu fiable.")
+    else:
+        lines.append(f"{classified} : une classification simple, comme celle de rainette, classe tout segment qui "
+                     "porte un terme de sa classe. La classification double (MIN_SEGMENT_SIZE = [10, 15], celle "
+                     f"d'IRaMuTeQ) met les classes à l'épreuve : si elle en retrouve en classant au moins "
+                     f"{_pct(100 * MIN_CLASSIFIED_SHARE)} des segments, elles sont solides.")
     big, small = summary.loc[summary["n_segments"].idxmax()], summary.loc[summary["n_segments"].idxmin()]
     lines.append(f"La plus grande classe, la {big['classe']}, réunit {_pct(big['pct_segments'])} des segments "
                  f"classés ; la plus petite, la {small['classe']}, {_pct(small['pct_segments'])}.")
@@ -929,8 +943,10 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
         return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité n'est associée à une classe au seuil de "
                 f"{format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette variable, "
                 "ou les effectifs sont trop petits pour le dire." + tail)
-    parts = [f"{row[name]} → classe {row.classe} ({_pct(row.pct_modalite)} de ses segments contre "
-             f"{_pct(share[row.classe])} en tout ; χ² = {format_number(row.chi2, 1)})"
+    size = table.groupby(name)["n"].sum()
+    parts = [f"{row[name]} ({_count(int(size[row[name]]), 'segment')}) → classe {row.classe} "
+             f"({_pct(row.pct_modalite)} de ses segments contre {_pct(share[row.classe])} en tout ; "
+             f"χ² = {format_number(row.chi2, 1)})"
              for _, row in strong.head(n).iterrows()]
     more = f", dont les {n} plus fortes" if len(strong) > n else ""
     counted = "1 association significative" if len(strong) == 1 else f"{len(strong)} associations significatives"
