@@ -927,7 +927,8 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
         n: associations named at most.
 
     Example:
-        >>> print(describe_crossing(cross_classes(classes, variables["média"], name="média"), name="média"))  # doctest: +SKIP
+        >>> crossing = cross_classes(classes, variables["média"], name="média")   # doctest: +SKIP
+        >>> print(describe_crossing(crossing, name="média"))                     # doctest: +SKIP
     """
     if table.empty:
         return f"« {name} » : aucune valeur connue pour les segments classés."
@@ -940,9 +941,9 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
     tail = (f" ({format_number(missing)} segments classés sans valeur connue sont laissés de côté.)"
             if missing > 0 else "")
     if strong.empty:
-        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité n'est associée à une classe au seuil de "
-                f"{format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette variable, "
-                "ou les effectifs sont trop petits pour le dire." + tail)
+        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité n'est associée à une classe "
+                f"au seuil de {format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette "
+                "variable, ou les effectifs sont trop petits pour le dire." + tail)
     size = table.groupby(name)["n"].sum()
     parts = [f"{row[name]} ({_count(int(size[row[name]]), 'segment')}) → classe {row.classe} "
              f"({_pct(row.pct_modalite)} de ses segments contre {_pct(share[row.classe])} en tout ; "

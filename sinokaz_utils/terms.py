@@ -423,7 +423,8 @@ def _segment_voices(units: pd.DataFrame, words: pd.DataFrame, statements: pd.Dat
     # most words first, then the statement met first in the segment
     per = reported.assign(_order=np.arange(len(reported))).groupby(["unit_id", "statement_id"], sort=False).agg(
         n=("_order", "size"), first=("_order", "min")).reset_index()
-    main = per.sort_values(["unit_id", "n", "first"], ascending=[True, False, True], kind="stable").drop_duplicates("unit_id")
+    main = per.sort_values(["unit_id", "n", "first"], ascending=[True, False, True], kind="stable")
+    main = main.drop_duplicates("unit_id")
     units["statement_id"] = units["unit_id"].map(main.set_index("unit_id")["statement_id"])
     has = units["statement_id"].notna()
     for c in (c for c in STATEMENT_COLUMNS if c in statements.columns):

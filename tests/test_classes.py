@@ -342,7 +342,8 @@ def test_segment_variables_say_outlet_period_voice_and_speaker_country(seeds_voi
     assert {"Chine", "Kazakhstan"} <= set(variables.loc[~journalist, "pays du locuteur"])
     assert (variables["période"] == m.units["doc_id"].map(periods)).all()
     assert variables["média"].notna().all() and classes.UNKNOWN in set(variables["média"])  # two seeds lack an outlet
-    assert "voix" not in classes.segment_variables(term_matrix(tokenize_corpus(load_corpus()), docs, unit="segment").units)
+    plain = term_matrix(tokenize_corpus(load_corpus()), docs, unit="segment")  # no statements: no voice
+    assert "voix" not in classes.segment_variables(plain.units)
 
 
 def test_summary_and_readings_carry_the_numbers_of_their_tables(seeds_voiced):

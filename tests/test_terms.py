@@ -229,7 +229,8 @@ def test_the_attribution_clause_is_left_out_of_segment_terms(seeds):
         sentences |= {(st.doc_id, s) for s in inside["sent_id"]}
     for row in words[marked].itertuples():
         assert (row.doc_id, row.sent_id) in sentences
-        names = set().union(*(terms.name_terms(n) for n in statements.loc[statements["doc_id"] == row.doc_id, "speaker"]))
+        theirs = statements.loc[statements["doc_id"] == row.doc_id, "speaker"]
+        names = set().union(*(terms.name_terms(n) for n in theirs))
         cues = set(statements.loc[statements["doc_id"] == row.doc_id, "cue"].str.lower())
         assert row.term in names | cues, row.term
     plain = terms.term_matrix(tokens, docs, unit="segment").frequencies()
@@ -249,7 +250,8 @@ def test_term_matrix_groups_by_any_values(seeds):
     by_column = m.group("doc_id")
     by_values = m.group(m.units["doc_id"].rename("article"))
     np.testing.assert_array_equal(by_column.matrix.toarray(), by_values.matrix.toarray())
-    assert by_values.meta["grouped_by"] == "article" and list(by_values.units["article"]) == list(by_column.units["doc_id"])
+    assert by_values.meta["grouped_by"] == "article"
+    assert list(by_values.units["article"]) == list(by_column.units["doc_id"])
     # classes are numbers: 1, 2, …, 10 in that order; units without a value are left out
     labels = pd.array([(i % 11) + 1 if i % 5 else pd.NA for i in range(len(m.units))], dtype="Int64")
     g = m.group(pd.Series(labels, name="classe"))

@@ -111,15 +111,16 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
             ax.plot([x[row.node], x[row.node], x[child]], [y[row.node], y[child], y[child]],
                     color="#555555", linewidth=1.1, solid_capstyle="butt")
         # beside the split's vertical bar, where no line runs
-        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {format_number(row.chi2)}", ha="left", va="center", fontsize=7,
-                color="#555555")
+        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {format_number(row.chi2)}", ha="left", va="center",
+                fontsize=7, color="#555555")
     text_x = -0.04 * top
     for row in leaves.itertuples():
         c = int(row.classe)
         ax.scatter([0], [y[row.node]], s=70, marker="s", color=colours[c], zorder=3)
         share = 100 * row.n_units / total
-        ax.text(text_x, y[row.node] + 0.14, f"Classe {c} · {format_number(row.n_units)} segments ({format_number(share, 1)} %)",
-                ha="left", va="bottom", fontsize=8.5, fontweight="bold", color=_text_color(colours[c]))
+        header = f"Classe {c} · {format_number(row.n_units)} segments ({format_number(share, 1)} %)"
+        ax.text(text_x, y[row.node] + 0.14, header, ha="left", va="bottom", fontsize=8.5, fontweight="bold",
+                color=_text_color(colours[c]))
         if profiles is not None and len(profiles):
             terms = profiles[(profiles["classe"] == c) & (profiles["chi2"] > 0) & (profiles["p"] < max_p)]
             line = ", ".join(terms["term"].head(n_terms)) or "aucun terme significatif"
