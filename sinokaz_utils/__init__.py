@@ -4,8 +4,8 @@ The public API is re-exported here lazily (importing ``sinokaz_utils`` does not 
 matplotlib until a function that needs them is used). Modules, by the one arrow of dependence:
 
 config ← cache ← corpus (read, clean, dates, duplicates) ← nlp ← statements; nlp ← terms (words,
-voice, units, the term matrix, keyness, collocations) ← analyses (keywords, topics, speakers: peers
-that never import each other; timeline); plotting depends on config only and never computes.
+voice, units, the term matrix, keyness, collocations) ← analyses (keywords, topics, speakers, classes:
+peers that never import each other; timeline); plotting depends on config only and never computes.
 """
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ _EXPORTS = {
     "find_collocates": "terms", "find_collocations": "terms",
     # analyses: topics and speakers
     "fit_topics": "topics", "select_k": "topics", "topic_prevalence": "topics", "topics_over_time": "topics", "count_quotes": "speakers", "speaker_keyness": "speakers", "speaker_similarity": "speakers", "find_formulas": "speakers",
+    # analyses: lexical classes (Reinert) and correspondence analysis
+    "classify_segments": "classes", "class_profiles": "classes", "typical_segments": "classes",
+    "cross_classes": "classes", "segment_variables": "classes", "summarize_classes": "classes",
+    "correspondence_analysis": "classes",
     # analyses: timeline and keywords
     "count_articles": "timeline", "extract_events": "timeline", "count_meetings": "timeline", "read_milestones": "timeline", "date_documents": "timeline", "keyword_trends": "keywords", "extract_kwic": "keywords", "compare_keyness": "keywords", "read_keyword_groups": "keywords",
     # figures

@@ -3,11 +3,14 @@
 What belongs here: the Reinert method as ALCESTE, IRaMuTeQ and the R package rainette run it
 on text segments (:func:`classify_segments`, simple or double), what characterises each class
 (the χ² of every term per class with its p-value, :func:`class_profiles`; the segments most
-typical of a class, :func:`typical_segments`; classes crossed with the units' metadata,
-:func:`cross_classes`), and the correspondence analysis of a vocabulary × partition table
-(:func:`group_counts`, :func:`correspondence_analysis`, through ``prince``). What does not:
-cutting texts into segments and counting their terms (the terms layer hands over a
-units × terms count matrix, its term list and the unit table), drawing (``plotting.classes``).
+typical of a class, :func:`typical_segments`; one row per class, :func:`summarize_classes`;
+classes crossed with the units' metadata, :func:`cross_classes`, on the French variables of
+:func:`segment_variables`), the correspondence analysis of a vocabulary × partition table
+(:func:`correspondence_analysis`, through ``prince``), and the readings of these tables in
+French with their numbers (``describe_*``). What does not: cutting texts into segments,
+giving them their voice and speaker, and counting their terms (the terms layer:
+``terms.term_matrix(unit="segment")``; grouping the counts by a partition is
+``TermMatrix.group``), drawing (``plotting.classes``).
 
 The method (Reinert 1983, 1990; rainette's ``rainette()`` and ``rainette2()``):
 
@@ -36,8 +39,9 @@ segments into ``k`` disjoint candidates with the largest sum of χ² is kept. Se
 it are not classified: the classes are those both classifications agree on.
 
 Example:
-    >>> result = classify_segments(X, units=segments, k=6)                    # doctest: +SKIP
-    >>> profiles = class_profiles(X, result.units["classe"], terms=terms)    # doctest: +SKIP
+    >>> m = term_matrix(tokens, docs, unit="segment", statements=statements)          # doctest: +SKIP
+    >>> result = classify_segments(m.matrix, units=m.units, k=6)                      # doctest: +SKIP
+    >>> profiles = class_profiles(m.matrix, result.units["classe"], terms=m.terms)    # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -48,11 +52,24 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from .terms import JOURNALIST, REPORTED
+
 #: Columns of :attr:`Classification.tree`.
 TREE_COLUMNS = ["node", "parent", "left", "right", "n_units", "chi2", "height", "classe"]
 #: Columns of :func:`class_profiles`.
 PROFILE_COLUMNS = ["classe", "term", "n_class", "n_total", "pct", "chi2", "p"]
+#: Columns of :func:`summarize_classes`.
+SUMMARY_COLUMNS = ["classe", "n_segments", "pct_segments", "n_documents", "main_document", "pct_main_document",
+                   "n_significant", "terms"]
 _SEARCH_LIMIT = 2_000_000  # partitions visited by the double classification before it settles
+#: The values a reader sees for the two voices of the one statement rule, and for what is not known.
+VOICE_LABELS = {REPORTED: "discours rapporté", JOURNALIST: "voix du journaliste"}
+UNKNOWN = "inconnu"
+#: Share of segments classified below which IRaMuTeQ's users take a classification as unreliable
+#: (Camargo & Justo's IRaMuTeQ tutorial: at least 75 %).
+MIN_CLASSIFIED_SHARE = 0.75
+#: Below about this many segments a Reinert classification finds only a few broad oppositions.
+SMALL_CORPUS_SEGMENTS = 300
 
 
 @dataclass
@@ -71,6 +88,7 @@ class Classification:
         k: the number of classes obtained.
         parameters: the options used.
         runs: for a double classification, its two simple ones.
+        note: why fewer classes than asked came out (French; empty when ``k`` were made).
     """
 
     units: pd.DataFrame
@@ -78,6 +96,7 @@ class Classification:
     k: int
     parameters: dict
     runs: tuple = field(default_factory=tuple)
+    note: str = ""
 
     def sizes(self) -> pd.Series:
         """Segments per class (``<NA>``: not classified)."""
@@ -397,11 +416,12 @@ def classify_segments(X, *, units: pd.DataFrame | None = None, k: int = 10, min_
     docs = _documents(units, n, doc_id, min_segment_size)
     out, tree, got, reason = _simple(B, docs, units, k=k, min_segment_size=min_segment_size,
                                      min_class_size=min_class_size, min_term_freq=min_term_freq, cc_test=cc_test)
+    why = ""
     if got < k:
         why = reason or (f"{int(frequent.sum())} termes présents dans au moins {min_term_freq} segments, "
                          f"{n} segments")
         warnings.warn(f"classification : {got} classe(s) au lieu de {k} ({why})", stacklevel=2)
-    return Classification(units=out, tree=tree, k=got, parameters=params)
+    return Classification(units=out, tree=tree, k=got, parameters=params, note=why)
 
 
 # --------------------------------------------------------------------------- double classification
@@ -504,12 +524,14 @@ def _double(B, units, *, doc_id: str, params: dict) -> Classification:
         for number, i in enumerate(chosen, start=1):
             label[cands[i]["members"]] = number
     out["classe"] = pd.Series(label, dtype="Int64").mask(label == 0).array
+    why = ""
     if got < params["k"]:
-        warnings.warn(f"classification double : {got} classe(s) au lieu de {params['k']} "
-                      f"({len(cands)} classes croisées d'au moins {params['min_class_size']} segments associés)",
-                      stacklevel=3)
+        simple = " et ".join(f"{r.k} (unités de {size} termes)" for r, size in zip(runs, (size1, size2)))
+        why = (f"classifications simples : {simple} classes ; {len(cands)} classes croisées d'au moins "
+               f"{params['min_class_size']} segments associés")
+        warnings.warn(f"classification double : {got} classe(s) au lieu de {params['k']} ({why})", stacklevel=3)
     return Classification(units=out, tree=pd.DataFrame(columns=TREE_COLUMNS), k=got, parameters=params,
-                          runs=tuple(runs))
+                          runs=tuple(runs), note=why)
 
 
 # --------------------------------------------------------------------------- what characterises a class
@@ -634,52 +656,108 @@ def cross_classes(classes, groups, *, name: str = "groupe") -> pd.DataFrame:
     return long.sort_values([name, "classe"], kind="stable").reset_index(drop=True)
 
 
+def segment_variables(units: pd.DataFrame, *, periods: pd.Series | None = None) -> pd.DataFrame:
+    """Return the variables the classes are crossed with, one row per segment, as a reader reads them.
+
+    Args:
+        units: the segments (``terms.term_matrix(unit="segment", statements=…).units``, or
+            ``Classification.units``): ``doc_id``, ``outlet`` and, when statements were given,
+            ``voice`` and ``country_name``.
+        periods: each document's period, indexed by ``doc_id`` (``keywords.assign_periods``).
+
+    Returns:
+        DataFrame aligned with ``units``: ``article`` (doc_id), ``média`` (``"inconnu"`` when
+        unknown), ``période`` (NA for an undated article; absent without ``periods``), ``voix``
+        (``"discours rapporté"`` for a segment whose words are at least half reported speech, by
+        the one statement rule, else ``"voix du journaliste"``) and ``pays du locuteur`` (the
+        country of the statement holding most of the segment's reported words, for a segment
+        of reported speech; ``"voix du journaliste"`` otherwise). Without statements, no
+        ``voix`` nor ``pays du locuteur``.
+
+    Example:
+        >>> segment_variables(m.units, periods=assign_periods(docs, period="Y")).head(2)   # doctest: +SKIP
+    """
+    units = units.reset_index(drop=True)
+    out = pd.DataFrame({"article": units["doc_id"].astype(str)})
+    outlet = units["outlet"] if "outlet" in units else pd.Series(None, index=units.index, dtype=object)
+    out["média"] = outlet.astype(object).where(outlet.notna() & outlet.astype(str).str.strip().ne(""), UNKNOWN)
+    if periods is not None:
+        out["période"] = out["article"].map(pd.Series(periods).rename(index=str)).astype(object)
+    if "voice" in units and units["voice"].notna().any():
+        out["voix"] = units["voice"].map(VOICE_LABELS)
+        country = units["country_name"] if "country_name" in units else pd.Series(None, index=units.index)
+        country = country.astype(object).where(country.notna(), UNKNOWN)
+        out["pays du locuteur"] = np.where(units["voice"] == REPORTED, country, VOICE_LABELS[JOURNALIST])
+    return out
+
+
+def summarize_classes(classes, units: pd.DataFrame, profiles: pd.DataFrame, *, n_terms: int = 8,
+                      max_p: float = 0.05, doc_id: str = "doc_id") -> pd.DataFrame:
+    """Return one row per class: its size, the articles it comes from, its most characteristic terms.
+
+    Returns:
+        DataFrame ``classe, n_segments, pct_segments`` (% of the classified segments),
+        ``n_documents`` (articles with a segment in the class), ``main_document`` (the article
+        giving most of its segments), ``pct_main_document`` (their share of the class, %; a
+        class that is mostly one article describes that article, not a shared lexical world),
+        ``n_significant`` (terms over-represented at p < ``max_p``), ``terms`` (the ``n_terms``
+        most characteristic of those). ``attrs``: ``n_units``, ``n_classified``, ``pct_classified``.
+
+    Example:
+        >>> summarize_classes(result.units["classe"], result.units, profiles)   # doctest: +SKIP
+    """
+    labels = _labels(classes)
+    docs = units.reset_index(drop=True)[doc_id].astype(str).to_numpy()
+    classified = ~np.isnan(labels)
+    rows = []
+    for c in np.unique(labels[classified]):
+        inside = labels == c
+        counts = pd.Series(docs[inside]).value_counts()
+        prof = profiles[(profiles["classe"] == c) & (profiles["chi2"] > 0) & (profiles["p"] < max_p)]
+        rows.append({"classe": int(c), "n_segments": int(inside.sum()),
+                     "pct_segments": 100 * inside.sum() / classified.sum(), "n_documents": len(counts),
+                     "main_document": counts.index[0], "pct_main_document": 100 * counts.iloc[0] / inside.sum(),
+                     "n_significant": len(prof), "terms": ", ".join(prof["term"].head(n_terms))})
+    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    out["classe"] = out["classe"].astype("Int64")
+    out.attrs.update(n_units=len(labels), n_classified=int(classified.sum()),
+                     pct_classified=100 * classified.sum() / max(len(labels), 1))
+    return out
+
+
 # --------------------------------------------------------------------------- correspondence analysis
 
 
-def group_counts(X, groups, *, terms, min_count: int = 5) -> pd.DataFrame:
-    """Return the vocabulary × partition table: occurrences of each term in each group of units.
+def correspondence_analysis(table, *, n_components: int = 2) -> pd.DataFrame:
+    """Correspondence analysis (``prince.CA``) of a vocabulary × partition table; one row per term and per group.
 
     Args:
-        X: units × terms counts.
-        groups: the group of each unit (a class, an outlet, a period…); ``NA`` left out.
-        terms: the name of each column of ``X``.
-        min_count: terms with fewer occurrences in all groups together are left out.
-
-    Returns:
-        DataFrame indexed by term, one column per group (sorted), integer counts.
-
-    Example:
-        >>> group_counts(X, result.units["classe"], terms=terms).shape   # doctest: +SKIP
-    """
-    X = sparse.csr_matrix(X)
-    values = pd.Series(groups).reset_index(drop=True)
-    ok = values.notna().to_numpy()
-    codes, names = pd.factorize(values[ok], sort=True)
-    G = sparse.csr_matrix((np.ones(ok.sum()), (codes, np.flatnonzero(ok))), shape=(len(names), X.shape[0]))
-    table = pd.DataFrame((G @ X).T.toarray().astype("int64"), index=pd.Index(list(terms), name="term"),
-                         columns=list(names))
-    return table[table.sum(axis=1) >= min_count]
-
-
-def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd.DataFrame:
-    """Correspondence analysis (``prince.CA``) of a terms × groups table; one row per term and per group.
+        table: a grouped ``terms.TermMatrix`` (one row per group: ``m.group(result.units["classe"])``,
+            ``m.group("outlet")``…; the groups are its ``unit_id``), or a DataFrame of counts
+            indexed by term with one column per group.
+        n_components: axes computed (the map shows the first two).
 
     Returns:
         DataFrame ``kind`` (``"term"`` or ``"group"``), ``label``, ``dim1``, ``dim2``, ``mass``,
         ``contrib1``, ``contrib2`` (% of each axis' inertia), ``quality`` (cos² on the plane),
         ``n`` (occurrences), ``group`` (for a term, the group where it is most over-represented;
         for a group, itself). ``attrs``: ``explained`` (% of inertia of each axis),
-        ``eigenvalues``, ``total_inertia``.
+        ``eigenvalues``, ``total_inertia``, ``partition`` (what the groups are: the grouping
+        column of the matrix, or the columns' name of a DataFrame).
 
     Raises:
         ValueError: fewer than two groups or two terms with occurrences.
 
     Example:
-        >>> ca = correspondence_analysis(group_counts(X, result.units["classe"], terms=terms))   # doctest: +SKIP
+        >>> m = term_matrix(tokens, docs, unit="segment", statements=statements)     # doctest: +SKIP
+        >>> ca = correspondence_analysis(m.group(result.units["classe"]).trim(min_count=5))  # doctest: +SKIP
     """
     import prince
 
+    partition = table.columns.name if isinstance(table, pd.DataFrame) else table.meta.get("grouped_by")
+    if not isinstance(table, pd.DataFrame):  # a grouped TermMatrix: groups × terms
+        table = pd.DataFrame(table.matrix.T.toarray(), index=pd.Index(list(table.terms), name="term"),
+                             columns=table.units["unit_id"].astype(str).tolist())
     table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
     if table.shape[0] < 2 or table.shape[1] < 2:
         raise ValueError(f"l'analyse des correspondances demande au moins deux termes et deux groupes "
@@ -688,7 +766,8 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd
     if dims < 2:
         warnings.warn("analyse des correspondances : deux groupes ne donnent qu'un axe", stacklevel=2)
     table = table.astype(float)
-    ca = prince.CA(n_components=dims, n_iter=10, random_state=0).fit(table)
+    # the exact SVD (a terms × groups table is narrow): the randomised default drifts by 1e-5
+    ca = prince.CA(n_components=dims, n_iter=10, random_state=0, engine="scipy").fit(table)
     eig = np.asarray(ca.eigenvalues_, dtype=float)
     total = float(ca.total_inertia_)
     P = table.to_numpy() / table.to_numpy().sum()
@@ -715,5 +794,212 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2) -> pd
     groups["group"] = groups["label"]
     out = pd.concat([groups, terms], ignore_index=True)
     out.attrs.update(explained=[float(100 * e / total) for e in eig[:2]] + [0.0] * (2 - dims),
-                     eigenvalues=[float(e) for e in eig], total_inertia=total)
+                     eigenvalues=[float(e) for e in eig], total_inertia=total, partition=partition)
     return out
+
+
+# --------------------------------------------------------------------------- readings (French, with their numbers)
+
+
+def format_number(value: float, digits: int = 0) -> str:
+    """A number written the French way: 12 345,6 (thousands apart by a narrow no-break space).
+
+    Example:
+        >>> format_number(0.05, 2), format_number(1234.5, 1) == "1\u202f234,5"
+        ('0,05', True)
+    """
+    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def _pct(value: float) -> str:
+    return f"{format_number(value, 0)} %"
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and its noun, in the French plural from 2 on: "1 classe", "0 article", "3 segments"."""
+    return f"{format_number(n)} {word if abs(n) < 2 else (plural or word + 's')}"
+
+
+def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int | None = None) -> str:
+    """What the segments of this corpus support, in French with its numbers.
+
+    Example:
+        >>> print(describe_segments(m.units, min_class_size=10))   # doctest: +SKIP
+    """
+    n, n_docs = len(units), units["doc_id"].nunique()
+    lines = [f"{_count(n, 'segment')} de texte tirés de {_count(n_docs, 'article')} "
+             f"(médiane : {format_number(units['n_words'].median())} mots, "
+             f"{format_number(units['n_terms'].median())} termes par segment"
+             + (f" ; {_count(n_terms, 'terme distinct', 'termes distincts')}" if n_terms is not None else "") + ")."]
+    if "voice" in units and units["voice"].notna().any():
+        reported = (units["voice"] == REPORTED).mean() * 100
+        lines.append(f"{_pct(reported)} des segments sont pour moitié au moins du discours rapporté.")
+    most = n // max(min_class_size, 1)
+    lines.append(f"Avec au moins {_count(min_class_size, 'segment')} par classe, ce corpus permet au plus "
+                 f"{_count(most, 'classe')}" + (" : il ne peut pas être classé." if most < 2 else "."))
+    if 2 * min_class_size <= n < SMALL_CORPUS_SEGMENTS:
+        lines.append(f"C'est peu : sous {format_number(SMALL_CORPUS_SEGMENTS)} segments environ, une classification "
+                     "de Reinert ne dégage que quelques grandes oppositions, et les classes risquent de reproduire "
+                     "les articles ; le tableau suivant dit de combien d'articles vient chaque classe.")
+    return "\n".join(lines)
+
+
+def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "", double: bool = False) -> str:
+    """The classification read from :func:`summarize_classes`: classes obtained, share classified,
+    sizes, classes that are one article.
+
+    Args:
+        summary: the table of :func:`summarize_classes`.
+        k: the classes asked for.
+        note: why fewer came out (``Classification.note``).
+        double: a double classification (``bool(result.runs)``): the share classified is then
+            the test IRaMuTeQ's users apply; a simple one classifies nearly every segment.
+
+    Example:
+        >>> print(describe_classes(summary, k=6, note=result.note, double=bool(result.runs)))   # doctest: +SKIP
+    """
+    got = len(summary)
+    a = summary.attrs
+    obtained = "classe obtenue" if got < 2 else "classes obtenues"
+    lines = [f"{format_number(got)} {obtained} pour {k} demandées" + (f" ({note})." if got < k and note else ".")]
+    if got < 2:
+        lines.append("Sans partage en deux classes au moins, il n'y a pas de mondes lexicaux à comparer : "
+                     "le corpus est trop petit pour ces réglages (baisser MIN_CLASS_SIZE ou MIN_SEGMENT_SIZE, "
+                     "ou ajouter des articles).")
+        return "\n".join(lines)
+    pct = a.get("pct_classified", 0.0)
+    classified = (f"{format_number(a.get('n_classified', 0))} segments sur {format_number(a.get('n_units', 0))} "
+                  f"sont classés ({_pct(pct)})")
+    if double:
+        verdict = ("au-dessus" if pct >= 100 * MIN_CLASSIFIED_SHARE else "en dessous")
+        lines.append(f"{classified}, {verdict} du seuil de {_pct(100 * MIN_CLASSIFIED_SHARE)} en deçà duquel les "
+                     "utilisateurs d'IRaMuTeQ jugent une classification double peu fiable.")
+    else:
+        lines.append(f"{classified} : une classification simple, comme celle de rainette, classe tout segment qui "
+                     "porte un terme de sa classe. La classification double (MIN_SEGMENT_SIZE = [10, 15], celle "
+                     f"d'IRaMuTeQ) met les classes à l'épreuve : si elle en retrouve en classant au moins "
+                     f"{_pct(100 * MIN_CLASSIFIED_SHARE)} des segments, elles sont solides.")
+    big, small = summary.loc[summary["n_segments"].idxmax()], summary.loc[summary["n_segments"].idxmin()]
+    lines.append(f"La plus grande classe, la {big['classe']}, réunit {_pct(big['pct_segments'])} des segments "
+                 f"classés ; la plus petite, la {small['classe']}, {_pct(small['pct_segments'])}.")
+    one = summary[summary["pct_main_document"] >= 50]
+    for row in one.itertuples():
+        lines.append(f"La classe {row.classe} vient pour {_pct(row.pct_main_document)} d'un seul article "
+                     f"({row.main_document}) : elle décrit cet article plus qu'un monde lexical partagé.")
+    if one.empty:
+        lines.append(f"Aucune classe ne vient pour moitié d'un seul article (au plus "
+                     f"{_pct(summary['pct_main_document'].max())}) : les classes traversent les articles.")
+    for row in summary[summary["n_significant"] == 0].itertuples():
+        lines.append(f"La classe {row.classe} n'a aucun terme significatif (p < 0,05) : à ne pas interpréter.")
+    return "\n".join(lines)
+
+
+def describe_profiles(summary: pd.DataFrame, typical: pd.DataFrame, *, n_terms: int = 6, width: int = 240) -> str:
+    """Each class in one paragraph: size, most characteristic terms, its most typical segment.
+
+    Example:
+        >>> print(describe_profiles(summary, typical))   # doctest: +SKIP
+    """
+    lines = []
+    for row in summary.itertuples():
+        terms = ", ".join(str(row.terms).split(", ")[:n_terms]) if row.terms else "aucun terme significatif"
+        text = f"Classe {row.classe} ({format_number(row.n_segments)} segments, {_pct(row.pct_segments)}) : {terms}."
+        best = typical[(typical["classe"] == row.classe) & (typical["rank"] == 1)] if len(typical) else typical
+        if len(best):
+            b = best.iloc[0]
+            segment = " ".join(str(b.get("text", "")).split())
+            segment = segment if len(segment) <= width else segment[:width].rsplit(" ", 1)[0] + " […]"
+            where = ", ".join(str(b[c]) for c in ("doc_id", "outlet") if c in b.index and pd.notna(b[c]))
+            text += f" Segment le plus typique ({where}) : « {segment} »"
+        lines.append(text)
+    return "\n\n".join(lines)
+
+
+def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | None = None, max_p: float = 0.05,
+                      n: int = 5) -> str:
+    """The strongest associations of a crossing (:func:`cross_classes`), or that there is none.
+
+    Args:
+        table: the crossing.
+        name: the variable's name (its column in ``table``).
+        n_classified: the classified segments; those the crossing lacks (no value) are counted.
+        max_p: significance threshold.
+        n: associations named at most.
+
+    Example:
+        >>> crossing = cross_classes(classes, variables["média"], name="média")   # doctest: +SKIP
+        >>> print(describe_crossing(crossing, name="média"))                     # doctest: +SKIP
+    """
+    if table.empty:
+        return f"« {name} » : aucune valeur connue pour les segments classés."
+    if table["classe"].nunique() < 2:
+        return f"« {name} » : moins de deux classes, rien à croiser."
+    share = 100 * table.groupby("classe")["n"].sum() / table["n"].sum()
+    strong = table[(table["chi2"] > 0) & (table["p"] < max_p)].sort_values("chi2", ascending=False)
+    modalities = table[name].nunique()
+    missing = (n_classified - int(table["n"].sum())) if n_classified is not None else 0
+    tail = (f" ({format_number(missing)} segments classés sans valeur connue sont laissés de côté.)"
+            if missing > 0 else "")
+    if strong.empty:
+        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité n'est associée à une classe "
+                f"au seuil de {format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette "
+                "variable, ou les effectifs sont trop petits pour le dire." + tail)
+    size = table.groupby(name)["n"].sum()
+    parts = [f"{row[name]} ({_count(int(size[row[name]]), 'segment')}) → classe {row.classe} "
+             f"({_pct(row.pct_modalite)} de ses segments contre {_pct(share[row.classe])} en tout ; "
+             f"χ² = {format_number(row.chi2, 1)})"
+             for _, row in strong.head(n).iterrows()]
+    more = f", dont les {n} plus fortes" if len(strong) > n else ""
+    counted = "1 association significative" if len(strong) == 1 else f"{len(strong)} associations significatives"
+    return (f"« {name} » ({_count(modalities, 'modalité')}) : {counted} (p < {format_number(max_p, 2)}){more} : "
+            + " ; ".join(parts) + "." + tail)
+
+
+def describe_correspondence(ca: pd.DataFrame, *, n_terms: int = 5, names: dict | None = None) -> str:
+    """The first plane of a correspondence analysis: what each axis holds and what it opposes.
+
+    An axis is read, as usual, from the groups whose contribution to it is above the mean
+    (100 % / number of groups), on either side of the origin, and from the terms that
+    contribute most on each side.
+
+    Example:
+        >>> print(describe_correspondence(ca))   # doctest: +SKIP
+    """
+    groups, terms = ca[ca["kind"] == "group"], ca[ca["kind"] == "term"]
+    explained = list(ca.attrs.get("explained", [])) + [0.0, 0.0]
+    partition = ca.attrs.get("partition")
+    if names is None and (partition == "classe" or (partition is None and groups["label"].str.isdigit().all())):
+        names = {g: f"la classe {g}" for g in groups["label"]}
+    label = (lambda g: (names or {}).get(g, g))
+    lines = [f"L'axe 1 résume {_pct(explained[0])} de l'inertie, l'axe 2 {_pct(explained[1])} "
+             f"({_pct(explained[0] + explained[1])} pour le plan"
+             + (", toute l'inertie par construction avec trois groupes" if len(groups) == 3 else "") + ")."]
+    mean = 100 / max(len(groups), 1)
+    for d in (1, 2):
+        if explained[d - 1] <= 0:
+            continue
+        dim, contrib = f"dim{d}", f"contrib{d}"
+        strong = groups[groups[contrib] >= mean]
+        sides = []
+        for negative in (True, False):
+            side = strong[strong[dim] < 0] if negative else strong[strong[dim] > 0]
+            if side.empty:
+                sides.append("")
+                continue
+            mine = terms[terms[dim] < 0] if negative else terms[terms[dim] > 0]
+            words = ", ".join(mine.sort_values(contrib, ascending=False)["label"].head(n_terms))
+            side = side.sort_values(dim, ascending=negative)
+            sides.append(_join_fr([label(g) for g in side["label"]]) + (f" ({words})" if words else ""))
+        if all(sides):
+            lines.append(f"L'axe {d} oppose {sides[0]} à {sides[1]}.")
+        elif any(sides):
+            lines.append(f"L'axe {d} isole {sides[0] or sides[1]}.")
+    return "\n".join(lines)
+
+
+def _join_fr(items: list[str]) -> str:
+    """``a``, ``a et b``, ``a, b et c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]

@@ -39,7 +39,12 @@ The rules, each written once:
   innermost, latest-starting one where statements nest or overlap), else to the journalist's
   voice; inside a statement, the words of its speaker's name and its cue verb (and those of a
   statement nested in it) are *attribution* (``is_attribution``), never the speaker's
-  vocabulary.
+  vocabulary;
+- a segment (``build_units(unit="segment", statements=...)``) is cut on all its words, with
+  or without statements; its voice is reported speech when at least half its words are, its
+  speaker the one of the statement holding most of them; the clause that introduces a
+  statement ("…, a déclaré Wang Yi": the speaker's name and the cue in the statement's
+  sentences, ``attribution_in_sentences``) is no term of the segment.
 """
 from __future__ import annotations
 
@@ -255,21 +260,23 @@ def build_units(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, unit: s
         unit: ``"document"``, ``"paragraph"``, ``"statement"`` (the words ``assign_voice``
             gives each statement, attribution left out), ``"voice"`` (each document's reported
             speech and journalist's voice), or ``"segment"`` (``segment_words``).
-        statements: the statements table (needed for ``statement`` and ``voice``).
+        statements: the statements table (needed for ``statement`` and ``voice``; for
+            ``segment``, it gives each segment its voice and speaker).
         size: words per segment.
         stopwords: extra terms to leave out.
         with_terms: add the ``terms`` column (the unit's terms in text order).
 
     Returns:
         ``unit_id, doc_id, para_id, statement_id, voice, start, end, text, n_words, n_terms``
-        (+ ``terms``; + the statement's columns for statement units). ``n_words`` counts every
+        (+ ``terms``; + the statement's columns for statement units, and for segments given
+        the statements, with ``n_reported``: see ``_segment_voices``). ``n_words`` counts every
         word of the unit, ``n_terms`` its terms. Units without a word are left out.
 
     Example:
         >>> build_units(tokens, corpus.documents(), unit="segment").head(2)   # doctest: +SKIP
     """
     words, units = _unit_words(tokens, documents, unit=unit, statements=statements, size=size)
-    content = words.loc[is_content(words, stopwords=stopwords)]
+    content = _unit_terms(words, stopwords=stopwords)
     n_terms = content.groupby("unit_id", sort=False).size()
     units["n_terms"] = units["unit_id"].map(n_terms).fillna(0).astype(int)
     if with_terms:
@@ -278,9 +285,17 @@ def build_units(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, unit: s
     return units
 
 
+def _unit_terms(words: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+    """The term rows of a unit's words: the term rule, minus the words ``_unit_words`` marked ``left_out``."""
+    keep = is_content(words, stopwords=stopwords)
+    if "left_out" in words:
+        keep &= ~words["left_out"].to_numpy(dtype=bool)
+    return words.loc[keep]
+
+
 def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the word rows of the documents with their ``unit_id`` (attribution and journalist
-    words left out of statement units), and the unit table."""
+    words left out of statement units; attribution marked ``left_out`` in segments), and the unit table."""
     if unit not in UNIT_KINDS:
         raise ValueError(f"unit must be one of {UNIT_KINDS}, got {unit!r}")
     if unit in ("statement", "voice") and statements is None:
@@ -295,7 +310,8 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
         statements = statements.loc[statements["doc_id"].astype(str).isin(keep)]
     if unit == "segment":
         toks = toks.assign(end_mark=_end_marks(toks))
-    words = assign_voice(toks, statements) if unit in ("statement", "voice") else select_words(toks)
+    voiced = unit in ("statement", "voice") or (unit == "segment" and statements is not None)
+    words = assign_voice(toks, statements) if voiced else select_words(toks)
     words["doc_id"] = words["doc_id"].astype(str)
     if unit == "document":
         words["unit_id"] = words["doc_id"]
@@ -307,7 +323,10 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
         words = words.loc[words["statement_id"].notna().to_numpy() & ~words["is_attribution"].to_numpy()].copy()
         words["unit_id"] = words["doc_id"] + ":s" + words["statement_id"].astype(str)
     else:
+        # cut on every word, so that segments are the same with or without the statements
         words["unit_id"] = segment_words(words, size=size)
+        if voiced:
+            words["left_out"] = words["is_attribution"].to_numpy() | attribution_in_sentences(words, statements)
     g = words.groupby("unit_id", sort=False)
     units = g.agg(doc_id=("doc_id", "first"), para_id=("para_id", "first"), start=("start", "min"),
                   end=("term_end" if "term_end" in words else "end", "max"), n_words=("term", "size")).reset_index()
@@ -327,6 +346,8 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
             units[c] = units["statement_id"].map(statements[c])
         units["start"] = units["statement_id"].map(statements["start"]).astype("int64")
         units["end"] = units["statement_id"].map(statements["end"]).astype("int64")
+    if unit == "segment" and voiced:
+        units = _segment_voices(units, words, statements)
     if unit == "document":
         units["start"] = 0
         units["end"] = units["doc_id"].map(lambda d: len(texts.get(d, "")))
@@ -339,26 +360,110 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
     return words, units[front + [c for c in units.columns if c not in front]]
 
 
-#: Tokens that end a sentence, and the weaker marks a segment may end on (rainette's choice).
-_STRONG_END = re.compile(r"^[.!?…]+$|^[»”\"]$")
-_WEAK_END = re.compile(r"^[,;:]$")
+def attribution_in_sentences(words: pd.DataFrame, statements: pd.DataFrame | None) -> np.ndarray:
+    """Mark, in the journalist's voice, the speaker's name and the cue of a statement within its sentences.
+
+    The one rule (``assign_voice``) marks the name and the cue *inside* a statement; in a
+    segment, which holds the journalist's words too, the clause that introduces the statement
+    ("M. Xi a déclaré que …", "…, a souligné Wang Yi") lies outside it but in the same
+    sentence. Those words say who speaks, not what is said: they are left out of segment
+    vocabularies. A name elsewhere ("la visite de Xi Jinping") stays a term.
+
+    Args:
+        words: ``assign_voice`` rows with ``sent_id``.
+        statements: the statements table (``doc_id, start, end, speaker, cue``; ``sentence_id``
+            if present).
+
+    Returns:
+        A boolean mask over ``words``.
+
+    Example:
+        >>> attribution_in_sentences(assign_voice(tokens, statements), statements).sum()   # doctest: +SKIP
+    """
+    n = len(words)
+    out = np.zeros(n, dtype=bool)
+    if statements is None or not len(statements) or not n:
+        return out
+    st = statements.reset_index(drop=True)
+    doc = words["doc_id"].astype(str).to_numpy()
+    start, sent = words["start"].to_numpy(), words["sent_id"].to_numpy()
+    terms = words["term"].astype(str).to_numpy()
+    journalist = (words["voice"] == JOURNALIST).to_numpy()
+    order = np.argsort(doc, kind="stable")
+    bounds = _bounds(doc[order])
+    for doc_id, rows in st.groupby(st["doc_id"].astype(str), sort=False).indices.items():
+        if doc_id not in bounds:
+            continue
+        a, b = bounds[doc_id]
+        idx = order[a:b]
+        for pos in rows:
+            inside = (start[idx] >= st["start"].iat[pos]) & (start[idx] < st["end"].iat[pos])
+            sentences = set(sent[idx[inside]].tolist())
+            if "sentence_id" in st and pd.notna(st["sentence_id"].iat[pos]):
+                sentences.add(st["sentence_id"].iat[pos])
+            near = np.isin(sent[idx], list(sentences)) & journalist[idx]
+            if near.any():
+                names = list(_attribution_terms(st, rows, pos))
+                out[idx[near]] |= np.isin(terms[idx[near]], names)
+    return out
+
+
+def _segment_voices(units: pd.DataFrame, words: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Add each segment's voice and main statement (the one rule, counted over its words).
+
+    ``n_reported``: the segment's words in reported speech; ``voice``: ``REPORTED`` when they
+    are at least half its words, else ``JOURNALIST``; ``statement_id`` and the statement's
+    columns: the statement holding most of its reported words (the first one on a tie), NA
+    for a segment without reported speech.
+    """
+    reported = words.loc[(words["voice"] == REPORTED).to_numpy(), ["unit_id", "statement_id"]]
+    n_reported = reported.groupby("unit_id", sort=False).size()
+    units["n_reported"] = units["unit_id"].map(n_reported).fillna(0).astype(int)
+    units["voice"] = np.where(2 * units["n_reported"] >= units["n_words"], REPORTED, JOURNALIST)
+    # most words first, then the statement met first in the segment
+    per = reported.assign(_order=np.arange(len(reported))).groupby(["unit_id", "statement_id"], sort=False).agg(
+        n=("_order", "size"), first=("_order", "min")).reset_index()
+    main = per.sort_values(["unit_id", "n", "first"], ascending=[True, False, True], kind="stable")
+    main = main.drop_duplicates("unit_id")
+    units["statement_id"] = units["unit_id"].map(main.set_index("unit_id")["statement_id"])
+    has = units["statement_id"].notna()
+    for c in (c for c in STATEMENT_COLUMNS if c in statements.columns):
+        col = np.full(len(units), None, dtype=object)
+        col[has.to_numpy()] = statements[c].reindex(units.loc[has, "statement_id"]).to_numpy(dtype=object)
+        units[c] = col
+    return units
+
+
+#: Tokens that end a sentence, the marks a segment may also end on, and the closing quotes and
+#: brackets looked past to find the mark ("… la coopération. »" ends a sentence, "« Taïwan » sous" does not).
+_MARK_KINDS = (("strong", re.compile(r"^[.!?…]+$")), ("colon", re.compile(r"^:$")), ("semicolon", re.compile(r"^;$")),
+               ("comma", re.compile(r"^,$")))
+_CLOSING = re.compile(r"^[»”\"’)\]]+$")
+#: rainette's weights (``split_segments``) of the word a segment ends on, by the mark after it;
+#: "weak" (any of , ; :) is read as a comma. A word without a mark weighs 0.01.
+CUT_WEIGHTS = {"strong": 6.0, "colon": 5.0, "semicolon": 4.0, "comma": 1.0, "weak": 1.0}
+_NO_MARK = 0.01
 
 
 def segment_words(words: pd.DataFrame, *, size: int = 40, window: float = 0.4) -> pd.Series:
-    """Return the segment id of each word: segments of about ``size`` words, as IRaMuTeQ and rainette cut them.
+    """Return the segment id of each word: segments of about ``size`` words, as rainette cuts them.
 
     A paragraph of at most ``size + window·size`` words is one segment. A longer one is cut
-    near every ``size`` words: at the sentence end nearest to ``size`` within ``± window·size``
-    words, else at the nearest comma, semicolon or colon, else after ``size`` words. Segments
-    never cross paragraphs. Punctuation is read from the token table, so ``words`` must keep
-    its ``token_id``; the punctuation rows themselves may have been dropped (a word is taken
-    to end on a mark when the next token of the table is that mark, see ``_end_marks``).
+    as rainette's ``split_segments`` does: from the start of the rest of the paragraph, the
+    segment is the first ``k`` words (``1 ≤ k ≤ size + window·size``) for the largest
+    ``weight(word k) / (|k − size| + 1)``, where a word followed by a sentence end weighs 6,
+    by a colon 5, a semicolon 4, a comma 1 and any other word 0.01 (``CUT_WEIGHTS``): the
+    sentence end nearest to ``size`` words, unless a weaker mark is much nearer. Segments never
+    cross paragraphs (rainette cuts whole texts; a paragraph end is always a sentence end).
+    Punctuation is read from the token table, so ``words`` must keep its ``token_id``; the
+    punctuation rows themselves may have been dropped (see ``_end_marks``).
 
     Args:
         words: word rows (``select_words``) with ``doc_id, para_id, sent_id, token_id``; an
-            ``end_mark`` column (``"strong"``/``"weak"``/``""``) if present is used as is.
+            ``end_mark`` column (a key of ``CUT_WEIGHTS`` or ``""``) if present is used as is.
         size: words per segment (rainette's ``segment_size``, 40 by default).
-        window: share of ``size`` around it where a cut is looked for.
+        window: share of ``size`` beyond it where a cut is looked for (rainette's
+            ``segment_size_window`` is 0.4 × ``size``).
 
     Example:
         >>> segment_words(select_words(tokens)).head(2)   # doctest: +SKIP
@@ -370,21 +475,20 @@ def segment_words(words: pd.DataFrame, *, size: int = 40, window: float = 0.4) -
     para = words["para_id"].to_numpy()
     sent = words["sent_id"].to_numpy()
     mark = words["end_mark"].to_numpy() if "end_mark" in words else np.full(n, "", dtype=object)
+    weight = np.array([CUT_WEIGHTS.get(m, _NO_MARK) for m in mark], dtype=float)
     # the last word of a sentence ends on a strong mark even without its full stop
     last_of_sentence = np.r_[(sent[1:] != sent[:-1]) | (doc[1:] != doc[:-1]), True]
-    strong = (mark == "strong") | last_of_sentence
-    weak = mark == "weak"
+    weight[last_of_sentence] = CUT_WEIGHTS["strong"]
     out = np.empty(n, dtype=object)
-    w = max(1, int(round(window * size)))
+    longest = size + max(1, int(round(window * size)))
+    penalty = np.abs(np.arange(1, longest + 1) - size) + 1.0
     new_para = np.r_[True, (doc[1:] != doc[:-1]) | (para[1:] != para[:-1])]
     starts = np.flatnonzero(new_para)
     for a, b in zip(starts, np.r_[starts[1:], n]):
         cuts, pos = [], a
-        while b - pos > size + w:
-            lo, hi, at = pos + size - w, pos + size + w, pos + size
-            cut = _nearest(strong, lo, hi, at) or _nearest(weak, lo, hi, at) or at
-            cuts.append(cut)
-            pos = cut
+        while b - pos > longest:
+            pos += int(np.argmax(weight[pos:pos + longest] / penalty)) + 1
+            cuts.append(pos)
         bounds = [a] + cuts + [b]
         base = f"{doc[a]}:p{para[a]}:g"
         for k, (x, y) in enumerate(zip(bounds[:-1], bounds[1:])):
@@ -392,23 +496,28 @@ def segment_words(words: pd.DataFrame, *, size: int = 40, window: float = 0.4) -
     return pd.Series(out, index=words.index, name="unit_id")
 
 
-def _nearest(flags: np.ndarray, lo: int, hi: int, at: int) -> int | None:
-    """The cut (index after a flagged word) within ``[lo, hi]`` nearest to ``at``, or None."""
-    cand = np.flatnonzero(flags[lo - 1:hi]) + lo  # a cut after word i is at i + 1
-    if not len(cand):
-        return None
-    return int(cand[np.argmin(np.abs(cand - at))])
+def _mark_kind(text: pd.Series) -> np.ndarray:
+    out = np.full(len(text), "", dtype=object)
+    for kind, pattern in reversed(_MARK_KINDS):
+        out[text.str.match(pattern.pattern).to_numpy(dtype=bool)] = kind
+    return out
 
 
 def _end_marks(tokens: pd.DataFrame) -> pd.Series:
-    """For each token, the mark that follows its term in the token table: ``strong``, ``weak`` or ``""``.
+    """For each token, the mark that follows its term in the token table, past closing quotes and
+    brackets: a key of ``CUT_WEIGHTS`` or ``""``; the last token of a document ends on ``"strong"``.
 
     The mark after a name or an expression is the one after its last token.
     """
-    nxt = tokens["text"].shift(-1).fillna("").astype(str)
-    same = tokens["doc_id"].shift(-1).eq(tokens["doc_id"])
-    mark = np.where(nxt.str.match(_STRONG_END.pattern), "strong", np.where(nxt.str.match(_WEAK_END.pattern), "weak", ""))
-    mark = pd.Series(np.where(same, mark, "strong"), index=tokens.index)
+    text = tokens["text"].astype(str).str.strip()
+    doc = tokens["doc_id"].astype(str)
+    nxt, after = text.shift(-1).fillna(""), text.shift(-2).fillna("")
+    closing = nxt.str.match(_CLOSING.pattern).to_numpy(dtype=bool)
+    follow = pd.Series(np.where(closing & doc.shift(-2).eq(doc).to_numpy(), after, nxt), index=tokens.index)
+    mark = _mark_kind(follow)
+    # a document's last word, or one before a closing quote that ends the document
+    last = ~doc.shift(-1).eq(doc).to_numpy() | (closing & ~doc.shift(-2).eq(doc).to_numpy())
+    mark = pd.Series(np.where(last, "strong", mark), index=tokens.index)
     # the later tokens of a term (no term, not punctuation) share their head's group; the last one speaks
     head = tokens["term"].notna() | tokens["is_punct"].astype(bool)
     group = head.cumsum()
@@ -465,23 +574,37 @@ class TermMatrix:
         return replace(self, matrix=self.matrix[mask], units=self.units.loc[mask].reset_index(drop=True),
                        meta={**self.meta, "subset": int(mask.sum())})
 
-    def group(self, by: str, *, keep: Iterable | None = None) -> "TermMatrix":
+    def group(self, by, *, keep: Iterable | None = None) -> "TermMatrix":
         """Sum the units of each value of a unit column (``dfm_group``): one row per group.
 
         Units without a value (empty or missing) are left out; their number is in
         ``meta["ungrouped_units"]``. The groups' table has ``unit_id`` (= the group),
-        ``n_units``, ``n_documents``, ``n_words`` and ``n_terms``.
+        ``n_units``, ``n_documents``, ``n_words`` and ``n_terms``. Groups come sorted, numbers
+        by their value (classes 1, 2, …, 10), then names.
 
         Args:
-            by: a column of ``units`` (``"outlet"``, ``"country_name"``, ``"voice"``, ``"period"``…).
+            by: a column of ``units`` (``"outlet"``, ``"country_name"``, ``"voice"``, ``"period"``…),
+                or, as quanteda's ``groups =``, the group of each unit (a Series or array aligned
+                with ``units``; a Series' name names the grouping, else "groupe").
             keep: only these groups (in this order).
+
+        Example:
+            >>> m.group("outlet").units[["outlet", "n_units"]]           # doctest: +SKIP
+            >>> m.group(result.units["classe"]).matrix.shape            # doctest: +SKIP
         """
-        if by not in self.units.columns:
-            raise KeyError(f"{by!r} is not a column of the units (have: {', '.join(self.units.columns)})")
-        vals = self.units[by]
+        if isinstance(by, str):
+            if by not in self.units.columns:
+                raise KeyError(f"{by!r} is not a column of the units (have: {', '.join(self.units.columns)})")
+            vals = self.units[by]
+        else:
+            values = by.to_numpy(dtype=object) if isinstance(by, pd.Series) else np.asarray(by, dtype=object)
+            if len(values) != len(self.units):
+                raise ValueError(f"{len(values)} groups for {len(self.units)} units")
+            by = str(getattr(by, "name", None) or "groupe")
+            vals = pd.Series(values, index=self.units.index, name=by)
         ok = vals.notna().to_numpy() & vals.astype(str).str.strip().ne("").to_numpy()
         labels = vals.astype(str).to_numpy()
-        groups = sorted(set(labels[ok])) if keep is None else [str(g) for g in keep]
+        groups = sorted(set(labels[ok]), key=_group_order) if keep is None else [str(g) for g in keep]
         pos = {g: i for i, g in enumerate(groups)}
         rows = np.array([pos.get(v, -1) if k else -1 for v, k in zip(labels, ok)], dtype=np.int64)
         sel = rows >= 0
@@ -510,6 +633,10 @@ class TermMatrix:
                                                    "max_docfreq": max_docfreq}, "trimmed_terms": int((~keep).sum())})
 
 
+def _group_order(label: str) -> tuple:
+    return (0, int(label), "") if label.isdigit() else (1, 0, label)
+
+
 def term_matrix(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, unit: str = "document",
                 statements: pd.DataFrame | None = None, size: int = 40,
                 stopwords: Iterable[str] | None = None) -> TermMatrix:
@@ -530,7 +657,7 @@ def term_matrix(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, unit: s
         >>> m.group("country_name").to_frame()                                                   # doctest: +SKIP
     """
     words, units = _unit_words(tokens, documents, unit=unit, statements=statements, size=size)
-    content = words.loc[is_content(words, stopwords=stopwords)]
+    content = _unit_terms(words, stopwords=stopwords)
     terms, col = np.unique(content["term"].astype(str).to_numpy(), return_inverse=True)
     row_of = {u: i for i, u in enumerate(units["unit_id"])}
     rows = content["unit_id"].map(row_of).to_numpy()

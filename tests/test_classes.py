@@ -7,30 +7,24 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse, stats
-from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from sinokaz_utils import classes
 from sinokaz_utils.classes import (class_profiles, classify_segments, correspondence_analysis, cross_classes,
-                                   group_counts, merge_segments, typical_segments)
+                                   merge_segments, typical_segments)
 from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.keywords import assign_periods
+from sinokaz_utils.nlp import tokenize_corpus
+from sinokaz_utils.speakers import label_speakers
+from sinokaz_utils.statements import extract_statements
+from sinokaz_utils.terms import TermMatrix, term_matrix
 
 
-def _segments(docs: pd.DataFrame, size: int = 40) -> pd.DataFrame:
-    """Cut cleaned texts into segments of ``size`` words (a stand-in for the terms layer's segments)."""
-    rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text_clean"]):
-        words = text.split()
-        rows += [(doc_id, " ".join(words[i:i + size])) for i in range(0, len(words), size)]
-    return pd.DataFrame(rows, columns=["doc_id", "text"])
-
-
-def _matrix(segments: pd.DataFrame):
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    stop = sorted({w.replace("’", "'") for w in STOP_WORDS} | {"qu", "quelqu"})
-    vec = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_][\w-]+\b", stop_words=stop)
-    return vec.fit_transform(segments["text"]), list(vec.get_feature_names_out())
+def _segment_matrix(*corpora):
+    """The segments × terms matrix of the terms layer (segments of about 40 words) of these corpora."""
+    docs = pd.concat([c.documents() for c in corpora], ignore_index=True)
+    tokens = pd.concat([tokenize_corpus(c) for c in corpora], ignore_index=True)
+    return term_matrix(tokens, docs, unit="segment")
 
 
 def _planted(sizes=(180, 120, 90, 60), *, own=6, vocab=40, shared=300, background=14, seed=0):
@@ -59,13 +53,11 @@ def two_sources(corpus_dev, shared_dir):
     press = shared_dir / "corpus_press"
     if not (press / "raw").is_dir():
         pytest.skip("../shared/corpus_press is absent")
-    dev = _segments(load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv").documents()).assign(
-        source="corpus_dev")
-    other = _segments(load_corpus(press / "raw", metadata=press / "metadata.csv").documents()).assign(
-        source="corpus_press")
-    segments = pd.concat([dev, other], ignore_index=True)
-    X, terms = _matrix(segments)
-    return X, terms, segments
+    m = _segment_matrix(load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv"),
+                        load_corpus(press / "raw", metadata=press / "metadata.csv"))
+    # corpus_dev's ids start with a, corpus_press's with p
+    segments = m.units.assign(source=np.where(m.units["doc_id"].str.startswith("a"), "corpus_dev", "corpus_press"))
+    return m.matrix, list(m.terms), segments
 
 
 # --------------------------------------------------------------------------- recovering classes
@@ -223,10 +215,13 @@ def test_bad_inputs_are_refused_with_a_reason():
 
 
 @pytest.fixture(scope="module")
-def seeds_segments():
-    segments = _segments(load_corpus().documents())
-    X, terms = _matrix(segments)
-    return X, terms, segments
+def seeds_matrix():
+    return _segment_matrix(load_corpus())
+
+
+@pytest.fixture(scope="module")
+def seeds_segments(seeds_matrix):
+    return seeds_matrix.matrix, list(seeds_matrix.terms), seeds_matrix.units
 
 
 @pytest.fixture(scope="module")
@@ -288,9 +283,12 @@ def test_classes_crossed_with_documents(seeds_result):
 
 def test_correspondence_analysis_matches_the_svd_of_standardised_residuals(two_sources):
     X, terms, segments = two_sources
-    table = group_counts(X, segments["doc_id"].str[0], terms=terms, min_count=20)
-    assert list(table.columns) == ["a", "p"]  # corpus_dev ids start with a, corpus_press ones with p
-    table = group_counts(X, segments["doc_id"], terms=terms, min_count=30)
+    m = TermMatrix(matrix=X, terms=np.array(terms, dtype=object), units=segments)
+    by_source = m.group(segments["doc_id"].str[0].rename("source"))
+    assert list(by_source.units["unit_id"]) == ["a", "p"]
+    grouped = m.group("doc_id").trim(min_count=30)
+    table = pd.DataFrame(grouped.matrix.T.toarray(), index=grouped.terms, columns=grouped.units["unit_id"])
+    assert correspondence_analysis(grouped).equals(correspondence_analysis(table))
     ca = correspondence_analysis(table)
     F = table.to_numpy(dtype=float)
     P = F / F.sum()
@@ -314,3 +312,73 @@ def test_correspondence_analysis_of_too_small_a_table_is_refused():
     with pytest.warns(UserWarning, match="qu'un axe"):
         ca = correspondence_analysis(pd.DataFrame({"a": [3, 4, 1], "b": [1, 5, 6]}, index=["x", "y", "z"]))
     assert (ca["dim2"] == 0).all()
+
+
+# --------------------------------------------------------------------------- the notebook's tables and readings
+
+
+@pytest.fixture(scope="module")
+def seeds_voiced():
+    """The bundled articles cut into segments with their voice and speaker (the notebook's matrix)."""
+    corpus = load_corpus()
+    docs = corpus.documents()
+    statements = label_speakers(extract_statements(corpus))
+    m = term_matrix(tokenize_corpus(corpus), docs, unit="segment", statements=statements)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = classify_segments(m.matrix, units=m.units, k=6, min_class_size=10)
+    return docs, m, result
+
+
+def test_segment_variables_say_outlet_period_voice_and_speaker_country(seeds_voiced):
+    docs, m, _ = seeds_voiced
+    periods = assign_periods(docs, period="Y")
+    variables = classes.segment_variables(m.units, periods=periods)
+    assert list(variables.columns) == ["article", "média", "période", "voix", "pays du locuteur"]
+    assert len(variables) == len(m.units)
+    assert set(variables["voix"]) == {"discours rapporté", "voix du journaliste"}
+    journalist = variables["voix"] == "voix du journaliste"
+    assert (variables.loc[journalist, "pays du locuteur"] == "voix du journaliste").all()
+    assert {"Chine", "Kazakhstan"} <= set(variables.loc[~journalist, "pays du locuteur"])
+    assert (variables["période"] == m.units["doc_id"].map(periods)).all()
+    assert variables["média"].notna().all() and classes.UNKNOWN in set(variables["média"])  # two seeds lack an outlet
+    plain = term_matrix(tokenize_corpus(load_corpus()), docs, unit="segment")  # no statements: no voice
+    assert "voix" not in classes.segment_variables(plain.units)
+
+
+def test_summary_and_readings_carry_the_numbers_of_their_tables(seeds_voiced):
+    docs, m, result = seeds_voiced
+    got = result.units["classe"]
+    profiles = class_profiles(m.matrix, got, terms=m.terms)
+    summary = classes.summarize_classes(got, result.units, profiles, n_terms=5)
+    assert list(summary.columns) == classes.SUMMARY_COLUMNS and len(summary) == result.k
+    assert summary["n_segments"].sum() == summary.attrs["n_classified"] == got.notna().sum()
+    for row in summary.itertuples():
+        mine = result.units.loc[(got == row.classe).fillna(False).to_numpy(), "doc_id"]
+        assert row.n_documents == mine.nunique() and row.main_document == mine.value_counts().index[0]
+        assert row.pct_main_document == pytest.approx(100 * mine.value_counts().iloc[0] / len(mine))
+        top = profiles[(profiles["classe"] == row.classe) & (profiles["chi2"] > 0) & (profiles["p"] < 0.05)]
+        assert row.terms.split(", ") == list(top["term"].head(5)) and row.n_significant == len(top)
+    reading = classes.describe_classes(summary, k=6, note=result.note)
+    assert reading.startswith(f"{result.k} classes obtenues pour 6 demandées")
+    assert f"{summary.attrs['n_classified']} segments sur {len(m.units)}" in reading
+    assert "C'est peu" in classes.describe_segments(m.units, min_class_size=10)  # 83 segments
+    typical = typical_segments(m.matrix, got, profiles, terms=m.terms, units=result.units[["doc_id", "outlet", "text"]])
+    profile_text = classes.describe_profiles(summary, typical)
+    assert profile_text.count("Classe ") == result.k and "Segment le plus typique" in profile_text
+    variables = classes.segment_variables(m.units, periods=assign_periods(docs))
+    crossing = cross_classes(got, variables["période"], name="période")
+    text = classes.describe_crossing(crossing, name="période", n_classified=int(got.notna().sum()))
+    strong = crossing[(crossing["chi2"] > 0) & (crossing["p"] < 0.05)]
+    assert text.startswith(f"« période » ({crossing['période'].nunique()} modalités)")
+    assert ("aucune modalité" in text) == strong.empty
+    ca = correspondence_analysis(m.group(got).trim(min_count=3))
+    assert ca.attrs["partition"] == "classe"
+    axes = classes.describe_correspondence(ca)
+    assert axes.startswith(f"L'axe 1 résume {classes.format_number(ca.attrs['explained'][0])} %")
+    assert "la classe" in axes
+
+
+def test_french_numbers():
+    assert classes.format_number(0.05, 2) == "0,05"
+    assert classes.format_number(12345.67, 1) == "12\u202f345,7"

@@ -8,25 +8,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sinokaz_utils.classes import class_profiles, classify_segments, correspondence_analysis, group_counts
+from sinokaz_utils.classes import class_profiles, classify_segments, correspondence_analysis
 from sinokaz_utils.corpus import load_corpus
 from sinokaz_utils.plotting import CYCLE, COUNTRY_COLORS, save_figure, use_style
 from sinokaz_utils.plotting.classes import (class_colors, plot_class_profiles, plot_correspondence_map,
                                             plot_dendrogram)
 
-from test_classes import _matrix, _segments
+from test_classes import _segment_matrix
 
 
 @pytest.fixture(scope="module")
 def classified(corpus_dev):
     use_style()
-    segments = _segments(load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv").documents())
-    X, terms = _matrix(segments)
+    m = _segment_matrix(load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = classify_segments(X, units=segments, k=5, min_class_size=15)
-    profiles = class_profiles(X, result.units["classe"], terms=terms)
-    ca = correspondence_analysis(group_counts(X, result.units["classe"], terms=terms, min_count=5))
+        result = classify_segments(m.matrix, units=m.units, k=5, min_class_size=15)
+    profiles = class_profiles(m.matrix, result.units["classe"], terms=m.terms)
+    ca = correspondence_analysis(m.group(result.units["classe"]).trim(min_count=5))
     return result, profiles, ca
 
 
@@ -60,6 +59,10 @@ def test_profiles_have_one_panel_per_class_and_mark_weak_terms(classified):
     fig = plot_class_profiles(profiles, n=8)
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == [f"Classe {c}" for c in sorted(profiles["classe"].unique())]
+    sized = plot_class_profiles(profiles, n=8, sizes={1: 120, 2: 7})
+    assert sized.axes[0].get_title(loc="left") == "Classe 1 · 120 segments"
+    assert sized.axes[1].get_title(loc="left") == "Classe 2 · 7 segments"
+    plt.close(sized)
     assert all(len(ax.patches) <= 8 for ax in panels)
     weak = fig.sinokaz_table["p"] >= 0.05
     hatched = sum(bool(bar.get_hatch()) for ax in panels for bar in ax.patches)

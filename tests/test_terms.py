@@ -151,6 +151,117 @@ def test_segments_of_about_40_words_cut_at_sentence_ends(corpus_dev):
     assert (seg["text"].str.len() > 0).all()
 
 
+#: rainette's weights of the word a segment ends on, by the first character after it in the text
+_RAINETTE = {".": 6.0, "!": 6.0, "?": 6.0, "…": 6.0, ":": 5.0, ";": 4.0, ",": 1.0}
+
+
+def _weight_in_text(text: str, end: int) -> float:
+    """The weight of a word ending at ``end``, read from the raw text: past blanks and closing quotes."""
+    rest = text[end:].lstrip(" \u00a0\u202f\t»”\"’)]")
+    return _RAINETTE.get(rest[:1], 0.01)
+
+
+def test_segments_are_cut_where_rainette_cuts(corpus_dev):
+    """Each cut inside a paragraph is the first best weight / (|k − 40| + 1) over k = 1…56, the weights read
+    here from the cleaned text itself (sentence end 6, colon 5, semicolon 4, comma 1, else 0.01)."""
+    corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv")
+    docs, tokens = corpus.documents(), tokenize_corpus(corpus)
+    texts = dict(zip(docs["doc_id"], docs["text_clean"]))
+    seg = terms.build_units(tokens, docs, unit="segment", size=40, with_terms=False)
+    words = terms.select_words(tokens[tokens["doc_id"].isin(docs["doc_id"])])
+    words["end_at"] = words["term_end"].fillna(words["end"]).astype(int)
+    penalty = np.abs(np.arange(1, 57) - 40) + 1.0
+    checked = 0
+    for (doc_id, para), units in seg.groupby(["doc_id", "para_id"], sort=False):
+        if len(units) < 2:
+            continue
+        w = words[(words["doc_id"] == doc_id) & (words["para_id"] == para)]
+        last_of_sentence = np.r_[w["sent_id"].to_numpy()[1:] != w["sent_id"].to_numpy()[:-1], True]
+        weight = np.array([6.0 if last else _weight_in_text(texts[doc_id], e)
+                           for e, last in zip(w["end_at"], last_of_sentence)])
+        pos = 0
+        for n in units["n_words"].iloc[:-1]:  # every segment but the paragraph's last ends on a cut
+            score = weight[pos:pos + 56] / penalty[:len(weight[pos:pos + 56])]
+            assert n == int(np.argmax(score)) + 1, (doc_id, para, pos, n)
+            pos += n
+            checked += 1
+    assert checked >= 50
+    # a closing quote inside a sentence is no sentence end (« l’indépendance de Taïwan » sous toutes ses formes)
+    seeds_tokens = tokenize_corpus(load_corpus())
+    marks = terms._end_marks(seeds_tokens)
+    taiwan = seeds_tokens.index[(seeds_tokens["text"] == "Taïwan") & (seeds_tokens["text"].shift(-1) == "»")
+                                & (seeds_tokens["text"].shift(-2) == "sous")]
+    assert len(taiwan) and (marks[taiwan] == "").all()
+
+
+def test_segments_take_their_voice_and_speaker_by_the_one_rule(seeds):
+    docs, tokens, statements = seeds
+    plain = terms.build_units(tokens, docs, unit="segment")
+    voiced = terms.build_units(tokens, docs, unit="segment", statements=statements)
+    # the statements change neither the cuts nor the words, only what is counted as a term
+    assert list(plain["unit_id"]) == list(voiced["unit_id"]) and list(plain["n_words"]) == list(voiced["n_words"])
+    words = terms.assign_voice(tokens[tokens["doc_id"].isin(docs["doc_id"])], statements)
+    for u in voiced.itertuples():
+        mine = words[(words["doc_id"] == u.doc_id) & (words["start"] >= u.start) & (words["start"] < u.end)]
+        reported = mine[mine["voice"] == terms.REPORTED]
+        assert u.n_reported == len(reported) and len(mine) == u.n_words
+        assert u.voice == (terms.REPORTED if 2 * len(reported) >= len(mine) else terms.JOURNALIST)
+        if len(reported):
+            main = reported["statement_id"].value_counts()
+            assert main[u.statement_id] == main.max()
+            assert u.country_name == statements.loc[u.statement_id, "country_name"]
+        else:
+            assert pd.isna(u.statement_id) and pd.isna(u.country_name)
+    assert {terms.REPORTED, terms.JOURNALIST} == set(voiced["voice"])
+    assert {"Chine", "Kazakhstan"} <= set(voiced["country_name"].dropna())
+
+
+def test_the_attribution_clause_is_left_out_of_segment_terms(seeds):
+    """"…, a souligné Wang Qishan" says who speaks: in the statement's sentence, the speaker's name (and cue)
+    is no term of the segment; the same name elsewhere ("la visite de Xi Jinping") stays one."""
+    docs, tokens, statements = seeds
+    words = terms.assign_voice(tokens[tokens["doc_id"].isin(docs["doc_id"])], statements)
+    marked = terms.attribution_in_sentences(words, statements)
+    assert marked.any() and (words.loc[marked, "voice"] == terms.JOURNALIST).all()
+    sentences = {(d, s) for d, s in zip(statements["doc_id"], statements["sentence_id"])}
+    for st in statements.itertuples():  # and the sentences a statement runs over
+        inside = words[(words["doc_id"] == st.doc_id) & (words["start"] >= st.start) & (words["start"] < st.end)]
+        sentences |= {(st.doc_id, s) for s in inside["sent_id"]}
+    for row in words[marked].itertuples():
+        assert (row.doc_id, row.sent_id) in sentences
+        theirs = statements.loc[statements["doc_id"] == row.doc_id, "speaker"]
+        names = set().union(*(terms.name_terms(n) for n in theirs))
+        cues = set(statements.loc[statements["doc_id"] == row.doc_id, "cue"].str.lower())
+        assert row.term in names | cues, row.term
+    plain = terms.term_matrix(tokens, docs, unit="segment").frequencies()
+    voiced = terms.term_matrix(tokens, docs, unit="segment", statements=statements).frequencies()
+    assert voiced.get("wang qishan", 0) == 0 < plain["wang qishan"]  # quoted all along, named only as a speaker
+    assert 0 < voiced["xi jinping"] < plain["xi jinping"]  # also the subject of visits and proposals
+    # nothing else changes: every other term keeps its count
+    lost = plain.sub(voiced.reindex(plain.index, fill_value=0))
+    assert (lost >= 0).all()
+    speakers_and_cues = set().union(*(terms.name_terms(n) for n in statements["speaker"])) | set(statements["cue"])
+    assert set(lost[lost > 0].index) <= speakers_and_cues
+
+
+def test_term_matrix_groups_by_any_values(seeds):
+    docs, tokens, _ = seeds
+    m = terms.term_matrix(tokens, docs, unit="segment")
+    by_column = m.group("doc_id")
+    by_values = m.group(m.units["doc_id"].rename("article"))
+    np.testing.assert_array_equal(by_column.matrix.toarray(), by_values.matrix.toarray())
+    assert by_values.meta["grouped_by"] == "article"
+    assert list(by_values.units["article"]) == list(by_column.units["doc_id"])
+    # classes are numbers: 1, 2, …, 10 in that order; units without a value are left out
+    labels = pd.array([(i % 11) + 1 if i % 5 else pd.NA for i in range(len(m.units))], dtype="Int64")
+    g = m.group(pd.Series(labels, name="classe"))
+    assert list(g.units["unit_id"]) == [str(i) for i in range(1, 12)]
+    assert g.meta["ungrouped_units"] == int(pd.isna(labels).sum())
+    assert g.matrix.sum() == m.matrix[~np.asarray(pd.isna(labels))].sum()
+    with pytest.raises(ValueError, match="groups for"):
+        m.group(labels[:-1])
+
+
 def test_term_matrix_group_and_trim(seeds):
     docs, tokens, statements = seeds
     m = terms.term_matrix(tokens, docs, unit="paragraph")

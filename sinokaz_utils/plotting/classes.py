@@ -18,8 +18,10 @@ import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
+from ..classes import format_number
 from . import CYCLE, FULL_WIDTH, attach_table, colors_for, wrap_label
 
 #: Iterations adjustText may use to keep labels apart (an iteration limit, never a time limit,
@@ -58,12 +60,6 @@ def _require(table, what):
         raise ValueError(f"rien à tracer : la table {what} est vide")
 
 
-def _fr(value: float, digits: int = 0) -> str:
-    """A number written the French way: 12 345,6."""
-    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-    return text
-
-
 # --------------------------------------------------------------------------- dendrogram
 
 
@@ -83,7 +79,7 @@ def _leaf_positions(tree: pd.DataFrame) -> dict:
 
 
 def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None, n_terms: int = 8,
-                    max_p: float = 0.05, title: str | None = None) -> Figure:
+                    max_p: float = 0.05, n_units: int | None = None, title: str | None = None) -> Figure:
     """The descending classification as a tree: the first split at the left, one row per class at the right.
 
     Each split is drawn at its height (rainette's: its χ² plus those of the later splits) and
@@ -95,6 +91,9 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
         tree: ``Classification.tree``.
         profiles: the table of ``classes.class_profiles``.
         n_terms: terms listed for each class.
+        max_p: significance threshold of the terms listed.
+        n_units: all the segments, classified or not: the title then says how many are classified.
+        title: the figure's title.
 
     Example:
         >>> fig = plot_dendrogram(result.tree, profiles=class_profiles(X, result.units["classe"], terms=terms))  # doctest: +SKIP
@@ -112,15 +111,16 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
             ax.plot([x[row.node], x[row.node], x[child]], [y[row.node], y[child], y[child]],
                     color="#555555", linewidth=1.1, solid_capstyle="butt")
         # beside the split's vertical bar, where no line runs
-        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {_fr(row.chi2)}", ha="left", va="center", fontsize=7,
-                color="#555555")
+        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {format_number(row.chi2)}", ha="left", va="center",
+                fontsize=7, color="#555555")
     text_x = -0.04 * top
     for row in leaves.itertuples():
         c = int(row.classe)
         ax.scatter([0], [y[row.node]], s=70, marker="s", color=colours[c], zorder=3)
         share = 100 * row.n_units / total
-        ax.text(text_x, y[row.node] + 0.14, f"Classe {c} · {_fr(row.n_units)} segments ({_fr(share, 1)} %)",
-                ha="left", va="bottom", fontsize=8.5, fontweight="bold", color=_text_color(colours[c]))
+        header = f"Classe {c} · {format_number(row.n_units)} segments ({format_number(share, 1)} %)"
+        ax.text(text_x, y[row.node] + 0.14, header, ha="left", va="bottom", fontsize=8.5, fontweight="bold",
+                color=_text_color(colours[c]))
         if profiles is not None and len(profiles):
             terms = profiles[(profiles["classe"] == c) & (profiles["chi2"] > 0) & (profiles["p"] < max_p)]
             line = ", ".join(terms["term"].head(n_terms)) or "aucun terme significatif"
@@ -129,7 +129,11 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
     ax.set_xlim(top * 1.12, -top * 1.05)
     ax.set_ylim(-len(leaves) - 0.8, -0.4)
     ax.axis("off")
-    ax.set_title(title or f"Classification descendante hiérarchique (Reinert) : {len(leaves)} classes", loc="left")
+    default = f"Classification descendante hiérarchique (Reinert) : {len(leaves)} classes"
+    if n_units:
+        default += (f"\n{format_number(total)} segments classés sur {format_number(n_units)} "
+                    f"({format_number(100 * total / n_units, 0)} %)")
+    ax.set_title(title or default, loc="left")
     return attach_table(fig, tree)
 
 
@@ -137,15 +141,21 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
 
 
 def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0.05, ncols: int = 3,
-                        title: str | None = None) -> Figure:
+                        sizes=None, title: str | None = None) -> Figure:
     """The ``n`` most characteristic terms of each class by χ², one small panel per class.
 
     Bars take the class's colour; a term with p ≥ ``max_p`` is hatched (the house mark of a
     difference that chance may explain). Each bar is annotated with the segments of the class
-    containing the term over all classified segments containing it.
+    containing the term over all classified segments containing it. Each panel has its own
+    χ² scale: a small class's terms stay readable beside a large one's (the counts compare them).
 
     Args:
         profiles: the table of ``classes.class_profiles``.
+        n: terms per class.
+        max_p: significance threshold (hatched above).
+        ncols: panels per row.
+        sizes: segments of each class (``{classe: n}`` or a Series), written in the panel titles.
+        title: the figure's title.
 
     Example:
         >>> fig = plot_class_profiles(class_profiles(X, result.units["classe"], terms=terms))   # doctest: +SKIP
@@ -156,12 +166,13 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
     _require(top, "des profils (aucun χ² positif)")
     numbers = list(dict.fromkeys(top["classe"].tolist()))
     colours = class_colors(numbers)
+    sizes = dict(sizes.items()) if isinstance(sizes, pd.Series) else dict(sizes or {})
     ncols = min(ncols, len(numbers))
     nrows = math.ceil(len(numbers) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], (0.2 * n + 0.7) * nrows + 0.6), squeeze=False)
-    span = float(top["chi2"].max())
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], (0.2 * n + 0.75) * nrows + 0.6), squeeze=False)
     for ax, c in zip(axes.flat, numbers):
         part = top[top["classe"] == c]
+        span = float(part["chi2"].max()) or 1.0
         yy = np.arange(len(part))[::-1]
         weak = part["p"].to_numpy() >= max_p
         ax.barh(yy, part["chi2"], height=0.72, color=[("white" if w else colours[c]) for w in weak],
@@ -169,21 +180,24 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
         for bar, w in zip(ax.patches, weak):
             if w:
                 bar.set_hatch("////")
-        ax.set_yticks(yy, [str(t) for t in part["term"]], fontsize=7.5)
+        ax.set_yticks(yy, [wrap_label(str(t), width=24) for t in part["term"]], fontsize=7.5, linespacing=0.9)
         for yi, (chi2, a, f) in zip(yy, part[["chi2", "n_class", "n_total"]].itertuples(index=False)):
-            ax.text(chi2 + 0.02 * span, yi, f"{a}/{f}", va="center", ha="left", fontsize=6.5, color="#555555")
-        ax.set_xlim(0, span * 1.3)
+            ax.text(chi2 + 0.03 * span, yi, f"{a}/{f}", va="center", ha="left", fontsize=6.5, color="#555555")
+        ax.set_xlim(0, span * 1.35)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x")
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_title(f"Classe {c}", fontsize=9, color=_text_color(colours[c]), loc="left")
+        size = sizes.get(c, sizes.get(int(c))) if sizes else None
+        ax.set_title(f"Classe {c}" + (f" · {format_number(size)} segments" if size is not None else ""), fontsize=9,
+                     color=_text_color(colours[c]), loc="left")
     for ax in list(axes.flat)[len(numbers):]:
         ax.set_visible(False)
-    fig.supxlabel("χ² d'association à la classe ; à droite des barres : segments de la classe / segments classés "
-                  "contenant le terme", fontsize=8)
+    fig.supxlabel("χ² d'association à la classe (échelle propre à chaque classe)\nà droite des barres : segments "
+                  "de la classe / segments classés contenant le terme", fontsize=8)
     if (top["p"] >= max_p).any():
         fig.legend(handles=[Patch(facecolor="white", edgecolor="#777777", hatch="////",
-                                  label=f"p ≥ {_fr(max_p, 2)}")], loc="upper right", fontsize=8)
+                                  label=f"p ≥ {format_number(max_p, 2)}")], loc="upper right", fontsize=8)
     fig.suptitle(title or "Profils des classes : termes les plus caractéristiques", x=0.01, ha="left",
                  fontweight="bold", fontsize=11)
     return attach_table(fig, top.reset_index(drop=True))
@@ -192,9 +206,11 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
 # --------------------------------------------------------------------------- correspondence map
 
 
-def _group_style(labels: list[str]) -> tuple[dict, dict]:
-    """Colours and display names of the groups: classes when every label is a number, else as they are."""
-    if labels and all(str(g).isdigit() for g in labels):
+def _group_style(labels: list[str], partition: str | None = None) -> tuple[dict, dict]:
+    """Colours and display names of the groups: classes when the partition is the classes (or,
+    unnamed, when every label is a number), else as they are (years are numbers, not classes)."""
+    classes = partition == "classe" or (partition is None and all(str(g).isdigit() for g in labels))
+    if labels and classes:
         ordered = sorted(labels, key=int)
         return class_colors(ordered), {g: f"Classe {g}" for g in ordered}
     return dict(zip(labels, colors_for(labels))), {g: str(g) for g in labels}
@@ -215,17 +231,20 @@ def _balanced(terms: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def _hide_crowded(texts: list, anchors: np.ndarray, fig: Figure, ax, *, keep_clear: list,
                   max_shift: float = 0.12) -> None:
-    """Hide every label that overlaps a box of ``keep_clear`` or a label kept before it, or that
-    adjustText moved far from its point (more than ``max_shift`` of the axes' diagonal).
-    ``texts`` are in order of importance."""
+    """Hide every label that overlaps a box of ``keep_clear`` or a label kept before it, that
+    adjustText moved far from its point (more than ``max_shift`` of the axes' diagonal), or that
+    leaves the axes (it would run over the axis labels). ``texts`` are in order of importance."""
     renderer = fig.canvas.get_renderer()
     points = ax.transData.transform(anchors)
     diagonal = float(np.hypot(*ax.bbox.size)) or 1.0
+    frame = ax.bbox
     kept = list(keep_clear)
     for text, point in zip(texts, points):
-        box = text.get_window_extent(renderer=renderer).expanded(1.02, 1.05)
+        raw = text.get_window_extent(renderer=renderer)
+        box = raw.expanded(1.02, 1.05)
         centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
-        if np.hypot(*(centre - point)) > max_shift * diagonal or any(box.overlaps(other) for other in kept):
+        outside = raw.x0 < frame.x0 - 1 or raw.x1 > frame.x1 + 1 or raw.y0 < frame.y0 - 1 or raw.y1 > frame.y1 + 1
+        if outside or np.hypot(*(centre - point)) > max_shift * diagonal or any(box.overlaps(o) for o in kept):
             text.set_visible(False)
         else:
             kept.append(box)
@@ -265,7 +284,7 @@ def _place_group_labels(groups: pd.DataFrame, colours: dict, names: dict, fig: F
     for x, yv, g in zip(groups["dim1"], groups["dim2"], groups["label"]):
         for dx, dy, ha, va in corners:
             text = ax.text(x, yv, wrap_label(names[g], width=24), fontsize=9, fontweight="bold",
-                           color=_text_color(colours[g]), zorder=5, linespacing=1.0, ha=ha, va=va,
+                           color=_text_color(colours[g]), zorder=5, linespacing=1.0, ha=ha, va=va, in_layout=False,
                            transform=offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points"))
             box = text.get_window_extent(renderer=renderer)
             if not any(box.overlaps(b) for b in boxes) or (dx, dy) == corners[-1][:2]:
@@ -276,6 +295,25 @@ def _place_group_labels(groups: pd.DataFrame, colours: dict, names: dict, fig: F
     return placed
 
 
+def _coincident(labelled: pd.DataFrame, *, most: int = 3) -> pd.DataFrame:
+    """One label per point: terms at the same place (a term found in one group only sits on that
+    group's profile, with every other such term) are written together, the ``most`` most
+    contributing first and the number of the others after them (the table lists them all)."""
+    key = list(zip(labelled["dim1"].round(9), labelled["dim2"].round(9)))
+    rows: dict = {}
+    for k, (_, row) in zip(key, labelled.iterrows()):
+        rows.setdefault(k, {"dim1": row["dim1"], "dim2": row["dim2"], "terms": [], "group": row["group"]})
+        rows[k]["terms"].append(str(row["label"]))
+    out = pd.DataFrame(list(rows.values()), columns=["dim1", "dim2", "terms", "group"])
+    out["label"] = [wrap_label(", ".join(t[:most]), width=30) + (f" (+{len(t) - most})" if len(t) > most else "")
+                    for t in out["terms"]]
+    return out
+
+
+#: How a map's title names the usual partitions.
+_PARTITION_NAMES = {"classe": "classes", "média": "médias", "outlet": "médias", "période": "périodes"}
+
+
 def plot_correspondence_map(ca: pd.DataFrame, *, n_terms: int = 40, title: str | None = None) -> Figure:
     """The first plane of a correspondence analysis: the groups, and the terms that contribute most to it.
 
@@ -284,20 +322,24 @@ def plot_correspondence_map(ca: pd.DataFrame, *, n_terms: int = 40, title: str |
     they are most over-represented (by turns, so that every group has its terms), the other
     terms are grey dots. Labels are moved apart by adjustText within :data:`LABEL_ITERATIONS`
     iterations; a term's label that still overlaps another, or that had to move far from its
-    dot, is left out (the dot stays).
+    dot, or that would leave the axes, is left out (the dot stays). Terms at the same point
+    share one label.
 
     Args:
-        ca: the table of ``classes.correspondence_analysis`` (``attrs["explained"]`` labels the axes).
+        ca: the table of ``classes.correspondence_analysis`` (``attrs["explained"]`` labels the
+            axes, ``attrs["partition"]`` names the groups in the title).
+        n_terms: terms labelled at most.
+        title: the figure's title.
 
     Example:
-        >>> fig = plot_correspondence_map(correspondence_analysis(group_counts(X, classes, terms=terms)))  # doctest: +SKIP
+        >>> fig = plot_correspondence_map(correspondence_analysis(m.group(result.units["classe"])))  # doctest: +SKIP
     """
     from adjustText import adjust_text
 
     _require(ca, "de l'analyse des correspondances")
     groups = ca[ca["kind"] == "group"]
     terms = ca[ca["kind"] == "term"]
-    colours, names = _group_style(groups["label"].tolist())
+    colours, names = _group_style(groups["label"].tolist(), ca.attrs.get("partition"))
     labelled = _balanced(terms, n_terms)
     rest = terms.drop(labelled.index)
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], FULL_WIDTH[0] * 0.8))
@@ -309,10 +351,22 @@ def plot_correspondence_map(ca: pd.DataFrame, *, n_terms: int = 40, title: str |
     for x, yv, g in zip(groups["dim1"], groups["dim2"], groups["label"]):
         ax.scatter([x], [yv], s=_GROUP_MARKER, marker="D", color=colours[g], edgecolors="white", linewidths=0.8,
                    zorder=4)
+    ax.margins(x=0.14, y=0.08)  # room for the labels of the outermost points
+    explained = list(ca.attrs.get("explained", [])) + [None, None]
+    for setter, d, share in ((ax.set_xlabel, 1, explained[0]), (ax.set_ylabel, 2, explained[1])):
+        setter(f"Axe {d}" + (f" ({format_number(share, 1)} % de l'inertie)" if share is not None else ""))
+    ax.grid(axis="both", visible=False)
+    partition = ca.attrs.get("partition")
+    named = _PARTITION_NAMES.get(partition, f"« {partition} »" if partition else "groupes")
+    ax.set_title(title or f"Analyse des correspondances : termes × {named}", loc="left")
+    # the axes take their final place before labels are placed (labels stay out of the layout)
+    fig.draw_without_rendering()
     group_texts = _place_group_labels(groups, colours, names, fig, ax)
-    texts = [ax.text(x, yv, str(t), fontsize=7.5, color=_text_color(colours.get(g, "#777777")), zorder=3)
-             for x, yv, t, g in zip(labelled["dim1"], labelled["dim2"], labelled["label"], labelled["group"])]
-    anchors = labelled[["dim1", "dim2"]].to_numpy()
+    points = _coincident(labelled)
+    texts = [ax.text(x, yv, str(t), fontsize=7.5, color=_text_color(colours.get(g, "#777777")), zorder=3,
+                     linespacing=1.0, in_layout=False)
+             for x, yv, t, g in zip(points["dim1"], points["dim2"], points["label"], points["group"])]
+    anchors = points[["dim1", "dim2"]].to_numpy()
     group_xy = groups[["dim1", "dim2"]].to_numpy()
     if texts:
         everything = np.vstack([anchors, group_xy])
@@ -321,9 +375,4 @@ def plot_correspondence_map(ca: pd.DataFrame, *, n_terms: int = 40, title: str |
         clear = _group_boxes(group_texts, group_xy, fig, ax, marker_size=_GROUP_MARKER)
         _hide_crowded(texts, anchors, fig, ax, keep_clear=clear)
         _leader_lines(texts, anchors, ax)
-    explained = list(ca.attrs.get("explained", [])) + [None, None]
-    for setter, d, share in ((ax.set_xlabel, 1, explained[0]), (ax.set_ylabel, 2, explained[1])):
-        setter(f"Axe {d}" + (f" ({_fr(share, 1)} % de l'inertie)" if share is not None else ""))
-    ax.grid(axis="both", visible=False)
-    ax.set_title(title or "Analyse des correspondances : termes × groupes", loc="left")
     return attach_table(fig, pd.concat([groups, labelled]).reset_index(drop=True))
