@@ -175,7 +175,9 @@ def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: s
     Args:
         documents: table with ``doc_id`` and ``date_column``.
         period: ``"Y"`` (year), ``"Q"`` (quarter) or ``"M"`` (month).
-        date_column: the date to use; where it is empty, ``event_date`` is used if present.
+        date_column: the date to use, as it is (no fallback: the one dating rule of every
+            notebook is ``timeline.apply_dating``, which writes ``date``); a table without that
+            column is dated by ``published``.
 
     Example:
         >>> assign_periods(pd.DataFrame({"doc_id": ["a"], "published": [pd.Timestamp("2019-09-11")]}), period="Q").tolist()
@@ -184,11 +186,11 @@ def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: s
     period = {"A": "Y", "YE": "Y", "QE": "Q", "ME": "M"}.get(str(period).upper(), str(period).upper())
     if period not in {"Y", "Q", "M"}:
         raise ValueError(f"period must be 'Y', 'Q' or 'M', not {period!r}")
-    dates = pd.to_datetime(documents.get(date_column), errors="coerce")
-    if dates is None:
+    column = date_column if date_column in documents.columns else "published"
+    if column in documents.columns:
+        dates = pd.to_datetime(documents[column], errors="coerce")
+    else:
         dates = pd.Series(pd.NaT, index=documents.index)
-    if "event_date" in documents.columns and date_column != "event_date":
-        dates = dates.fillna(pd.to_datetime(documents["event_date"], errors="coerce"))
     labels = pd.Series(pd.NA, index=documents.index, dtype="object")
     ok = dates.notna()
     d = dates[ok]
@@ -220,7 +222,7 @@ def period_start(label: str) -> pd.Timestamp:
 # --------------------------------------------------------------------------- trends
 
 def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None, period: str = "Y",
-                   date_column: str = "published", statements: pd.DataFrame | None = None) -> pd.DataFrame:
+                   date_column: str = "date", statements: pd.DataFrame | None = None) -> pd.DataFrame:
     """Count each keyword group per period, per 10,000 words.
 
     Args:
@@ -230,8 +232,9 @@ def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None
         groups: keyword groups (default ``data/lexicons/keyword_groups.yaml``; a path, a table
             from ``read_keyword_groups`` or ``{group: [terms]}``).
         period: ``"Y"``, ``"Q"`` or ``"M"``.
-        date_column: date giving the period (falls back to ``event_date``). Undated documents
-            are left out; their number is in ``table.attrs["undated_documents"]``.
+        date_column: date giving the period: ``date`` of ``timeline.apply_dating`` (the one
+            dating rule), else ``published``. Undated documents are left out; their number is in
+            ``table.attrs["undated_documents"]``.
         statements: if given, counts are split by ``voice`` (reported speech / journalist),
             each per 10,000 words of the same voice.
 
@@ -338,7 +341,7 @@ def _flat(text: str) -> str:
 # --------------------------------------------------------------------------- keyness
 
 def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, target=None, reference=None,
-                    period: str = "Y", date_column: str = "published", statements: pd.DataFrame | None = None,
+                    period: str = "Y", date_column: str = "date", statements: pd.DataFrame | None = None,
                     min_count: int = 3, correction: str = "default") -> pd.DataFrame:
     """Keyness of the terms of each group of documents against the rest (or a target vs a reference).
 
