@@ -9,7 +9,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.colors as mcolors
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -159,8 +161,10 @@ def test_notebook_name_and_folder_come_from_the_environment(tmp_path, monkeypatc
 
 def test_corpus_plots(seeds):
     from sinokaz_utils import overview
+    from sinokaz_utils.nlp import tokenize_corpus
 
-    for fig in (pc.plot_outlets(overview.count_documents(seeds)), pc.plot_lengths(overview.describe_lengths(seeds)),
+    lengths = overview.describe_lengths(seeds, tokens=tokenize_corpus(seeds))
+    for fig in (pc.plot_outlets(overview.count_documents(seeds)), pc.plot_lengths(lengths),
                 pc.plot_cleaning(overview.summarize_cleaning(seeds))):
         ax = fig.axes[0]
         assert labelled(ax) and ax.get_title(loc="left") and pl.count_drawn_artists(fig) > 0
@@ -172,7 +176,7 @@ def test_corpus_plots(seeds):
 def test_coverage_plot_has_one_bar_per_dated_article(seeds):
     from sinokaz_utils.timeline import count_articles
 
-    table = count_articles(seeds.documents(), period="Q", by="outlet")
+    table = count_articles(seeds.documents(), period="Q", by="outlet", rule="publication")
     fig = pt.plot_coverage(table)
     ax = fig.axes[0]
     heights = sum(p.get_height() for p in ax.patches)
@@ -192,8 +196,11 @@ def test_event_timeline_uses_country_colours_and_lanes(seeds):
     colours = {mcolors.to_hex(l.get_color()) for l in markers}
     assert colours == {pl.COUNTRY_COLORS["China"].lower(), pl.COUNTRY_COLORS["Kazakhstan"].lower()}
     china = [l for l in markers if _same(l.get_color(), pl.COUNTRY_COLORS["China"])]
-    assert all(l.get_ydata()[0] == 1.0 for l in china)
-    assert ax.get_xlabel() and ax.get_legend() is not None
+    # in the China lane (events closer than a marker's width are drawn beside it, not on top)
+    assert all(abs(l.get_ydata()[0] - 1.0) < 0.2 for l in china)
+    positions = sorted((mdates.date2num(l.get_xdata()[0]), l.get_ydata()[0]) for l in markers)
+    assert len(set(positions)) == len(positions), "two markers drawn on the same spot"
+    assert ax.get_xlabel() and fig.legends
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "Xi Jinping" in texts and "Jalons" in texts and "sept. 2022" in texts  # milestones listed in French
 
@@ -218,15 +225,24 @@ def test_keyword_plots(seeds):
 
     docs, tokens = seeds.documents(), tokenize_corpus(seeds)
     trends = kw.keyword_trends(tokens, docs)
+    # one article a year: with the default minimum of 3 articles no period is joined to another
     fig = pk.plot_keyword_trends(trends)
     panels = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(panels) == trends.group.nunique() and all(len(ax.lines) == 1 for ax in panels)
+    assert len(panels) == trends.group.nunique()
+    for ax in panels:
+        joined, isolated = ax.lines
+        assert np.isnan(joined.get_ydata().astype(float)).all() and isolated.get_markerfacecolor() == "white"
     assert fig._supylabel.get_text() == "occurrences pour 10 000 mots"
-    assert {ax.get_title(loc="left").replace("\n", " ") for ax in panels} == set(trends.label)
+    # each panel names its group and the articles that use it
+    titles = {ax.get_title(loc="left").replace("\n", " ") for ax in panels}
+    assert all(any(t.startswith(label) and "art.)" in t for t in titles) for label in set(trends.label))
+    fig = pk.plot_keyword_trends(trends, min_documents=1)
+    assert all(len(ax.lines) == 1 for ax in fig.axes if ax.get_visible())
     voices = kw.keyword_trends(tokens, docs, statements=extract_statements(seeds))
-    fig = pk.plot_keyword_trends(voices)
+    fig = pk.plot_keyword_trends(voices, min_documents=1)
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert all(len(ax.lines) == 2 for ax in panels) and fig.legends
+    assert set(fig.sinokaz_table["voice"]) <= {"voix du journaliste", "discours rapporté"}
     keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
     fig = ptm.plot_keyness(keyness)
     panels = [ax for ax in fig.axes if ax.get_visible()]
