@@ -296,8 +296,9 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
         limit: at most this many lines (in document order).
 
     Returns:
-        DataFrame ``doc_id, term, left, match, right`` (+ ``published, outlet`` when known);
-        paragraph breaks inside a context show as `` ¶ ``.
+        DataFrame ``doc_id, term, left, match, right`` (+ ``published, outlet`` when known) and
+        ``start``, ``end`` (the match's offsets in ``text_clean``); paragraph breaks inside a
+        context show as `` ¶ ``.
 
     Example:
         >>> extract_kwic(tokens, corpus.documents(), "trois forces du mal", window=6)  # doctest: +SKIP
@@ -309,7 +310,7 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
     ends = words["term_end"].to_numpy() if "term_end" in words else words["end"].to_numpy()
     m = find_term_matches(words, terms)
     extra = [c for c in ("published", "outlet") if c in docs.columns]
-    cols = ["doc_id", "term", "left", "match", "right"] + extra
+    cols = ["doc_id", "term", "left", "match", "right"] + extra + ["start", "end"]
     if m.empty:
         return pd.DataFrame(columns=cols)
     doc = words["doc_id"].astype(str).to_numpy()
@@ -325,7 +326,7 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
             hi += 1
         row = {"doc_id": r.doc_id, "term": r.term,
                "left": _flat(text[starts[lo]:r.start]), "match": _flat(text[r.start:r.end]),
-               "right": _flat(text[r.end:ends[hi]])}
+               "right": _flat(text[r.end:ends[hi]]), "start": int(r.start), "end": int(r.end)}
         for c in extra:
             row[c] = docs.at[r.doc_id, c]
         rows.append(row)

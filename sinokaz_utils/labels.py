@@ -80,15 +80,43 @@ COLUMNS = {
     "date": "date", "outlet": "média", "voice": "voix", "left": "contexte gauche", "match": "terme",
     "right": "contexte droit", "term": "terme", "confidence": "confiance", "published": "date de publication",
     "event_date": "date de l'événement", "url": "adresse",
+    # inventory tables (overview)
+    "kept": "analysés", "duplicates": "copies", "other_language": "autre langue", "total": "total",
+    "lines": "lignes", "documents": "articles", "rule": "règle", "rule_id": "nom dans le lexique",
+    "n_words": "mots", "duplicate_of": "copie de", "canonical_outlet": "média de l'original", "path": "fichier",
+    "reason": "raison", "label": "libellé", "date_kind": "origine de la date", "place": "lieu",
+    "type_label": "type de rencontre", "china_actors": "acteurs chinois", "kazakhstan_actors": "acteurs kazakhs",
+    "china_actor": "acteur chinois", "kazakhstan_actor": "acteur kazakh", "events": "rencontres", "first": "première",
+    "last": "dernière", "types": "types", "china_role": "fonction (Chine)", "kazakhstan_role": "fonction (Kazakhstan)",
+    "source": "source", "partial": "date partielle", "articles": "articles", "group": "groupe",
+    "period_start": "début de période", "per_1000": "pour 1 000 articles du média",
+    "n_statements": "déclarations", "n_docs": "articles", "n_direct": "directes", "n_indirect": "indirectes",
+    "n_chars": "caractères", "share_words": "part des mots", "n_speakers": "locuteurs", "n_reported": "mots rapportés",
+    "share_reported": "part rapportée", "formula": "formule", "n_total": "occurrences", "n_journalist": "voix du journaliste",
+    "speakers": "locuteurs", "target": "cible", "reference": "référence", "n_target": "n cible",
+    "n_reference": "n référence", "g2": "G²", "p": "p", "log_ratio": "log-ratio", "specificity": "spécificité",
+    "collocate": "cooccurrent", "n_pair": "cooccurrences", "n_collocate": "occurrences du cooccurrent",
+    "n_node": "occurrences du pôle", "pmi": "PMI", "topic": "thème", "share": "part", "npmi": "cohérence NPMI",
+    "n_docs_effective": "articles effectifs", "n_docs_main": "articles (thème principal)",
+    "top_terms": "termes de tête", "passage": "passage typique", "passage_doc": "article du passage",
+    "n_units": "unités", "count": "occurrences", "words": "mots", "per_10k": "pour 10 000 mots",
 }
 
 #: The words of the interactive tables (DataTables ``language`` option), so that nothing is in English.
 DATATABLES_LANGUAGE = {
     "search": "Rechercher :", "lengthMenu": "Afficher _MENU_ lignes", "info": "Lignes _START_ à _END_ sur _TOTAL_",
     "infoEmpty": "Aucune ligne", "infoFiltered": "(filtrées parmi _MAX_)", "zeroRecords": "Aucune ligne ne correspond",
-    "emptyTable": "Tableau vide", "paginate": {"first": "«", "last": "»", "next": "›", "previous": "‹"},
-    "aria": {"orderable": "trier par cette colonne", "orderableReverse": "inverser le tri"},
+    "emptyTable": "Tableau vide", "loadingRecords": "Chargement…", "processing": "Traitement…",
 }
+#: Roles of ``data/roles.csv``, in French (who met whom, readings).
+ROLES = {"president": "président", "vice_president": "vice-président", "premier": "Premier ministre",
+         "deputy_premier": "vice-Premier ministre", "first_deputy_premier": "premier vice-Premier ministre",
+         "foreign_minister": "ministre des Affaires étrangères", "commerce_minister": "ministre du Commerce",
+         "trade_minister": "ministre du Commerce", "vice_minister_energy": "vice-ministre de l'Énergie",
+         "state_councillor": "conseiller d'État", "npc_chairman": "président de l'Assemblée populaire nationale",
+         "senate_chairman": "président du Sénat", "mazhilis_chairman": "président du Majilis",
+         "ambassador_to_kz": "ambassadeur au Kazakhstan", "fm_spokesperson": "porte-parole des Affaires étrangères",
+         "deputy": "député"}
 
 
 def translate(vocabulary: Mapping[str, str], value, *, missing: str = "") -> str:

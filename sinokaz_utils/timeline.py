@@ -525,8 +525,9 @@ def count_meetings(events: pd.DataFrame) -> pd.DataFrame:
     """Return who met whom: one row per Chinese × Kazakh actor pair named in the same event.
 
     Returns:
-        DataFrame ``china_actor, kazakhstan_actor, events, first, last, types`` sorted by
-        number of events.
+        DataFrame ``china_actor, kazakhstan_actor, events, first, last, types, china_role,
+        kazakhstan_role`` (the role each held at the last event, in French, from
+        ``data/roles.csv``; empty when not known) sorted by number of events.
 
     Example:
         >>> count_meetings(extract_events(load_corpus().documents()))  # doctest: +SKIP
@@ -535,12 +536,26 @@ def count_meetings(events: pd.DataFrame) -> pd.DataFrame:
     for ev in events.itertuples(index=False):
         for cn in filter(None, str(ev.china_actors or "").split("; ")):
             for kz in filter(None, str(ev.kazakhstan_actors or "").split("; ")):
-                rows.append({"china_actor": cn, "kazakhstan_actor": kz, "date": ev.date, "type": ev.type_label})
-    cols = ["china_actor", "kazakhstan_actor", "events", "first", "last", "types"]
+                rows.append({"china_actor": cn, "kazakhstan_actor": kz, "date": ev.date, "type": ev.type_label,
+                             "china_role": _role_at(cn, ev.date), "kazakhstan_role": _role_at(kz, ev.date)})
+    cols = ["china_actor", "kazakhstan_actor", "events", "first", "last", "types", "china_role", "kazakhstan_role"]
     if not rows:
         return pd.DataFrame(columns=cols)
     pairs = pd.DataFrame(rows)
     out = pairs.groupby(["china_actor", "kazakhstan_actor"]).agg(
         events=("type", "size"), first=("date", "min"), last=("date", "max"),
-        types=("type", lambda s: ", ".join(sorted(set(s))))).reset_index()
+        types=("type", lambda s: ", ".join(sorted(set(s)))),
+        china_role=("china_role", "last"), kazakhstan_role=("kazakhstan_role", "last")).reset_index()
     return out.sort_values(["events", "china_actor", "kazakhstan_actor"], ascending=[False, True, True]).reset_index(drop=True)[cols]
+
+
+def _role_at(name: str, date) -> str:
+    """The French role a gazetteer person held on ``date`` (« président », « ministre des Affaires étrangères »), or ""."""
+    from .actors import read_actors, roles_at
+    from .labels import ROLES
+
+    ids = read_actors().set_index("name")["person_id"]
+    if name not in ids.index:
+        return ""
+    roles = roles_at(ids[name], None if pd.isna(date) else date)
+    return ROLES.get(roles[0], roles[0]) if roles else ""

@@ -68,7 +68,7 @@ def test_notebook_follows_the_house_template(path):
     assert first.cell_type == "markdown" and first.source.lstrip().startswith("# "), "must open with an H1 question"
     params = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1, "exactly one cell tagged 'parameters'"
-    assert "edit here; nothing below needs changing" in params[0].source
+    assert "modifier ici ; rien en dessous n'a besoin de changer" in params[0].source
     for node in ast.parse(params[0].source).body:
         assert isinstance(node, ast.Assign), f"only assignments in the parameters cell: {ast.unparse(node)}"
         for target in node.targets:

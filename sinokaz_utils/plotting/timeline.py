@@ -105,18 +105,18 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     lo, hi = dates.min(), dates.max()
     pad = max(pd.Timedelta(days=90), (hi - lo) * 0.05)
     # milestones: dotted lines numbered at the top; numbers too close to the previous one go lower
-    last_x, level = None, 0
+    last_x, level, numbers = None, 0, []
     for n, ms in enumerate(milestones.itertuples(index=False), start=1):
         ax.axvline(ms.date, color="#999999", linestyle=":", linewidth=1, zorder=0)
         close = last_x is not None and (ms.date - last_x) < (hi - lo + 2 * pad) * 0.035
         level = (level + 1) % 2 if close else 0
-        ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=SMALL, color="white",
-                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"})
+        numbers.append(ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=SMALL, color="white",
+                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"}))
         last_x = ms.date
     lanes = {"China": 1.0, "Kazakhstan": 0.0}
     seen_types = {}
     placed = {"China": [[], [], []], "Kazakhstan": [[], [], []]}  # labels already drawn, per lane and row
-    hidden = 0
+    requests = []  # names to write beside the markers, placed once the layout is known
     last_event, dodge = None, 0
     for ev in events.sort_values("date").itertuples(index=False):
         sides = [c for c, col in (("China", "china_actors"), ("Kazakhstan", "kazakhstan_actors"))
@@ -129,32 +129,21 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         x_frac = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
         dodge = dodge + 1 if last_event is not None and x_frac - last_event < 0.025 else 0
         last_event = x_frac
-        shift = (0.0, 0.17, -0.17)[dodge % 3]
+        # shifted towards the other lane, so that the names above and below the lanes stay clear
+        shift = (0.0, 0.2, 0.4)[dodge % 3]
+        inward = {"China": -shift, "Kazakhstan": shift}
         if len(sides) == 2:
-            ax.plot([ev.date, ev.date], [0 + shift, 1 + shift], color="#888888", linewidth=0.8, zorder=1)
+            ax.plot([ev.date, ev.date], [0 + shift, 1 - shift], color="#888888", linewidth=0.8, zorder=1)
         for side in sides:
             star = marker == "*"  # state visits: the largest marker
-            ax.plot(ev.date, lanes[side] + shift, marker=marker, markersize=12 if star else 7, linestyle="none",
+            ax.plot(ev.date, lanes[side] + inward[side], marker=marker, markersize=12 if star else 7, linestyle="none",
                     color=COUNTRY_COLORS[side], markeredgecolor="#333333" if star else "white",
                     markeredgewidth=0.6, zorder=4 if star else 3)
         if len(events) <= max_labels:
             for side, col, sign in (("China", "china_actors", 1), ("Kazakhstan", "kazakhstan_actors", -1)):
                 names = str(getattr(ev, col) or "").replace("; ", ", ")
-                if not names:
-                    continue
-                text = wrap_label(names, width=18)
-                x = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
-                half = max(len(line) for line in text.split("\n")) * 0.0072  # ≈ half an 8-pt label, in axis widths
-                level = next((k for k in range(3) if all(abs(x - x0) > half + h0 for x0, h0 in placed[side][k])), None)
-                if level is None:  # no free row left: the names stay in the events table
-                    hidden += 1
-                    continue
-                placed[side][level].append((x, half))
-                y = lanes[side] + shift + sign * (0.14 + 0.22 * level)
-                # near an edge the label is aligned inwards so that it stays inside the axes
-                ha = "right" if x + half > 0.98 else "left" if x - half < 0.02 else "center"
-                ax.annotate(text, (ev.date, y), fontsize=SMALL, ha=ha, va="bottom" if sign > 0 else "top",
-                            color="#333333")
+                if names:
+                    requests.append((ev.date, side, wrap_label(names, width=18), sign))
     ax.set_ylim(-1.05, 2.0)
     ax.set_yticks([1, 0], ["Chine", "Kazakhstan"])
     for tick, side in zip(ax.get_yticklabels(), ("China", "Kazakhstan")):
@@ -180,14 +169,42 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     if len(milestones):
         side_text.append("Jalons (data/events.csv)\n" + "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
                         for n, ms in enumerate(milestones.itertuples(index=False), start=1)))
+    note = ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
+                   fontsize=SMALL, color="#333333", linespacing=1.3)
+    hidden = _place_names(fig, ax, requests, lanes, obstacles=numbers)
     if hidden:
         side_text.append(wrap_label(f"{count_noun(hidden, 'nom non affiché', 'noms non affichés')} faute de place : "
                                     "voir le tableau des événements", width=44))
-    if side_text:
-        ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
-                fontsize=SMALL, color="#333333", linespacing=1.3)
+        note.set_text("\n\n".join(side_text))
     table = pd.concat([events.assign(layer="corpus"), milestones.assign(layer="milestone")], ignore_index=True)
     return attach_table(fig, table)
+
+
+def _place_names(fig, ax, requests, lanes, *, obstacles=()) -> int:
+    """Write each event's names above (China) or below (Kazakhstan) its marker, on the first of three
+    rows where they overlap no name already written (measured on the laid-out figure); return how
+    many found no row."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken, hidden = [o.get_window_extent(renderer) for o in obstacles], 0
+    for date, side, text, sign in requests:
+        for level in range(3):
+            y = lanes[side] + sign * (0.14 + 0.22 * level)
+            label = ax.annotate(text, (date, y), fontsize=SMALL, ha="center", va="bottom" if sign > 0 else "top",
+                                color="#333333")
+            box = label.get_window_extent(renderer)
+            if box.x0 < frame.x0 or box.x1 > frame.x1:  # near an edge: aligned inwards, inside the axes
+                label.set_ha("left" if box.x0 < frame.x0 else "right")
+                box = label.get_window_extent(renderer)
+            box = box.expanded(1.08, 1.15)
+            if not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            label.remove()
+        else:
+            hidden += 1
+    return hidden
 
 
 def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
