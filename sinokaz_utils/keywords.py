@@ -382,3 +382,27 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
     if m.units[by].notna().sum() == 0:
         return score_keyness(m.subset(np.zeros(len(m.units), bool)).group(by), target=None)
     return score_keyness(m.group(by), target=target, reference=reference, min_count=min_count, correction=correction)
+
+
+def documents_per_group(documents: pd.DataFrame, *, by: str, period: str = "Y", date_column: str = "date") -> dict:
+    """How many articles each group of ``compare_keyness`` holds (for the panels' n).
+
+    Args:
+        documents: the documents compared (dated by ``timeline.apply_dating``).
+        by: as in ``compare_keyness``; for ``"voice"`` every voice holds every article.
+
+    Example:
+        >>> documents_per_group(pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"]}), by="outlet")
+        {'X': 2}
+    """
+    if by == "voice":
+        from .terms import JOURNALIST, REPORTED
+
+        return {JOURNALIST: len(documents), REPORTED: len(documents)}
+    if by == "period":
+        values = assign_periods(documents, period=period, date_column=date_column)
+    elif by in documents.columns:
+        values = documents[by]
+    else:
+        return {}
+    return {str(k): int(v) for k, v in values.dropna().astype(str).value_counts().items()}

@@ -38,6 +38,17 @@ def show_reading(text: str) -> None:
     display(Markdown(safe.replace("\n", "\n\n")))
 
 
+def quote(text) -> str:
+    """« text », unless the text already holds its own guillemets.
+
+    Example:
+        >>> quote("énergie"), quote("Taïwan et « une seule Chine »")
+        ('« énergie »', 'Taïwan et « une seule Chine »')
+    """
+    text = str(text)
+    return text if "«" in text else f"« {text} »"
+
+
 def _tie_free_max(values: pd.Series):
     """The label of the largest value, or None when several share it."""
     if values.empty:
@@ -205,11 +216,11 @@ def read_keyword_trends(trends: pd.DataFrame, *, min_documents: int = 3) -> str:
     enough = per_period[per_period >= min_documents]
     lead = used.index[0]
     parts = [f"{count_noun(len(used), 'groupe employé', 'groupes employés')} sur {format_int(len(by_label))}. Le plus fréquent, "
-             f"« {lead} », revient {format_number(used.at[lead, 'per_10k'], 1)} fois pour 10 000 mots, dans "
+             f"{quote(lead)}, revient {format_number(used.at[lead, 'per_10k'], 1)} fois pour 10 000 mots, dans "
              f"{count_noun(int(used.at[lead, 'documents']), 'article')}."]
     absent = [l for l in by_label.index if by_label.at[l, "count"] == 0]
     if absent:
-        parts.append(f"Absent{'s' if len(absent) > 1 else ''} du corpus : {join_words(f'« {a} »' for a in absent)}.")
+        parts.append(f"Absent{'s' if len(absent) > 1 else ''} du corpus : {join_words(quote(a) for a in absent)}.")
     if len(enough) < 2:
         parts.append(f"{'Aucune période ne réunit' if enough.empty else 'Une seule période réunit'} {min_documents} articles "
                      "ou plus : les points sont des articles isolés, pas une tendance.")
@@ -230,35 +241,46 @@ def read_voices(by_voice: pd.DataFrame) -> str:
     words = by_voice.groupby("voice")["words"].sum()
     base = words.get("reported speech", 0) / max(words.sum(), 1)
     lines = [f"Le discours rapporté fait {format_percent(base)} des mots des articles datés."]
-    above = [f"« {l} » ({format_percent(share[l])} de {format_int(g.loc[l].sum())} occurrences)" for l in share.index
+    above = [f"{quote(l)} ({format_percent(share[l])} de {format_int(g.loc[l].sum())} occurrences)" for l in share.index
              if share[l] > base and g.loc[l].sum() >= 3]
-    below = [f"« {l} » ({format_percent(share[l])})" for l in share.index if share[l] <= base and g.loc[l].sum() >= 3]
+    below = [f"{quote(l)} ({format_percent(share[l])})" for l in share.index if share[l] <= base and g.loc[l].sum() >= 3]
     if above:
         lines.append(f"Plus souvent dans la bouche des personnes citées que ce seul poids ne le voudrait : {join_words(above)}.")
     if below:
         lines.append(f"Plutôt dans la voix du journaliste : {join_words(below)}.")
     thin = [l for l in g.index if g.loc[l].sum() < 3]
     if thin:
-        lines.append(f"Trop peu d’occurrences (moins de 3) pour répartir : {join_words(f'« {l} »' for l in thin)}.")
+        lines.append(f"Trop peu d’occurrences (moins de 3) pour répartir : {join_words(quote(l) for l in thin)}.")
     return " ".join(lines)
 
 
-def read_keyness(keyness: pd.DataFrame, target, *, n: int = 3) -> str:
-    """Reading of a keyness panel: how many terms are significant for ``target``, and the first ones with their counts."""
+def read_keyness(keyness: pd.DataFrame, target, *, n: int = 3, documents: dict | None = None,
+                 min_documents: int = 3) -> str:
+    """Reading of a keyness panel: how many terms are significant for ``target``, and the first ones with their counts.
+
+    With ``documents`` (``{group: articles}``), a target of fewer than ``min_documents`` articles
+    is said to be the vocabulary of those articles.
+    """
     k = keyness[keyness["target"] == target]
     if k.empty:
         return f"Aucun terme à comparer pour {target}."
     reference = str(k["reference"].iloc[0])
+    caveat = ""
+    n_docs = (documents or {}).get(str(target))
+    if n_docs is not None and n_docs < min_documents:
+        caveat = (f" {target} ne repose que sur {count_noun(n_docs, 'article')} : ce sont les mots de "
+                  f"{'cet article' if n_docs == 1 else 'ces articles'}, pas une généralité.")
+    reference = "au reste" if reference == "le reste" else f"à {reference}"
     sig = k[(k["p"] < 0.05) & (k["g2"] > 0)].sort_values("g2", ascending=False, kind="stable")
     under = k[(k["p"] < 0.05) & (k["g2"] < 0)]
     if sig.empty:
-        return (f"Aucun terme n’est significativement sur-employé par {target} face à {reference} (p < 0,05) : "
-                "les barres sont des pistes à vérifier dans les textes, pas des résultats.")
+        return (f"Aucun terme n’est significativement sur-employé par {target} face {reference} (p < 0,05) : "
+                "les barres sont des pistes à vérifier dans les textes, pas des résultats." + caveat)
     first = join_words(f"« {r.term} » ({format_int(r.n_target)} contre {format_int(r.n_reference)})"
                        for r in sig.head(n).itertuples(index=False))
     return (f"{count_noun(len(sig), 'terme')} significativement sur-employé{'s' if len(sig) > 1 else ''} par {target} "
-            f"face à {reference} (p < 0,05), {format_int(len(under))} sous-employé{'s' if len(under) > 1 else ''} ; "
-            f"en tête : {first}.")
+            f"face {reference} (p < 0,05), {format_int(len(under))} sous-employé{'s' if len(under) > 1 else ''} ; "
+            f"en tête : {first}." + caveat)
 
 
 def read_collocates(collocates: pd.DataFrame, *, n: int = 3) -> str:
@@ -303,7 +325,7 @@ def read_prevalence(prevalence: pd.DataFrame, *, group_name: str, min_documents:
             parts.append(f"{where} : aucun thème ne domine")
         else:
             parts.append(f"{where} : surtout le thème {str(main).split(' · ')[0]} ({format_percent(shares[main])})")
-    text = "; ".join(parts) + "."
+    text = " ; ".join(parts) + "."
     if "n_docs" in prevalence:
         thin = prevalence.index[prevalence["n_docs"] < min_documents]
         if len(thin):
@@ -356,7 +378,7 @@ def read_formulas(formulas: pd.DataFrame) -> str:
         voice = "surtout dans la voix du journaliste" if r.n_journalist > r.n_reported else (
             "surtout dans le discours rapporté" if r.n_reported > r.n_journalist else "autant dans les deux voix")
         parts.append(f"« {r.formula} » : {count_noun(r.n_total, 'occurrence')} dans {count_noun(r.n_docs, 'article')}, {voice}")
-    return "; ".join(parts) + "."
+    return " ; ".join(parts) + "."
 
 
 def read_similarity(similarity: pd.DataFrame) -> str:

@@ -87,8 +87,8 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
                         markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.1)
         n_mention = int(part.drop_duplicates(["period"])["documents"].sum()) if not has_voice else int(
             part.groupby("period")["documents"].max().sum())
-        ax.set_title(wrap_label(f"{label} ({n_mention} art.)", width=22), fontsize=SMALL + 0.5, fontweight="normal",
-                     loc="left")
+        ax.set_title(wrap_label(f"{label} ({n_mention}\u00a0art.)", width=24), fontsize=SMALL + 0.5,
+                     fontweight="normal", loc="left")
         set_date_axis(ax, maxticks=4)
         ax.tick_params(labelsize=SMALL)
     for ax in list(axes.flat)[len(labels):]:
@@ -97,8 +97,6 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
     axes.flat[0].set_ylim(0, max(1e-9, float(table["per_10k"].max())) * 1.1)
     french_axis(axes.flat[0].yaxis)
     fig.supylabel("occurrences pour 10 000 mots", fontsize=9)
-    fig.supxlabel(f"{_PERIOD_FR.get(period, period)} (entre parenthèses : articles qui emploient le groupe)",
-                  fontsize=9)
     handles = []
     if voices != [None]:
         handles, _ = axes.flat[0].get_legend_handles_labels()
@@ -109,8 +107,9 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
                                           markeredgecolor="#333333", label=f"période de moins de {min_documents} articles")]
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncol=len(handles))
-    fig.suptitle(title or f"Fréquence relative des groupes de mots-clés ({count_noun(n_docs, 'article daté', 'articles datés')})",
-                 x=0.01, ha="left", fontweight="bold", fontsize=11)
+    heading = title or f"Fréquence relative des groupes de mots-clés ({count_noun(n_docs, 'article daté', 'articles datés')})"
+    fig.suptitle(f"{heading}\npar {_PERIOD_FR.get(period, period)} ; entre parenthèses : articles qui emploient le groupe",
+                 x=0.01, ha="left", fontweight="bold", fontsize=10.5)
     return attach_table(fig, table.assign(voice=table["voice"].map(_VOICE_FR)) if has_voice else table)
 
 

@@ -91,23 +91,25 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
     if measure not in _MEASURES:
         raise ValueError(f"measure must be one of {', '.join(_MEASURES)}")
     targets = list(dict.fromkeys(keyness["target"])) if targets is None else [str(t) for t in targets]
-    panels = []
-    for g in targets:
-        k = keyness.loc[keyness["target"] == g]
-        pos = k.loc[k[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
-        neg = k.loc[k[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
-        panels.append((g, k, pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]))
-    panels = [p for p in panels if len(p[2])]
+
+    def build(n):
+        panels = []
+        for g in targets:
+            k = keyness.loc[keyness["target"] == g]
+            pos = k.loc[k[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
+            neg = k.loc[k[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
+            panels.append((g, k, pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]))
+        return [p for p in panels if len(p[2])]
+
+    panels = build(n)
     if not panels:
         raise ValueError("nothing to plot: every score is 0")
     ncols = max(1, min(ncols, len(panels)))
     nrows = math.ceil(len(panels) / ncols)
-    rows = max(len(t) for _, _, t in panels)
-    height = rows * 0.22 + 1.3
-    if height * nrows + 0.8 > 8.0:  # keep the figure within a screen: fewer terms per side
-        keep = max(3, int(((8.0 - 0.8) / nrows - 1.3) / 0.22) // 2)
-        return plot_keyness(keyness, targets=[p[0] for p in panels], n=min(n, keep), measure=measure, ncols=ncols,
-                            documents=documents, title=title)
+    while n > 3 and max(len(t) for _, _, t in panels) * 0.22 * nrows + 1.3 * nrows + 0.8 > 8.0:
+        n -= 1  # keep the figure within a screen: fewer terms per side
+        panels = build(n)
+    height = max(len(t) for _, _, t in panels) * 0.22 + 1.3
     fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], cap_height(height * nrows + 0.8)), squeeze=False)
     documents = documents or {}
     for ax, (g, k, t) in zip(axes.flat, panels):
