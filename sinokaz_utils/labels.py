@@ -56,6 +56,11 @@ DATE_BASES = {"publication": "date de publication", "event": "date de l'événem
 DATING_RULES = {"publication": "date de publication (les articles sans date de publication sont laissés de côté)",
                 "publication_or_event": "date de publication, à défaut date de l'événement rapporté"}
 PERIODS = {"Y": "année", "Q": "trimestre", "M": "mois"}
+#: Units of analysis (topics, exports).
+UNITS = {"document": "articles", "paragraph": "paragraphes", "statement": "déclarations", "segment": "segments",
+         "voice": "voix"}
+#: What ``KEYNESS_BY`` groups the articles by.
+GROUPINGS = {"period": "par période", "outlet": "par média", "voice": "par voix", "language": "par langue"}
 #: Countries of ``plotting.COUNTRY_COLORS`` keys.
 COUNTRIES = {"China": "Chine", "Kazakhstan": "Kazakhstan", "both": "les deux pays", "other": "autre"}
 

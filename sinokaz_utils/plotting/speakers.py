@@ -146,13 +146,20 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
     ax.text(lo, floor, "0 ", fontsize=SMALL, color="#777777", ha="left", va="bottom")
     texts = []
     lab = table["label"].to_numpy(dtype=bool)
-    for i in np.flatnonzero(lab)[:max_labels]:
-        texts.append(ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=SMALL,
-                             color=colour[i] if colour[i] != "#9A9A9A" else "#333333"))
+    # the most distinctive first, one side after the other, so that a cut keeps both sides
+    flagged = np.flatnonzero(lab)
+    rank = np.argsort(-np.abs(table["g2"].to_numpy(dtype=float)[flagged]), kind="stable")
+    sides = table["side"].to_numpy()[flagged][rank]
+    order = sorted(range(len(rank)), key=lambda r: (sum(sides[:r] == sides[r]), r))
+    for i in flagged[rank][order][:max_labels]:
+        label = ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=SMALL,
+                        color=colour[i] if colour[i] != "#9A9A9A" else "#333333")
+        label.sinokaz_anchor = (px[i] * jit[0][i], py[i] * jit[1][i])
+        texts.append(label)
     if texts:
         # an iteration limit and no time limit: the same table always gives the same placement
-        adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5},
-                    expand=(1.2, 1.4), force_text=(0.3, 0.5), iter_lim=LABEL_ITERATIONS, time_lim=None)
+        adjust_text(texts, ax=ax, expand=(1.2, 1.4), force_text=(0.3, 0.5), iter_lim=LABEL_ITERATIONS, time_lim=None)
+        _drop_overlapping(texts, fig, ax)
     tx, ty = table.attrs.get("total_x", 0), table.attrs.get("total_y", 0)
     ax.set_xlabel(f"fréquence chez les locuteurs : {x_name} (pour 10 000 mots ; {format_int(tx)} mots)")
     ax.set_ylabel(f"fréquence chez les locuteurs : {y_name} (pour 10 000 mots ; {format_int(ty)} mots)")
@@ -162,6 +169,24 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
                         Patch(color="#9A9A9A", label="partagé")], loc="outside lower center", ncol=3)
     ax.set_title(title or f"Vocabulaire des déclarations : {y_name} contre {x_name} ({count_noun(len(table), 'terme')})")
     return attach_table(fig, table)
+
+
+def _drop_overlapping(texts: list, fig: Figure, ax) -> None:
+    """Remove the labels still overlapping a label kept before them (the list is in priority order),
+    then draw a thin leader from each kept label to its point where the label moved away."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    kept = []
+    for t in texts:
+        box = t.get_window_extent(renderer).expanded(1.04, 1.08)
+        if any(box.overlaps(k) for k in kept):
+            t.remove()
+            continue
+        kept.append(box)
+        x, y = t.get_position()
+        px, py = getattr(t, "sinokaz_anchor", (x, y))
+        if (px, py) != (x, y):
+            ax.annotate("", (px, py), xytext=(x, y), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
 
 
 def plot_speaker_topics(profile: pd.DataFrame, *, countries: dict | None = None, title: str | None = None,
