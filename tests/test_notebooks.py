@@ -41,7 +41,7 @@ TABLES = {"20_keyword_trends": ["tab01_concordance"], "40_speakers": ["tab01_sta
 #: Left in a text a reader sees, these are placeholders or untranslated values, never prose.
 PLACEHOLDERS = re.compile(r"GROUP_[AB]\b|\{[A-Za-z_][A-Za-z_0-9]*(?:\[[^\]]*\])?\}|\bnan\b|\bNone\b|\bTODO\b|\bXXX\b")
 #: English words that never belong in a French caption or reading.
-ENGLISH = re.compile(r"\b(?:the|of|and|per|with|words?|speakers?|topics?|outlets?|chosen|undated|left out|"
+ENGLISH = re.compile(r"\b(?:the|of|and|per|with|words?|speakers?|topics?|chosen|undated|left out|"
                      r"journalist|reported speech|share|keyness)\b", re.IGNORECASE)
 #: Smaller parameters for the second corpus; each is passed to the notebooks that declare it.
 SMALL_PARAMETERS = {"TOP_OUTLETS": 4, "KWIC_LIMIT": 10, "MIN_FREQ": 2, "N_TOPICS": 4, "TOP_N": 8}

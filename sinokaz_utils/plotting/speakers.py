@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..labels import count_noun, format_int, format_number, format_percent
+from ..labels import SPEAKER_TYPES, count_noun, format_int, format_number, translate
 from . import FULL_WIDTH, SMALL, attach_table, canonical_country, cap_height, french_axis, integer_axis, wrap_label
 from .terms import group_color as _country_color
 
@@ -63,10 +63,11 @@ def plot_quotes(quotes: pd.DataFrame, *, top: int = 20, title: str | None = None
     countries = list(dict.fromkeys(quotes.head(top)["country_name"]))
     fig.legend(handles=[Patch(color=_country_color(c), label=c) for c in countries], loc="outside lower center",
                ncol=min(4, len(countries)), title="pays du locuteur")
-    n_docs = int(quotes["n_docs"].sum()) if "n_docs" in quotes else 0
     ax.set_title(title or f"Qui est cité, et combien ({count_noun(len(quotes), 'locuteur')}, "
                           f"{count_noun(int(quotes['n_statements'].sum()), 'déclaration')})")
-    return attach_table(fig, quotes)
+    shown = quotes.assign(speaker_type=quotes["speaker_type"].map(lambda v: translate(SPEAKER_TYPES, v))) \
+        if "speaker_type" in quotes else quotes
+    return attach_table(fig, shown)
 
 
 def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: int = 1, title: str | None = None,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..labels import OTHERS, PERIODS as _PERIOD_FR, UNKNOWN_OUTLET, count_noun, format_int
+from ..labels import DATE_KINDS, OTHERS, PERIODS as _PERIOD_FR, UNKNOWN_OUTLET, count_noun, format_int, translate
 from . import (COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, format_french_date,
                integer_axis, outlet_colors, set_date_axis, wrap_label)
 
@@ -176,7 +176,10 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         side_text.append(wrap_label(f"{count_noun(hidden, 'nom non affiché', 'noms non affichés')} faute de place : "
                                     "voir le tableau des événements", width=44))
         note.set_text("\n\n".join(side_text))
-    table = pd.concat([events.assign(layer="corpus"), milestones.assign(layer="milestone")], ignore_index=True)
+    table = pd.concat([events.assign(layer="rencontre du corpus"), milestones.assign(layer="jalon vérifié")],
+                      ignore_index=True)
+    if "date_kind" in table:
+        table["date_kind"] = table["date_kind"].map(lambda v: translate(DATE_KINDS, v, missing=""))
     return attach_table(fig, table)
 
 
@@ -268,4 +271,6 @@ def plot_dating(table: pd.DataFrame, *, title: str | None = None):
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncol=4, title="origine de la date")
-    return attach_table(fig, table)
+    return attach_table(fig, table.assign(date=table["date"].map({"publication": "date de publication",
+                                                                  "event": "date de l'événement"}),
+                                          kind=table["kind"].map(lambda v: translate(DATE_KINDS, v))))
