@@ -89,7 +89,13 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
             part.groupby("period")["documents"].max().sum())
         ax.set_title(wrap_label(f"{label} ({n_mention}\u00a0art.)", width=24), fontsize=SMALL + 0.5,
                      fontweight="normal", loc="left")
-        set_date_axis(ax, maxticks=4)
+        if period == "Y":  # whole years, at most four ticks (the automatic locator warns on short spans)
+            import matplotlib.dates as mdates
+
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, int(np.ceil(len(span) / 4)))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        else:
+            set_date_axis(ax, maxticks=4)
         ax.tick_params(labelsize=SMALL)
     for ax in list(axes.flat)[len(labels):]:
         ax.set_visible(False)
