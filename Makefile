@@ -29,8 +29,8 @@ report: $(STAMP)  ## execute every notebook on the bundled corpus; figures under
 test: $(STAMP)  ## the whole test suite, notebook execution included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lab: $(STAMP)  ## JupyterLab on notebooks/ with the "Python (sinokaz)" kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP)  ## JupyterLab on notebooks/ with the "Python (sinokaz)" kernel (no news pop-up, no update check)
+	$(BIN)/python -m sinokaz_utils.run lab
 
 bench: $(STAMP)  ## benchmarks (100 and 1,000 articles); results in bench/results/
 	$(BIN)/python -m bench

@@ -175,7 +175,9 @@ def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: s
     Args:
         documents: table with ``doc_id`` and ``date_column``.
         period: ``"Y"`` (year), ``"Q"`` (quarter) or ``"M"`` (month).
-        date_column: the date to use; where it is empty, ``event_date`` is used if present.
+        date_column: the date to use, as it is (no fallback: the one dating rule of every
+            notebook is ``timeline.apply_dating``, which writes ``date``); a table without that
+            column is dated by ``published``.
 
     Example:
         >>> assign_periods(pd.DataFrame({"doc_id": ["a"], "published": [pd.Timestamp("2019-09-11")]}), period="Q").tolist()
@@ -184,11 +186,11 @@ def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: s
     period = {"A": "Y", "YE": "Y", "QE": "Q", "ME": "M"}.get(str(period).upper(), str(period).upper())
     if period not in {"Y", "Q", "M"}:
         raise ValueError(f"period must be 'Y', 'Q' or 'M', not {period!r}")
-    dates = pd.to_datetime(documents.get(date_column), errors="coerce")
-    if dates is None:
+    column = date_column if date_column in documents.columns else "published"
+    if column in documents.columns:
+        dates = pd.to_datetime(documents[column], errors="coerce")
+    else:
         dates = pd.Series(pd.NaT, index=documents.index)
-    if "event_date" in documents.columns and date_column != "event_date":
-        dates = dates.fillna(pd.to_datetime(documents["event_date"], errors="coerce"))
     labels = pd.Series(pd.NA, index=documents.index, dtype="object")
     ok = dates.notna()
     d = dates[ok]
@@ -220,7 +222,7 @@ def period_start(label: str) -> pd.Timestamp:
 # --------------------------------------------------------------------------- trends
 
 def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None, period: str = "Y",
-                   date_column: str = "published", statements: pd.DataFrame | None = None) -> pd.DataFrame:
+                   date_column: str = "date", statements: pd.DataFrame | None = None) -> pd.DataFrame:
     """Count each keyword group per period, per 10,000 words.
 
     Args:
@@ -230,8 +232,9 @@ def keyword_trends(tokens: pd.DataFrame, documents: pd.DataFrame, *, groups=None
         groups: keyword groups (default ``data/lexicons/keyword_groups.yaml``; a path, a table
             from ``read_keyword_groups`` or ``{group: [terms]}``).
         period: ``"Y"``, ``"Q"`` or ``"M"``.
-        date_column: date giving the period (falls back to ``event_date``). Undated documents
-            are left out; their number is in ``table.attrs["undated_documents"]``.
+        date_column: date giving the period: ``date`` of ``timeline.apply_dating`` (the one
+            dating rule), else ``published``. Undated documents are left out; their number is in
+            ``table.attrs["undated_documents"]``.
         statements: if given, counts are split by ``voice`` (reported speech / journalist),
             each per 10,000 words of the same voice.
 
@@ -293,8 +296,9 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
         limit: at most this many lines (in document order).
 
     Returns:
-        DataFrame ``doc_id, term, left, match, right`` (+ ``published, outlet`` when known);
-        paragraph breaks inside a context show as `` ¶ ``.
+        DataFrame ``doc_id, term, left, match, right`` (+ ``published, outlet`` when known) and
+        ``start``, ``end`` (the match's offsets in ``text_clean``); paragraph breaks inside a
+        context show as `` ¶ ``.
 
     Example:
         >>> extract_kwic(tokens, corpus.documents(), "trois forces du mal", window=6)  # doctest: +SKIP
@@ -306,7 +310,7 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
     ends = words["term_end"].to_numpy() if "term_end" in words else words["end"].to_numpy()
     m = find_term_matches(words, terms)
     extra = [c for c in ("published", "outlet") if c in docs.columns]
-    cols = ["doc_id", "term", "left", "match", "right"] + extra
+    cols = ["doc_id", "term", "left", "match", "right"] + extra + ["start", "end"]
     if m.empty:
         return pd.DataFrame(columns=cols)
     doc = words["doc_id"].astype(str).to_numpy()
@@ -322,7 +326,7 @@ def extract_kwic(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, window
             hi += 1
         row = {"doc_id": r.doc_id, "term": r.term,
                "left": _flat(text[starts[lo]:r.start]), "match": _flat(text[r.start:r.end]),
-               "right": _flat(text[r.end:ends[hi]])}
+               "right": _flat(text[r.end:ends[hi]]), "start": int(r.start), "end": int(r.end)}
         for c in extra:
             row[c] = docs.at[r.doc_id, c]
         rows.append(row)
@@ -338,7 +342,7 @@ def _flat(text: str) -> str:
 # --------------------------------------------------------------------------- keyness
 
 def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, target=None, reference=None,
-                    period: str = "Y", date_column: str = "published", statements: pd.DataFrame | None = None,
+                    period: str = "Y", date_column: str = "date", statements: pd.DataFrame | None = None,
                     min_count: int = 3, correction: str = "default") -> pd.DataFrame:
     """Keyness of the terms of each group of documents against the rest (or a target vs a reference).
 
@@ -378,3 +382,27 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
     if m.units[by].notna().sum() == 0:
         return score_keyness(m.subset(np.zeros(len(m.units), bool)).group(by), target=None)
     return score_keyness(m.group(by), target=target, reference=reference, min_count=min_count, correction=correction)
+
+
+def documents_per_group(documents: pd.DataFrame, *, by: str, period: str = "Y", date_column: str = "date") -> dict:
+    """How many articles each group of ``compare_keyness`` holds (for the panels' n).
+
+    Args:
+        documents: the documents compared (dated by ``timeline.apply_dating``).
+        by: as in ``compare_keyness``; for ``"voice"`` every voice holds every article.
+
+    Example:
+        >>> documents_per_group(pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"]}), by="outlet")
+        {'X': 2}
+    """
+    if by == "voice":
+        from .terms import JOURNALIST, REPORTED
+
+        return {JOURNALIST: len(documents), REPORTED: len(documents)}
+    if by == "period":
+        values = assign_periods(documents, period=period, date_column=date_column)
+    elif by in documents.columns:
+        values = documents[by]
+    else:
+        return {}
+    return {str(k): int(v) for k, v in values.dropna().astype(str).value_counts().items()}

@@ -1,25 +1,22 @@
 """What is in a corpus: inventory tables for ``00_corpus_overview`` (sources, outlets, lengths, cleaning, duplicates).
 
 What belongs here: small summaries of a loaded ``Corpus`` — documents per source file and per
-database (and of which kind), documents per outlet with their duplicates and languages, article lengths, what each cleaning rule removed per outlet, the
-duplicate groups, the skipped inputs. What does not: loading, cleaning, dating or duplicate
+database (and of which kind), documents per outlet with their duplicates and languages, article
+lengths (in words counted as every notebook counts them: ``terms.count_words``), what each
+cleaning rule removed per outlet (rules under their French name, ``labels.rule_label``), the
+removed lines to check by eye, the duplicate groups, the skipped inputs. What does not: loading, cleaning, dating or duplicate
 detection themselves (``corpus`` and its modules) and drawing (``plotting.corpus``).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-UNKNOWN_OUTLET = "média inconnu"
-#: What the ``database`` column of a document that did not come from an export is shown as.
-NO_DATABASE = "aucune (fichiers d'articles)"
-#: The row that stands for every file holding a single document, in :func:`count_sources`.
-SINGLE_FILES = "{n} fichier{s} d'un seul document"
+from .labels import NO_DATABASE, SINGLE_FILES, UNKNOWN_OUTLET, outlet_label, rule_label
 
 
 def _outlets(docs: pd.DataFrame) -> pd.Series:
     outlet = docs["outlet"] if "outlet" in docs.columns else pd.Series(None, index=docs.index)
-    outlet = outlet.astype("object").where(outlet.notna(), None)
-    return outlet.map(lambda x: UNKNOWN_OUTLET if x is None or not str(x).strip() else str(x))
+    return outlet.astype("object").map(outlet_label)
 
 
 def count_documents(corpus) -> pd.DataFrame:
@@ -50,31 +47,68 @@ def count_documents(corpus) -> pd.DataFrame:
     return table.sort_values(["total", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
-def describe_lengths(corpus) -> pd.DataFrame:
-    """Return one row per kept document: ``doc_id, outlet, n_words`` (words of the cleaned text)."""
+def describe_lengths(corpus, *, tokens: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per kept document: ``doc_id, outlet, n_words``.
+
+    ``n_words`` is the one word count of every notebook (``terms.count_words``: a token that
+    starts a term and is not punctuation, so a name or a fixed expression is one word); the
+    relative frequencies of ``20_keyword_trends`` and the quoted words of ``40_speakers`` count
+    the same words.
+
+    Args:
+        corpus: the loaded corpus.
+        tokens: its token table (``nlp.tokenize_corpus(corpus)``).
+
+    Example:
+        >>> describe_lengths(corpus, tokens=tokenize_corpus(corpus)).n_words.median()  # doctest: +SKIP
+    """
+    from .terms import count_words
+
     docs = corpus.documents()
-    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str), "outlet": _outlets(docs).to_numpy(),
-                         "n_words": docs["n_words"].astype(int).to_numpy()})
+    ids = docs["doc_id"].astype(str)
+    words = count_words(tokens[tokens["doc_id"].astype(str).isin(set(ids))])
+    return pd.DataFrame({"doc_id": ids.to_numpy(), "outlet": _outlets(docs).to_numpy(),
+                         "n_words": ids.map(words).fillna(0).astype(int).to_numpy()})
 
 
 def summarize_cleaning(corpus) -> pd.DataFrame:
     """Count the lines each cleaning rule removed, per outlet.
 
     Returns:
-        DataFrame ``rule, outlet, lines, documents`` (documents with at least one such line),
-        sorted by lines. Empty when cleaning removed nothing.
+        DataFrame ``rule`` (its French name), ``outlet, lines, documents`` (documents with at
+        least one such line), ``rule_id`` (the rule's name in the lexicon), sorted by lines.
+        Empty when cleaning removed nothing.
 
     Example:
         >>> summarize_cleaning(load_corpus()).head()  # doctest: +SKIP
     """
     audit = corpus.audit
-    cols = ["rule", "outlet", "lines", "documents"]
+    cols = ["rule", "outlet", "lines", "documents", "rule_id"]
     if audit is None or audit.empty:
         return pd.DataFrame(columns=cols)
     outlets = dict(zip(corpus.docs["doc_id"].astype(str), _outlets(corpus.docs)))
     audit = audit.assign(outlet=audit["doc_id"].astype(str).map(outlets).fillna(UNKNOWN_OUTLET))
     table = audit.groupby(["rule", "outlet"]).agg(lines=("line", "size"), documents=("doc_id", "nunique")).reset_index()
+    table = table.rename(columns={"rule": "rule_id"}).assign(rule=lambda t: t["rule_id"].map(rule_label))
     return table.sort_values(["lines", "rule"], ascending=[False, True]).reset_index(drop=True)[cols]
+
+
+def list_removed_lines(corpus, *, n: int | None = 20) -> pd.DataFrame:
+    """The lines cleaning removed, to check by eye: ``article, média, règle, ligne n°, ligne retirée``.
+
+    Example:
+        >>> list_removed_lines(load_corpus(), n=5)  # doctest: +SKIP
+    """
+    audit = corpus.audit
+    cols = ["article", "média", "règle", "ligne n°", "ligne retirée"]
+    if audit is None or audit.empty:
+        return pd.DataFrame(columns=cols)
+    outlets = dict(zip(corpus.docs["doc_id"].astype(str), _outlets(corpus.docs)))
+    ids = audit["doc_id"].astype(str)
+    out = pd.DataFrame({"article": ids, "média": ids.map(outlets).fillna(UNKNOWN_OUTLET),
+                        "règle": audit["rule"].map(rule_label), "ligne n°": audit["line_no"].astype(int),
+                        "ligne retirée": audit["line"].astype(str)})
+    return out.head(n).reset_index(drop=True) if n else out.reset_index(drop=True)
 
 
 def list_duplicates(corpus) -> pd.DataFrame:

@@ -113,6 +113,18 @@ def read_declared_parameters(path: Path) -> set[str]:
     return names
 
 
+def read_dependencies(path: Path) -> list[str]:
+    """Return the notebooks this one reads the results of (``metadata.sinokaz.after``, e.g. ``["30_topics"]``).
+
+    ``40_speakers`` applies the topic model ``30_topics`` fitted: side by side, it starts only once
+    ``30_topics`` is done.
+    """
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return [str(n) for n in nb.metadata.get("sinokaz", {}).get("after", [])]
+
+
 @contextmanager
 def _environment(values: dict[str, str]):
     """Set environment variables for the kernels started inside the block, then restore them."""
@@ -285,9 +297,9 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
     """Run ``_execute_one`` for each task, ``jobs`` at a time in fresh processes, the last notebooks first.
 
     The sequence grows heavier with its numbers (topic models and speaker comparisons come
-    last), and each notebook reads only the cache, never another notebook's output: starting
-    the heaviest first keeps both kernels busy to the end instead of leaving the longest
-    notebook to run alone.
+    last): starting the heaviest first keeps both kernels busy to the end instead of leaving
+    the longest notebook to run alone. A notebook that reads another's results
+    (``read_dependencies``: 40 applies the topic model of 30) starts once that one is done.
     """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -295,10 +307,17 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
     # fresh interpreters: each sets its own environment for its kernel, and nothing of this
     # process (threads, open sockets) is copied into them
     pending, running, failure = list(reversed(tasks)), {}, None
+    selected = {t[0].stem for t in tasks}
+    after = {t[0].stem: [d for d in read_dependencies(t[0]) if d in selected] for t in tasks}
+    finished: set[str] = set()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         while pending or running:
-            while pending and len(running) < jobs and failure is None:
-                task = pending.pop(0)
+            while len(running) < jobs and failure is None:
+                ready = [t for t in pending if all(d in finished for d in after[t[0].stem])]
+                if not ready:
+                    break
+                task = ready[0]
+                pending.remove(task)
                 print(f"running {task[0].name} ...", file=sys.stderr, flush=True)
                 running[pool.submit(_execute_one, *task)] = task
             if not running:
@@ -306,6 +325,7 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 task = running.pop(fut)
+                finished.add(task[0].stem)
                 try:
                     seconds = fut.result()
                 except NotebookError as exc:
@@ -316,3 +336,56 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
     if failure is not None:
         raise failure
     return [t[1] for t in tasks]
+
+
+# --------------------------------------------------------------------------- make lab
+
+#: JupyterLab settings of ``make lab``: no "Would you like to get notified about official Jupyter
+#: news?" pop-up for a first-time user, no update check (nothing fetched from the network).
+LAB_SETTINGS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def write_lab_settings(prefix: str | Path | None = None) -> Path:
+    """Write ``LAB_SETTINGS`` as JupyterLab default overrides of the environment (``overrides.d``).
+
+    JupyterLab reads ``<prefix>/share/jupyter/lab/settings/overrides.d/*.json`` as the defaults
+    of its settings; a user's own settings still win. Idempotent.
+
+    Example:
+        >>> write_lab_settings("/tmp/i15-lab-demo").name
+        'sinokaz.json'
+    """
+    from .cache import write_atomic
+
+    path = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "sinokaz.json"
+    write_atomic(path, (json.dumps(LAB_SETTINGS, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def lab_command(*, notebooks_dir=None, extra=()) -> list[str]:
+    """The command ``make lab`` runs: JupyterLab on the notebooks, without news or update checks.
+
+    Example:
+        >>> "--LabApp.news_url=None" in lab_command()
+        True
+    """
+    jupyter = Path(sys.executable).with_name("jupyter")
+    args = [str(jupyter), "lab", f"--notebook-dir={Path(notebooks_dir or config.NOTEBOOKS_DIR)}",
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root; Jupyter refuses without this
+        args.append("--allow-root")
+    return args + list(extra)
+
+
+def start_lab(argv=()) -> int:
+    """Write the lab settings and run JupyterLab (``make lab``); return its exit code."""
+    import subprocess
+
+    write_lab_settings()
+    return subprocess.call(lab_command(extra=argv))
+
+
+if __name__ == "__main__":  # python -m sinokaz_utils.run lab [jupyter lab options]
+    if len(sys.argv) < 2 or sys.argv[1] != "lab":
+        sys.exit("usage: python -m sinokaz_utils.run lab [jupyter lab options]")
+    sys.exit(start_lab(sys.argv[2:]))

@@ -176,7 +176,7 @@ def reported_speech_share(tokens: pd.DataFrame, statements: pd.DataFrame, docs: 
         statements: the statements table.
         docs: the documents (``corpus.documents()``): ``doc_id``, ``text_clean`` and ``by``.
         by: ``"doc_id"`` (default), ``"outlet"`` or any column of ``docs``. Documents without a
-            value are grouped under "inconnu" (unknown outlet).
+            value are grouped under "inconnu" (« média inconnu » for the outlet).
 
     Returns:
         One row per group: ``n_docs, n_words, n_reported, share_reported, n_chars,
@@ -192,6 +192,10 @@ def reported_speech_share(tokens: pd.DataFrame, statements: pd.DataFrame, docs: 
     words = assign_words(tokens[tokens["doc_id"].astype(str).isin(ids)],
                          statements[statements["doc_id"].astype(str).isin(ids)])
     group = d.set_index("doc_id")[by] if by != "doc_id" else pd.Series(d["doc_id"].to_numpy(), index=d["doc_id"])
+    if by == "outlet":  # the one name of an unknown outlet, as in every table and figure
+        from .labels import outlet_label
+
+        group = group.map(outlet_label)
     group = group.where(group.notna() & group.astype(str).str.strip().ne(""), "inconnu")
     words["group"] = words["doc_id"].astype(str).map(group)
     # characters: the union of statement spans, clipped to each document

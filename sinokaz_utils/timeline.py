@@ -1,11 +1,14 @@
 """When did things happen and how much was written about them: coverage, events, milestones.
 
-What belongs here: counting articles per period and outlet (``count_articles``), saying how
-each date was obtained and which articles are undated (``date_documents``,
-``summarize_dating``, ``list_undated``), the curated milestones of ``data/events.csv``
-(``read_milestones``), one event per article from its event date, place, title and lead
-(``extract_events``: type from ``data/lexicons/event_types.csv``, Chinese and Kazakh actors
-from the gazetteer of ``actors``) and who met whom (``count_meetings``). What does not:
+What belongs here: the one dating rule of every notebook (``apply_dating``: the date each
+article is placed at on every time figure, from the ``DATING`` parameter), counting articles
+per period and outlet (``count_articles``), saying how each date was obtained and which
+articles are undated (``date_documents``, ``summarize_dating``, ``list_undated``), the curated
+milestones of ``data/events.csv`` (``read_milestones``), one event per article from its event
+date, place, title, lead and text (``extract_events``: type from the title and lead with
+``data/lexicons/event_types.csv``; Chinese and Kazakh actors from the whole article with the
+gazetteer of ``actors``; the place under its one name of ``data/places.csv``, Noursoultan =
+Astana) and who met whom (``count_meetings``). What does not:
 extracting the dates and places themselves (``corpus``/``dates``), the gazetteer (``actors``)
 and drawing (``plotting.timeline``).
 
@@ -25,10 +28,16 @@ import numpy as np
 import pandas as pd
 
 from .config import EVENT_TYPES_FILE, EVENTS_FILE, ROLE_NOUNS_FILE
+from .labels import DATE_KINDS as DATE_KIND_FR
+from .labels import PERIODS as _PERIOD_FR
+from .labels import outlet_label
+
 DATE_KINDS = ["stated", "inferred", "curated", "unknown"]
-DATE_KIND_FR = {"stated": "dans le texte ou l'URL", "inferred": "déduite (jour de la semaine)",
-                "curated": "métadonnées vérifiées", "unknown": "inconnue"}
-_PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
+#: The dating rules of ``apply_dating`` (every notebook's ``DATING`` parameter).
+DATING_RULES = ("publication", "publication_or_event")
+#: The default rule: an article without a publication date is placed at the date of the event it
+#: reports (it was written then or soon after), rather than left out of every time figure.
+DEFAULT_DATING = "publication_or_event"
 
 
 # --------------------------------------------------------------------------- dating
@@ -90,6 +99,42 @@ def date_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return out[["doc_id", "published", "published_kind", "event_date", "event_kind", "date", "date_kind", "partial"]]
 
 
+def apply_dating(documents: pd.DataFrame, *, rule: str = DEFAULT_DATING) -> pd.DataFrame:
+    """Place every article at one date by one rule: the date of every time figure of every notebook.
+
+    Args:
+        documents: ``corpus.documents()`` (or any table ``date_documents`` reads).
+        rule: ``"publication"`` (the publication date; articles without one are undated) or
+            ``"publication_or_event"`` (the publication date, else the date of the event the
+            article reports). ``"published"`` and ``"date"`` are read as these two.
+
+    Returns:
+        A copy of ``documents`` with ``date`` (the date used; NaT when undated) and
+        ``date_basis`` (``publication``, ``event`` or ``none``). ``attrs``: ``rule``,
+        ``n_documents``, ``undated`` (articles left out of time figures) and ``from_event``
+        (articles dated by their event).
+
+    Example:
+        >>> dated = apply_dating(load_corpus().documents(), rule="publication")  # doctest: +SKIP
+        >>> dated.attrs["undated"]                                               # doctest: +SKIP
+        2
+    """
+    rule = {"published": "publication", "date": "publication_or_event"}.get(rule, rule)
+    if rule not in DATING_RULES:
+        raise ValueError(f"DATING must be one of {', '.join(map(repr, DATING_RULES))}, not {rule!r}")
+    dated = date_documents(documents)
+    published = pd.to_datetime(dated["published"]).to_numpy()
+    event = pd.to_datetime(dated["event_date"]).to_numpy()
+    has_pub = ~pd.isna(published)
+    use_event = ~has_pub & ~pd.isna(event) if rule == "publication_or_event" else np.zeros(len(dated), bool)
+    out = documents.copy()
+    out["date"] = pd.to_datetime(np.where(has_pub, published, np.where(use_event, event, np.datetime64("NaT"))))
+    out["date_basis"] = np.where(has_pub, "publication", np.where(use_event, "event", "none"))
+    out.attrs.update(rule=rule, n_documents=len(out), undated=int((~has_pub & ~use_event).sum()),
+                     from_event=int(use_event.sum()))
+    return out
+
+
 def summarize_dating(documents: pd.DataFrame) -> pd.DataFrame:
     """Count documents by how their publication and event dates were obtained.
 
@@ -136,7 +181,7 @@ def _period_labels(dates: pd.Series, period: str) -> pd.Series:
 
 
 def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None = "outlet",
-                   date: str = "published", top: int | None = 6, date_range=None) -> pd.DataFrame:
+                   rule: str = DEFAULT_DATING, top: int | None = 6, keep=None, date_range=None) -> pd.DataFrame:
     """Count articles per period (and outlet), normalised by the outlet's output where known.
 
     Args:
@@ -145,10 +190,11 @@ def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None
             up to two years, quarters up to eight, else years); the one used is in
             ``table.attrs["period"]``.
         by: a column to split by (``"outlet"``, ``"language"``...), or ``None``.
-        date: ``"published"`` (coverage: when it was written) or ``"date"`` (the event date,
-            else the publication date). Undated articles are left out and counted in
-            ``table.attrs["undated"]``.
+        rule: the dating rule of ``apply_dating``. Undated articles are left out and counted
+            in ``table.attrs["undated"]`` (``attrs["from_event"]``: dated by their event).
         top: keep the ``top`` most frequent values of ``by`` and group the rest as "autres".
+        keep: the values of ``by`` to name (e.g. the outlets that have a colour of their own,
+            ``plotting.outlet_colors``); the others are grouped as "autres". Overrides ``top``.
         date_range: ``(start, end)`` ISO dates (either may be ``None``) to keep.
 
     Returns:
@@ -160,28 +206,33 @@ def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None
     Example:
         >>> count_articles(load_corpus().documents(), period="Y")  # doctest: +SKIP
     """
-    dated = date_documents(documents)
-    when = dated["published"] if date == "published" else dated["date"]
-    docs = documents.assign(_when=pd.to_datetime(when.to_numpy()))
+    dated = apply_dating(documents, rule=rule)
+    docs = dated.assign(_when=dated["date"])
     docs = _filter_range(docs, "_when", date_range)
     undated = int(docs["_when"].isna().sum())
+    from_event = int((docs["date_basis"] == "event").sum())
     docs = docs[docs["_when"].notna()]
     if str(period).lower() == "auto":
         span = (docs["_when"].max() - docs["_when"].min()).days if len(docs) else 0
         period = "M" if span <= 2 * 366 else "Q" if span <= 8 * 366 else "Y"
     cols = ["period_start", "group", "articles", "outlet_total", "per_1000"]
+    info = {"undated": undated, "from_event": from_event, "period": period, "rule": dated.attrs["rule"],
+            "n_documents": len(documents)}
     if docs.empty:
         table = pd.DataFrame(columns=cols)
-        table.attrs.update(undated=undated, period=period)
+        table.attrs.update(info)
         return table
     if by is None:
-        group = pd.Series("toutes", index=docs.index)
+        group = pd.Series("tous les articles", index=docs.index)
+    elif by in docs.columns:
+        group = docs[by].map(outlet_label) if by == "outlet" else docs[by].fillna("inconnu").astype(str)
     else:
-        group = docs[by].fillna("inconnu").astype(str).replace({"": "inconnu", "None": "inconnu"}) if by in docs.columns \
-            else pd.Series("inconnu", index=docs.index)
-    if top is not None and group.nunique() > top:
-        keep = group.value_counts().index[:top]
-        group = group.where(group.isin(keep), "autres")
+        group = pd.Series(outlet_label(None) if by == "outlet" else "inconnu", index=docs.index)
+    if keep is not None:
+        group = group.where(group.isin(set(keep)), "autres")
+    elif top is not None and group.nunique() > top:
+        named = group.value_counts().index[:top]
+        group = group.where(group.isin(named), "autres")
     docs = docs.assign(group=group, period_start=_period_labels(docs["_when"], period))
     counts = docs.groupby(["period_start", "group"]).size().rename("articles")
     starts = pd.period_range(docs["period_start"].min(), docs["period_start"].max(),
@@ -194,28 +245,32 @@ def count_articles(documents: pd.DataFrame, *, period: str = "M", by: str | None
     else:
         table["outlet_total"] = np.nan
     table["per_1000"] = table["articles"] / table["outlet_total"] * 1000
-    table.attrs.update(undated=undated, period=period)
+    table.attrs.update(info)
     return table[cols]
 
 
-def select_period(documents: pd.DataFrame, date_range=None) -> pd.DataFrame:
-    """Keep the documents dated within ``date_range`` (event date, else publication date).
+def select_period(documents: pd.DataFrame, date_range=None, *, rule: str = DEFAULT_DATING) -> pd.DataFrame:
+    """Date the documents by the one rule (``apply_dating``) and keep those within ``date_range``.
 
     Args:
         documents: ``corpus.documents()``.
         date_range: ``(start, end)`` ISO dates, either may be ``None``; ``None`` keeps every
             document, undated ones included. With a range, undated documents are dropped (nothing
             says they fall inside it).
+        rule: the dating rule (the notebook's ``DATING``).
+
+    Returns:
+        The documents kept, with the ``date`` and ``date_basis`` of ``apply_dating`` (and its
+        ``attrs``, counted on the documents kept).
 
     Example:
         >>> select_period(load_corpus().documents(), ("2020-01-01", None))  # doctest: +SKIP
     """
+    dated = apply_dating(documents, rule=rule)
     if not date_range or all(x in (None, "") for x in date_range):
-        return documents
-    when = pd.to_datetime(date_documents(documents)["date"].to_numpy())
-    docs = documents.assign(_when=when)
-    docs = _filter_range(docs[docs["_when"].notna()], "_when", date_range)
-    return docs.drop(columns="_when")
+        return dated
+    kept = _filter_range(dated[dated["date"].notna()], "date", date_range)
+    return apply_dating(kept.drop(columns=["date", "date_basis"]), rule=rule)
 
 
 def _filter_range(docs: pd.DataFrame, col: str, date_range) -> pd.DataFrame:
@@ -357,13 +412,64 @@ def find_actors(text: str, date=None) -> dict[str, list[str]]:
     return out
 
 
+def canonical_place(name) -> str | None:
+    """The one name of a place in ``data/places.csv`` (its aliases and renamings folded), else the name as given.
+
+    Example:
+        >>> canonical_place("Noursoultan"), canonical_place("Nur-Sultan"), canonical_place("Pékin"), canonical_place("Noordwijk")
+        ('Astana', 'Astana', 'Beijing', 'Noordwijk')
+    """
+    if name is None or (isinstance(name, float) and np.isnan(name)) or not str(name).strip():
+        return None
+    from .actors import fold
+
+    key = fold(str(name).strip())
+    return _place_names().get(key, str(name).strip())
+
+
+def _place_names() -> dict[str, str]:
+    from .actors import fold, read_places
+
+    places = read_places()
+    out = {}
+    for name, aliases in zip(places["name"], places["aliases"]):
+        for form in [name, *aliases]:
+            out[fold(str(form))] = str(name)
+    return out
+
+
+def event_actors(title: str, lead: str, text: str, date=None) -> dict[str, list[str]]:
+    """The Chinese and Kazakh actors of an event, read from the whole article.
+
+    The actors named in the title and lead are the event's; a side that the title and lead do
+    not name (« Xi Jinping est arrivé à Astana pour une visite d'État ») takes the first person
+    of that side named in the body (« ... a été accueilli par le président Tokaïev »). Persons
+    named only further in the body of an article whose lead names both sides (a message of
+    Xi Jinping mentioned in the report of a ministers' meeting) are left out: they did not meet.
+
+    Example:
+        >>> event_actors("Xi arrive à Astana", "Le président chinois Xi Jinping est arrivé mercredi.",
+        ...              "Il a été reçu par Kassym-Jomart Tokaïev.", "2022-09-14")
+        {'CN': ['Xi Jinping'], 'KZ': ['Kassym-Jomart Tokaïev']}
+    """
+    head = find_actors(f"{title}\n{lead}", date)
+    body = find_actors(f"{title}\n{lead}\n{text}", date)
+    out = {}
+    for side in ("CN", "KZ"):
+        names = head.get(side) or body.get(side, [])[:1]
+        if names:
+            out[side] = list(names)
+    return out
+
+
 def extract_events(documents: pd.DataFrame, *, date_range=None) -> pd.DataFrame:
     """Return one event per article that reports a China–Kazakhstan encounter.
 
     An article is an event when its title or lead names an event type (state visit, talks,
     phone call, summit, strategic dialogue, meeting, official visit) or a Chinese and a Kazakh
     actor. Its date is the event date, else the publication date (``date_kind`` says which and
-    how it was obtained); its place is the extracted event place.
+    how it was obtained); its place is the extracted event place under its one name
+    (``canonical_place``); its actors are read from the whole article (``event_actors``).
 
     Args:
         documents: ``corpus.documents()``.
@@ -392,12 +498,12 @@ def extract_events(documents: pd.DataFrame, *, date_range=None) -> pd.DataFrame:
         when = dated.at[doc.doc_id, "date"]
         probe = f"{title}\n{lead}"
         kind = classify_event(probe, types=types)
-        who = find_actors(probe, when)
-        cn, kz = who.get("CN", []), who.get("KZ", [])
-        if kind is None and not (cn and kz):
+        in_lead = find_actors(probe, when)
+        if kind is None and not (in_lead.get("CN") and in_lead.get("KZ")):
             continue
-        place = getattr(doc, "event_place", None)
-        place = None if place is None or pd.isna(place) or not str(place).strip() else str(place)
+        who = event_actors(title, lead, text, when)
+        cn, kz = who.get("CN", []), who.get("KZ", [])
+        place = canonical_place(getattr(doc, "event_place", None))
         label_type = type_fr.get(kind, "rencontre" if kind is None else kind)
         names = " – ".join(x for x in (", ".join(short.get(n, n) for n in cn), ", ".join(short.get(n, n) for n in kz)) if x)
         rows.append({
@@ -419,8 +525,9 @@ def count_meetings(events: pd.DataFrame) -> pd.DataFrame:
     """Return who met whom: one row per Chinese × Kazakh actor pair named in the same event.
 
     Returns:
-        DataFrame ``china_actor, kazakhstan_actor, events, first, last, types`` sorted by
-        number of events.
+        DataFrame ``china_actor, kazakhstan_actor, events, first, last, types, china_role,
+        kazakhstan_role`` (the role each held at the last event, in French, from
+        ``data/roles.csv``; empty when not known) sorted by number of events.
 
     Example:
         >>> count_meetings(extract_events(load_corpus().documents()))  # doctest: +SKIP
@@ -429,12 +536,26 @@ def count_meetings(events: pd.DataFrame) -> pd.DataFrame:
     for ev in events.itertuples(index=False):
         for cn in filter(None, str(ev.china_actors or "").split("; ")):
             for kz in filter(None, str(ev.kazakhstan_actors or "").split("; ")):
-                rows.append({"china_actor": cn, "kazakhstan_actor": kz, "date": ev.date, "type": ev.type_label})
-    cols = ["china_actor", "kazakhstan_actor", "events", "first", "last", "types"]
+                rows.append({"china_actor": cn, "kazakhstan_actor": kz, "date": ev.date, "type": ev.type_label,
+                             "china_role": _role_at(cn, ev.date), "kazakhstan_role": _role_at(kz, ev.date)})
+    cols = ["china_actor", "kazakhstan_actor", "events", "first", "last", "types", "china_role", "kazakhstan_role"]
     if not rows:
         return pd.DataFrame(columns=cols)
     pairs = pd.DataFrame(rows)
     out = pairs.groupby(["china_actor", "kazakhstan_actor"]).agg(
         events=("type", "size"), first=("date", "min"), last=("date", "max"),
-        types=("type", lambda s: ", ".join(sorted(set(s))))).reset_index()
+        types=("type", lambda s: ", ".join(sorted(set(s)))),
+        china_role=("china_role", "last"), kazakhstan_role=("kazakhstan_role", "last")).reset_index()
     return out.sort_values(["events", "china_actor", "kazakhstan_actor"], ascending=[False, True, True]).reset_index(drop=True)[cols]
+
+
+def _role_at(name: str, date) -> str:
+    """The French role a gazetteer person held on ``date`` (« président », « ministre des Affaires étrangères »), or ""."""
+    from .actors import read_actors, roles_at
+    from .labels import ROLES
+
+    ids = read_actors().set_index("name")["person_id"]
+    if name not in ids.index:
+        return ""
+    roles = roles_at(ids[name], None if pd.isna(date) else date)
+    return ROLES.get(roles[0], roles[0]) if roles else ""

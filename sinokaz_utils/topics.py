@@ -6,7 +6,12 @@ fitting NMF (on TF-IDF) or LDA (on
 counts) with scikit-learn; the two measures used to choose the number of topics — NPMI
 coherence computed on the corpus itself and stability across random seeds — and the tables
 read from a fitted model (top terms, labels, representative units, prevalence by document,
-period, outlet or speaker country). What does not: tokenisation (``nlp``), which tokens are
+period, outlet or speaker country); the bound on k a corpus supports (``max_topics``: at least
+``min_documents`` articles per topic on average), labels that describe a topic's documents
+(``label_topics``: its top terms that its most typical passages use), and one fit per corpus and
+parameters, cached on disk (``fit_topics(cache_dir=)``) and remembered for the corpus
+(``remember_model``/``recall_model``: ``40_speakers`` reads the model ``30_topics`` fitted). What
+does not: tokenisation (``nlp``), which tokens are
 terms and which belong to a statement (``terms``), statement extraction (``statements``),
 drawing (``plotting.topics``).
 
@@ -274,18 +279,36 @@ def _normalise_rows(W: np.ndarray, empty: np.ndarray | None = None) -> np.ndarra
     return out
 
 
-def label_topics(top_terms: Sequence[Sequence[str]], *, n_words: int = 3) -> list[str]:
-    """Short labels from the top terms: ``"1 · sécurité, terrorisme, forces"``.
+def label_topics(top_terms: Sequence[Sequence[str]], *, n_words: int = 3, passages=None) -> list[str]:
+    """Short labels: ``"1 · sécurité, terrorisme, forces"``, from terms the topic's documents use.
+
+    Args:
+        top_terms: each topic's top terms, heaviest first.
+        n_words: terms in a label.
+        passages: for each topic, the term lists of its most typical units; the label takes the
+            top terms found in most of them (ties: the heavier first), so that a label never
+            names a term its documents do not contain. ``None``: the heaviest terms.
 
     Example:
         >>> label_topics([["a", "b", "c", "d"], ["e"]])
         ['1 · a, b, c', '2 · e']
+        >>> label_topics([["a", "b", "c", "d"]], passages=[[["b", "d"], ["d", "c"]]])
+        ['1 · d, b, c']
     """
-    return [f"{i + 1} · " + ", ".join(list(t)[:n_words]) for i, t in enumerate(top_terms)]
+    labels = []
+    for i, terms in enumerate(top_terms):
+        terms = list(terms)
+        if passages is not None and i < len(passages) and passages[i]:
+            sets = [set(p) for p in passages[i]]
+            score = {t: sum(t in p for p in sets) for t in terms}
+            terms = sorted((t for t in terms if score[t] > 0), key=lambda t: -score[t]) + [t for t in terms if score[t] == 0]
+        labels.append(f"{i + 1} · " + ", ".join(terms[:n_words]))
+    return labels
 
 
 def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int = 10,
-               min_df: int | float | None = None, max_df: int | float | None = None) -> TopicModel:
+               min_df: int | float | None = None, max_df: int | float | None = None,
+               cache_dir: Path | None = None) -> TopicModel:
     """Fit a topic model on the units: NMF on TF-IDF (default) or LDA on counts.
 
     Args:
@@ -295,15 +318,24 @@ def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int 
         seed: random seed; the same seed gives the same topics.
         n_top: number of top terms kept per topic.
         min_df, max_df: vocabulary bounds (default: ``choose_df_bounds``).
+        cache_dir: keep the fitted model on disk (``config.PROCESSED_DIR`` in the notebooks): the
+            same units and parameters load it instead of fitting again; ``None`` fits.
 
     Returns:
-        A ``TopicModel``; topics are numbered by decreasing prevalence over the units.
+        A ``TopicModel``; topics are numbered by decreasing prevalence over the units, labelled
+        by ``label_topics`` from their five most typical units.
 
     Example:
         >>> model = fit_topics(units, k=5, method="nmf", seed=42)     # doctest: +SKIP
         >>> model.top_terms[0][:3]                                     # doctest: +SKIP
         ['sécurité', 'terrorisme', 'forces']
     """
+    if cache_dir is not None:
+        manifest = {"units": _hash_units(units), "k": int(k), "method": method, "seed": seed, "n_top": n_top,
+                    "min_df": min_df, "max_df": max_df, "code": hash_file(Path(__file__))}
+        return _cached_object(cache_dir, "topic_model-" + hash_json(manifest)[:16], manifest,
+                              lambda: fit_topics(units, k=k, method=method, seed=seed, n_top=n_top, min_df=min_df,
+                                                 max_df=max_df, cache_dir=None))
     vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
     k = int(k)
     if not 1 <= k <= min(X.shape):
@@ -319,11 +351,107 @@ def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int 
     terms = np.asarray(vec.get_feature_names_out(), dtype=object)
     top = [[str(terms[i]) for i in idx] for idx in top_term_indices(H, n_top=n_top)]
     ids = list(units["unit_id"]) if isinstance(units, pd.DataFrame) and "unit_id" in units else list(range(len(shares)))
+    lists = _term_lists(units)
+    sizes = np.array([len(t) for t in lists])
+    passages = []
+    for t in range(k):
+        col = np.where(np.isnan(shares[:, t]) | (sizes < min(5, sizes.max(initial=0))), -1.0, shares[:, t])
+        best = [i for i in np.argsort(-col, kind="stable")[:5] if col[i] > 0]
+        passages.append([lists[i] for i in best])
     return TopicModel(method=method, k=k, seed=seed, vectorizer=vec, estimator=est, terms=terms,
                       topic_term=H, doc_topic=shares, unit_ids=ids, top_terms=top,
-                      labels=label_topics(top), order=order, n_top=n_top,
+                      labels=label_topics(top, passages=passages), order=order, n_top=n_top,
                       params={"min_df": vec.min_df, "max_df": vec.max_df, "n_units": X.shape[0],
                               "n_terms": X.shape[1]})
+
+
+def _hash_units(units) -> str:
+    ids = list(map(str, units["unit_id"])) if isinstance(units, pd.DataFrame) and "unit_id" in units else []
+    return hash_json({"ids": ids, "terms": [list(map(str, t)) for t in _term_lists(units)]})
+
+
+def _cached_object(cache_dir, name: str, manifest: dict, build):
+    """A pickled object in ``<cache_dir>/<name>/`` beside its manifest, built once (locked) for the same manifest."""
+    import json
+    import pickle
+
+    from filelock import FileLock
+
+    from .cache import write_atomic
+    from .config import VERSION
+
+    entry = Path(cache_dir) / name
+    entry.mkdir(parents=True, exist_ok=True)
+    want = json.loads(json.dumps({**manifest, "package_version": VERSION}, default=str))
+    with FileLock(str(entry / ".lock"), timeout=1200):
+        try:
+            stored = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+            if stored.get("manifest") == want and hash_file(entry / "object.pkl") == stored.get("sha256"):
+                with open(entry / "object.pkl", "rb") as f:
+                    return pickle.load(f)
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # absent or unreadable entry: build it again
+        obj = build()
+        (entry / "manifest.json").unlink(missing_ok=True)
+        write_atomic(entry / "object.pkl", pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        record = {"manifest": want, "sha256": hash_file(entry / "object.pkl")}
+        write_atomic(entry / "manifest.json", json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8"))
+        return obj
+
+
+def corpus_key(documents: pd.DataFrame) -> str:
+    """A short fingerprint of the articles analysed (their ids and cleaned texts).
+
+    Example:
+        >>> corpus_key(pd.DataFrame({"doc_id": ["a"], "text_clean": ["x"]})) == corpus_key(pd.DataFrame({"doc_id": ["a"], "text_clean": ["x"]}))
+        True
+    """
+    d = documents[["doc_id", "text_clean"]].astype(str).sort_values("doc_id")
+    return hash_json([list(map(hash_bytes, (d["doc_id"] + "\x00" + d["text_clean"]).str.encode("utf-8")))])[:16]
+
+
+def remember_model(model: TopicModel, documents: pd.DataFrame, *, parameters: dict | None = None,
+                   cache_dir: Path | None = PROCESSED_DIR) -> None:
+    """Record ``model`` as the topic model of these articles, for other notebooks (``recall_model``).
+
+    ``30_topics`` calls it after fitting; ``40_speakers`` then applies the same topics to the
+    statements instead of fitting a model of its own.
+
+    Example:
+        >>> remember_model(model, corpus.documents(), parameters={"UNIT": "paragraph"})   # doctest: +SKIP
+    """
+    if cache_dir is None:
+        return
+    import json
+    import pickle
+
+    from .cache import write_atomic
+
+    entry = Path(cache_dir) / f"topic_model-of-{corpus_key(documents)}"
+    entry.mkdir(parents=True, exist_ok=True)
+    write_atomic(entry / "object.pkl", pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(entry / "parameters.json", json.dumps(parameters or {}, ensure_ascii=False, default=str).encode("utf-8"))
+
+
+def recall_model(documents: pd.DataFrame, *, cache_dir: Path | None = PROCESSED_DIR):
+    """The topic model ``remember_model`` recorded for these articles and its parameters, else ``(None, None)``.
+
+    Example:
+        >>> model, parameters = recall_model(corpus.documents())   # doctest: +SKIP
+    """
+    if cache_dir is None:
+        return None, None
+    import json
+    import pickle
+
+    entry = Path(cache_dir) / f"topic_model-of-{corpus_key(documents)}"
+    try:
+        with open(entry / "object.pkl", "rb") as f:
+            model = pickle.load(f)
+        parameters = json.loads((entry / "parameters.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None, None
+    return model, parameters
 
 
 def _unit_weights(units, n: int) -> np.ndarray:
@@ -455,6 +583,31 @@ def feasible_k(k_range: Iterable[int], *, n_units: int, n_terms: int) -> list[in
     return [int(k) for k in k_range if 2 <= int(k) < n_units and int(k) < n_terms]
 
 
+def max_topics(n_documents: int, *, min_documents: int = 3) -> int:
+    """The largest number of topics a corpus supports: ``min_documents`` articles per topic on average (at least 2).
+
+    A "topic" of one article is that article; with five articles and three per topic, the
+    model may only split them in two.
+
+    Example:
+        >>> max_topics(5), max_topics(47), max_topics(1000, min_documents=5)
+        (2, 15, 200)
+    """
+    return max(2, int(n_documents) // max(1, int(min_documents)))
+
+
+def bound_k_range(k_range: Iterable[int], *, n_documents: int, min_documents: int = 3) -> list[int]:
+    """The candidate k of ``k_range`` within ``max_topics`` (its largest feasible value if none is).
+
+    Example:
+        >>> bound_k_range(range(3, 15), n_documents=5), bound_k_range(range(3, 15), n_documents=30)
+        ([2], [3, 4, 5, 6, 7, 8, 9, 10])
+    """
+    top = max_topics(n_documents, min_documents=min_documents)
+    ks = [int(k) for k in k_range if int(k) <= top]
+    return ks or [top]
+
+
 def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf", n_seeds: int = 10,
              seed: int = 0, n_top: int = 10, tolerance: float = 0.02,
              min_df: int | float | None = None, max_df: int | float | None = None,
@@ -550,29 +703,34 @@ def choose_k(table: pd.DataFrame, *, tolerance: float = 0.02) -> int:
 
 
 def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, n_top: int = 10) -> str:
-    """A plain-language report of the choice of k, with its numbers (for notebooks and logs).
+    """The choice of k in plain French, with its numbers (for notebooks and logs).
 
     Example:
         >>> print(describe_selection(table, 5))                      # doctest: +SKIP
-        Chosen k = 5 ...
+        k retenu = 5 ...
     """
+    from .labels import format_number
+
+    def f3(x):
+        return format_number(float(x), 3)
+
     row = table.loc[table["k"] == k].iloc[0]
     lines = [
-        f"Chosen k = {k}: stability {row['stability']:.3f} (± {row['stability_sd']:.3f}), "
-        f"NPMI coherence {row['coherence']:.3f} (± {row['coherence_sd']:.3f}).",
-        f"Stability = mean best-match Jaccard of the top-{n_top} terms over {int(row['n_pairs'])} pairs "
-        f"of {int(row['n_seeds'])} seeds; rule: highest stability among k within {tolerance} "
-        f"of the best coherence ({table['coherence'].max():.3f}).",
-        "k   coherence  stability",
+        f"k retenu = {k} : stabilité {f3(row['stability'])} (± {f3(row['stability_sd'])}), "
+        f"cohérence NPMI {f3(row['coherence'])} (± {f3(row['coherence_sd'])}).",
+        f"Stabilité : Jaccard moyen des {n_top} premiers termes des thèmes appariés, sur {int(row['n_pairs'])} paires "
+        f"de {int(row['n_seeds'])} graines ; règle : la plus stable parmi les k dont la cohérence est à moins de "
+        f"{format_number(tolerance, 2)} de la meilleure ({f3(table['coherence'].max())}).",
+        "k    cohérence  stabilité",
     ]
     for _, r in table.iterrows():
-        mark = "  <- chosen" if int(r["k"]) == k else ""
-        lines.append(f"{int(r['k']):<3} {r['coherence']:>9.3f}  {r['stability']:>9.3f}{mark}")
+        mark = "  <- retenu" if int(r["k"]) == k else ""
+        lines.append(f"{int(r['k']):<4} {f3(r['coherence']):>9}  {f3(r['stability']):>9}{mark}")
     if len(table) > 1 and k in (int(table["k"].min()), int(table["k"].max())):
-        lines.append(f"Note: k = {k} is at the edge of the range tried; a wider K_RANGE may find a better k.")
+        lines.append(f"Remarque : k = {k} est au bord des valeurs essayées.")
     if row["stability"] < 0.6:
-        lines.append("Note: stability below 0.6 — several topics change from one seed to another; "
-                     "read only the topics that recur.")
+        lines.append("Remarque : stabilité inférieure à 0,6 — plusieurs thèmes changent d'une graine à l'autre ; "
+                     "ne lire que les thèmes qui reviennent.")
     return "\n".join(lines)
 
 
@@ -678,8 +836,9 @@ def topic_prevalence(model: TopicModel, units: pd.DataFrame, *, by: str = "doc_i
         min_units: groups with fewer units are left out.
 
     Returns:
-        Wide table: one row per group (index), one column per topic label, plus ``n_units``.
-        Units whose group is missing (unknown outlet, undated) are left out.
+        Wide table: one row per group (index), one column per topic label, plus ``n_units`` and
+        ``n_docs`` (the articles of its units). Units whose group is missing (unknown outlet,
+        undated) are left out.
 
     Example:
         >>> topic_prevalence(model, units, by="outlet", docs=corpus.documents())   # doctest: +SKIP
@@ -701,6 +860,9 @@ def topic_prevalence(model: TopicModel, units: pd.DataFrame, *, by: str = "doc_i
     g = frame.groupby(by, sort=True).sum(numeric_only=True)
     out = g[model.labels].div(g["_w"], axis=0)
     out["n_units"] = g["n_units"].astype(int)
+    if "doc_id" in ut.columns:
+        docs_of = pd.Series(ut.loc[ok, "doc_id"].to_numpy()).groupby(ut.loc[ok, by].to_numpy()).nunique()
+        out["n_docs"] = docs_of.reindex(out.index).fillna(0).astype(int).to_numpy()
     return out.loc[out["n_units"] >= min_units]
 
 
@@ -721,7 +883,7 @@ def choose_period(dates: pd.Series) -> str:
 
 
 def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame, *, freq: str | None = None,
-                     date_column: str = "published") -> pd.DataFrame:
+                     date_column: str = "date") -> pd.DataFrame:
     """Topic prevalence per period of publication (topics over time).
 
     Args:
@@ -729,7 +891,8 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
         units: the units (must carry ``doc_id``).
         docs: documents with ``doc_id`` and the date column.
         freq: ``"Y"``, ``"Q"`` or ``"M"`` (default: ``choose_period``).
-        date_column: ``"published"`` (default) or ``"event_date"``.
+        date_column: ``"date"`` of ``timeline.apply_dating`` (the one dating rule; default),
+            else ``"published"`` when the documents have no ``date``.
 
     Returns:
         Long table: ``period`` (Timestamp at the start of the period), ``topic``, ``label``,
@@ -738,6 +901,7 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
     Example:
         >>> topics_over_time(model, units, corpus.documents()).head()   # doctest: +SKIP
     """
+    date_column = date_column if date_column in docs.columns else "published"
     d = docs[["doc_id", date_column]].copy()
     d["doc_id"] = d["doc_id"].astype(str)
     d[date_column] = pd.to_datetime(d[date_column], errors="coerce")
@@ -746,7 +910,7 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
     d["period"] = d[date_column].dt.to_period(pfreq).dt.start_time
     prev = topic_prevalence(model, units, by="period", docs=d)
     ndocs = units.merge(d, on="doc_id").groupby("period")["doc_id"].nunique()
-    long = prev.drop(columns="n_units").reset_index().melt(id_vars="period", var_name="label", value_name="share")
+    long = prev[model.labels].reset_index().melt(id_vars="period", var_name="label", value_name="share")
     long["topic"] = long["label"].map({lab: i + 1 for i, lab in enumerate(model.labels)})
     long = long.merge(prev["n_units"].reset_index(), on="period")
     long["n_docs"] = long["period"].map(ndocs).fillna(0).astype(int)
@@ -755,12 +919,13 @@ def topics_over_time(model: TopicModel, units: pd.DataFrame, docs: pd.DataFrame,
 
 
 def describe_topics(model: TopicModel, units) -> pd.DataFrame:
-    """One row per topic: label, share of the units' terms, NPMI coherence, spread, top terms.
+    """One row per topic: label, share of the units' terms, NPMI coherence, spread, top terms, typical passage.
 
     Coherence is computed on the units the model is read on (``score_npmi``) with the
     model's vocabulary. ``n_docs_effective`` is how many documents a topic's weight is spread
     over (exponential of the entropy of its mass across documents): close to 1, the "topic" is
-    one article rather than a theme of the coverage.
+    one article rather than a theme of the coverage; ``n_docs_main`` the articles whose main
+    topic it is; ``passage`` (and ``passage_doc``) the beginning of its most typical unit.
 
     Example:
         >>> describe_topics(model, units)                       # doctest: +SKIP
@@ -777,6 +942,22 @@ def describe_topics(model: TopicModel, units) -> pd.DataFrame:
         mass = pd.DataFrame(mass).groupby(units["doc_id"].to_numpy()).sum().to_numpy()
     p = mass / np.maximum(mass.sum(axis=0, keepdims=True), 1e-12)
     entropy = -np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0).sum(axis=0)
-    return pd.DataFrame({"topic": range(1, model.k + 1), "label": model.labels, "share": share,
-                         "npmi": npmi, "n_docs_effective": np.exp(entropy),
-                         "top_terms": [", ".join(t) for t in model.top_terms]})
+    main = np.bincount(np.argmax(mass, axis=1)[mass.sum(axis=1) > 0], minlength=model.k)
+    out = pd.DataFrame({"topic": range(1, model.k + 1), "label": model.labels, "share": share,
+                        "npmi": npmi, "n_docs_effective": np.exp(entropy), "n_docs_main": main.astype(int),
+                        "top_terms": [", ".join(t) for t in model.top_terms]})
+    if isinstance(units, pd.DataFrame) and "text" in units:
+        typical = representative_units(model, units, n=1).set_index("topic")
+        out["passage"] = [_shorten(typical["text"].get(t)) for t in out["topic"]]
+        out["passage_doc"] = [typical["doc_id"].get(t) for t in out["topic"]]
+    return out
+
+
+def _shorten(text, limit: int = 240) -> str | None:
+    """A passage cut at a word boundary near ``limit`` characters, with « … » where it was cut."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

@@ -1,8 +1,9 @@
-"""``make lab``: JupyterLab serves every notebook and offers the project's ``sinokaz`` kernel.
+"""``make lab``: JupyterLab serves every notebook, offers the project's ``sinokaz`` kernel and no news pop-up.
 
-Starts ``jupyter lab`` headless on a free localhost port with a random token (as ``make lab``
-does, on ``notebooks/``), asks its REST API for each notebook and for the kernelspecs, then
-stops it. Every wait is bounded.
+Starts the command ``make lab`` runs (``run.lab_command``, with its settings written by
+``run.write_lab_settings``) headless on a free localhost port with a random token, asks its
+REST API for each notebook, the kernelspecs and the notification settings, then stops it.
+Every wait is bounded.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sinokaz_utils.config import KERNEL_NAME, NOTEBOOKS_DIR
+from sinokaz_utils.run import lab_command, write_lab_settings
 
 requests = pytest.importorskip("requests")
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
@@ -39,10 +41,9 @@ def lab(tmp_path_factory):
     runtime = tmp_path_factory.mktemp("jupyter-runtime")
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime), "JUPYTER_CONFIG_DIR": str(runtime / "config")}
     log = open(runtime / "lab.log", "w")
-    args = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-            f"--IdentityProvider.token={token}", f"--notebook-dir={NOTEBOOKS_DIR}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root; Jupyter refuses without this
-        args.append("--allow-root")
+    write_lab_settings()
+    args = lab_command(notebooks_dir=NOTEBOOKS_DIR, extra=["--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                                                            "--port-retries=0", f"--IdentityProvider.token={token}"])
     proc = subprocess.Popen(
         args,
         stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -99,3 +100,20 @@ def test_lab_opens_every_notebook(lab, path):
     nb = model["content"]
     assert nb["cells"] and nb["cells"][0]["source"].lstrip().startswith("# ")
     assert nb["metadata"]["kernelspec"]["name"] == KERNEL_NAME
+
+
+def test_make_lab_runs_the_lab_command():
+    makefile = (NOTEBOOKS_DIR.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert "-m sinokaz_utils.run lab" in recipe
+
+
+def test_lab_greets_a_first_time_user_without_the_news_pop_up(lab):
+    base, headers = lab
+    r = requests.get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", headers=headers, timeout=30)
+    assert r.status_code == 200, r.text[:300]
+    answer = r.json()
+    # what JupyterLab applies: the user's settings, else the schema's defaults (our overrides)
+    defaults = {k: v.get("default") for k, v in answer["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false", "JupyterLab would ask about Jupyter news on first start"
+    assert defaults["checkForUpdates"] is False

@@ -9,7 +9,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.colors as mcolors
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -159,8 +163,10 @@ def test_notebook_name_and_folder_come_from_the_environment(tmp_path, monkeypatc
 
 def test_corpus_plots(seeds):
     from sinokaz_utils import overview
+    from sinokaz_utils.nlp import tokenize_corpus
 
-    for fig in (pc.plot_outlets(overview.count_documents(seeds)), pc.plot_lengths(overview.describe_lengths(seeds)),
+    lengths = overview.describe_lengths(seeds, tokens=tokenize_corpus(seeds))
+    for fig in (pc.plot_outlets(overview.count_documents(seeds)), pc.plot_lengths(lengths),
                 pc.plot_cleaning(overview.summarize_cleaning(seeds))):
         ax = fig.axes[0]
         assert labelled(ax) and ax.get_title(loc="left") and pl.count_drawn_artists(fig) > 0
@@ -172,7 +178,7 @@ def test_corpus_plots(seeds):
 def test_coverage_plot_has_one_bar_per_dated_article(seeds):
     from sinokaz_utils.timeline import count_articles
 
-    table = count_articles(seeds.documents(), period="Q", by="outlet")
+    table = count_articles(seeds.documents(), period="Q", by="outlet", rule="publication")
     fig = pt.plot_coverage(table)
     ax = fig.axes[0]
     heights = sum(p.get_height() for p in ax.patches)
@@ -192,8 +198,11 @@ def test_event_timeline_uses_country_colours_and_lanes(seeds):
     colours = {mcolors.to_hex(l.get_color()) for l in markers}
     assert colours == {pl.COUNTRY_COLORS["China"].lower(), pl.COUNTRY_COLORS["Kazakhstan"].lower()}
     china = [l for l in markers if _same(l.get_color(), pl.COUNTRY_COLORS["China"])]
-    assert all(l.get_ydata()[0] == 1.0 for l in china)
-    assert ax.get_xlabel() and ax.get_legend() is not None
+    # in the China lane (events closer than a marker's width are drawn beside it, not on top)
+    assert all(abs(l.get_ydata()[0] - 1.0) < 0.2 for l in china)
+    positions = sorted((mdates.date2num(l.get_xdata()[0]), l.get_ydata()[0]) for l in markers)
+    assert len(set(positions)) == len(positions), "two markers drawn on the same spot"
+    assert ax.get_xlabel() and fig.legends
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "Xi Jinping" in texts and "Jalons" in texts and "sept. 2022" in texts  # milestones listed in French
 
@@ -218,15 +227,24 @@ def test_keyword_plots(seeds):
 
     docs, tokens = seeds.documents(), tokenize_corpus(seeds)
     trends = kw.keyword_trends(tokens, docs)
+    # one article a year: with the default minimum of 3 articles no period is joined to another
     fig = pk.plot_keyword_trends(trends)
     panels = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(panels) == trends.group.nunique() and all(len(ax.lines) == 1 for ax in panels)
+    assert len(panels) == trends.group.nunique()
+    for ax in panels:
+        joined, isolated = ax.lines
+        assert np.isnan(joined.get_ydata().astype(float)).all() and isolated.get_markerfacecolor() == "white"
     assert fig._supylabel.get_text() == "occurrences pour 10 000 mots"
-    assert {ax.get_title(loc="left").replace("\n", " ") for ax in panels} == set(trends.label)
+    # each panel names its group and the articles that use it
+    titles = {ax.get_title(loc="left").replace("\n", " ") for ax in panels}
+    assert all(any(t.startswith(label) and "art.)" in t for t in titles) for label in set(trends.label))
+    fig = pk.plot_keyword_trends(trends, min_documents=1)
+    assert all(len(ax.lines) == 1 for ax in fig.axes if ax.get_visible())
     voices = kw.keyword_trends(tokens, docs, statements=extract_statements(seeds))
-    fig = pk.plot_keyword_trends(voices)
+    fig = pk.plot_keyword_trends(voices, min_documents=1)
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert all(len(ax.lines) == 2 for ax in panels) and fig.legends
+    assert set(fig.sinokaz_table["voice"]) <= {"voix du journaliste", "discours rapporté"}
     keyness = kw.compare_keyness(tokens, docs, by="period", min_count=2)
     fig = ptm.plot_keyness(keyness)
     panels = [ax for ax in fig.axes if ax.get_visible()]
@@ -249,3 +267,88 @@ def test_keyword_plots(seeds):
     bars = fig.axes[0].patches
     assert fig.axes[0].get_xlabel() and len(bars) > 0
     assert any(b.get_hatch() for b in bars) == bool((collocates.nlargest(15, "g2")["p"] >= 0.05).any())
+
+
+# --------------------------------------------------------------------------- readable, stable, honest
+
+def _svg(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    with plt.rc_context({"svg.hashsalt": "sinokaz"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def speech(seeds):
+    from sinokaz_utils import speakers
+    from sinokaz_utils.nlp import tokenize_corpus
+    from sinokaz_utils.statements import extract_statements
+
+    statements = speakers.label_speakers(extract_statements(seeds))
+    return tokenize_corpus(seeds), statements[statements.speaker_type == "person"]
+
+
+def test_term_scatter_is_the_same_figure_on_every_run(speech):
+    """Label placement has an iteration limit, no time limit: the machine's load changes nothing."""
+    from sinokaz_utils import speakers
+    from sinokaz_utils.plotting import speakers as ps
+
+    tokens, statements = speech
+    table = speakers.compare_term_frequencies(tokens, statements, x="Kazakhstan", y="Chine", n_labels=12)
+    first = _svg(ps.plot_term_scatter(table))
+    import time
+
+    t0 = time.process_time()
+    while time.process_time() - t0 < 0.3:  # load the process between the two drawings
+        sum(i * i for i in range(10_000))
+    assert _svg(ps.plot_term_scatter(table)) == first
+    # no two labels kept on top of each other
+    fig = ps.plot_term_scatter(table)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text().strip() not in ("", "0")]
+    assert len(boxes) >= 10
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_figures_read_at_notebook_width_with_integer_counts(seeds, speech):
+    """Full width (never scaled down in JupyterLab), no taller than a screen, no text under 8 pt, counts as integers."""
+    from sinokaz_utils import overview, speakers, timeline
+    from sinokaz_utils.plotting import speakers as ps
+
+    tokens, statements = speech
+    docs = seeds.documents()
+    figures = [pc.plot_outlets(overview.count_documents(seeds)), pc.plot_cleaning(overview.summarize_cleaning(seeds)),
+               pt.plot_coverage(timeline.count_articles(docs, period="Y", by="outlet")),
+               pt.plot_event_timeline(timeline.extract_events(docs), timeline.read_milestones()),
+               pt.plot_meetings(timeline.count_meetings(timeline.extract_events(docs))),
+               ps.plot_quotes(speakers.count_quotes(statements, tokens)),
+               ps.plot_formulas(speakers.find_formulas(tokens, statements, docs))]
+    for fig in figures:
+        fig.canvas.draw()
+        width, height = fig.get_size_inches()
+        assert width <= pl.FULL_WIDTH[0] + 1e-6 and height <= pl.MAX_HEIGHT + 1e-6
+        tight = fig.get_tightbbox(fig.canvas.get_renderer())
+        assert tight.width <= 7.6, "wider than the notebook's output area at 100 dpi"
+        for text in fig.findobj(plt.Text):
+            if text.get_visible() and text.get_text().strip():
+                assert text.get_fontsize() >= pl.SMALL - 1e-6, f"{text.get_text()!r} at {text.get_fontsize()} pt"
+                assert not re.fullmatch(r"\d+\.0", text.get_text()), f"a count written as a float: {text.get_text()}"
+
+
+def test_outlet_colours_are_stable_and_never_a_countrys(seeds):
+    from sinokaz_utils.timeline import count_articles
+
+    docs = seeds.documents()
+    colours = pl.outlet_colors(docs["outlet"])
+    assert colours == pl.outlet_colors(list(reversed(docs["outlet"].tolist())))  # by rank, not by order of reading
+    assert not set(colours.values()) & {pl.COUNTRY_COLORS["China"], pl.COUNTRY_COLORS["Kazakhstan"]}
+    assert len(set(colours.values())) <= 8
+    fig = pt.plot_coverage(count_articles(docs, period="Y", by="outlet", keep=colours), colors=colours)
+    drawn = {mcolors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches if p.get_height() > 0}
+    assert drawn <= {mcolors.to_hex(c) for c in colours.values()}
+    from sinokaz_utils.plotting.terms import group_color
+
+    assert group_color("2019") not in (pl.COUNTRY_COLORS["China"], pl.COUNTRY_COLORS["Kazakhstan"])

@@ -61,11 +61,42 @@ def test_dates_without_metadata_are_stated_or_inferred(seeds_without_metadata, s
     assert set(summary.kind) == set(tl.DATE_KINDS)
 
 
+def test_one_dating_rule_places_every_article_once(seeds):
+    by_publication = tl.apply_dating(seeds, rule="publication")
+    fallback = tl.apply_dating(seeds, rule="publication_or_event")
+    n_published = int(seeds.published.notna().sum())
+    assert 0 < n_published < len(seeds)  # two seeds have no publication date, only an event date
+    assert by_publication.attrs["undated"] == len(seeds) - n_published and by_publication.attrs["from_event"] == 0
+    assert fallback.attrs["undated"] == 0 and fallback.attrs["from_event"] == len(seeds) - n_published
+    # the fallback never moves an article that has a publication date
+    pub = fallback[fallback.date_basis == "publication"]
+    assert (pub.date == pub.published).all()
+    ev = fallback[fallback.date_basis == "event"]
+    assert (ev.date == ev.event_date).all() and ev.published.isna().all()
+    # every time count follows it: coverage, selection by period
+    assert tl.count_articles(seeds, period="Y", by=None, rule="publication").articles.sum() == n_published
+    assert tl.count_articles(seeds, period="Y", by=None, rule="publication_or_event").articles.sum() == len(seeds)
+    assert len(tl.select_period(seeds, ("2022-01-01", None), rule="publication")) == int(
+        (seeds.published >= "2022-01-01").sum())
+    with pytest.raises(ValueError, match="DATING"):
+        tl.apply_dating(seeds, rule="event")
+
+
+def test_keyword_periods_follow_the_dating_rule(seeds):
+    from sinokaz_utils.keywords import assign_periods
+
+    for rule in ("publication", "publication_or_event"):
+        dated = tl.apply_dating(seeds, rule=rule)
+        periods = assign_periods(dated, period="Y", date_column="date")
+        assert periods.isna().sum() == dated.attrs["undated"]
+
+
 def test_count_articles_fills_gaps_and_normalises_by_outlet_total(seeds):
-    table = tl.count_articles(seeds, period="Y", by="outlet")
+    table = tl.count_articles(seeds, period="Y", by="outlet", rule="publication")
     dated = seeds.published.notna().sum()
     assert table.articles.sum() == dated
     assert table.attrs["undated"] == len(seeds) - dated
+    assert "média inconnu" in set(table.group) and "inconnu" not in set(table.group)
     years = sorted({d.year for d in table.period_start})
     assert years == list(range(min(years), max(years) + 1))  # empty years listed with 0
     assert table.per_1000.isna().all()  # no outlet_total in the bundled metadata
@@ -111,11 +142,24 @@ def test_extract_events_from_the_seeds(seeds):
     e = events.loc["001_7838cbda7f5bb796"]
     assert (e.date, e.china_actors, e.kazakhstan_actors, e.place) == (
         pd.Timestamp("2018-06-07"), "Xi Jinping", "Noursoultan Nazarbaïev", "Beijing")
+    # the 2022 state visit: the lead names Xi only; his host is named in the body
+    e = events.loc["000_2fa27e3e7f02c325"]
+    assert e.type == "state_visit" and e.kazakhstan_actors == "Kassym-Jomart Tokaïev"
+    # places under their one name: the seeds' "Noursoultan" and "Astana" are one city
+    assert set(events.place.dropna()) == {"Astana", "Beijing"}
     e = events.loc["003_280498be22c27ec9"]
     assert e.type == "strategic_dialogue" and e.china_actors == "Wang Yi" and "Nourtl" in e.kazakhstan_actors
     # "le vice-président chinois Wang Qishan a rencontré le président kazakh Kassym-Jomart Tokayev"
     e = events.loc["004_2217755a5c87da5a"]
     assert e.type == "meeting" and e.china_actors == "Wang Qishan" and e.kazakhstan_actors == "Kassym-Jomart Tokaïev"
+    # Xi Jinping, named further down (a message he sent), did not meet anyone in this event
+    assert "Xi Jinping" not in e.china_actors
+
+
+def test_places_are_read_through_their_aliases():
+    assert tl.canonical_place("Nour-Soultan") == tl.canonical_place("NUR-SULTAN") == "Astana"
+    assert tl.canonical_place("Alma-Ata") == "Almaty" and tl.canonical_place("Xi’an") == "Xi'an"
+    assert tl.canonical_place(None) is None and tl.canonical_place("Genève") == "Genève"
 
 
 def test_count_meetings(seeds):

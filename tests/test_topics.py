@@ -253,3 +253,35 @@ def test_k_selection_is_cached_for_the_same_units_and_parameters(seed_tokens, tm
     topics.select_k(units, k_range=range(3, 6), n_seeds=3, seed=2, cache_dir=tmp_path)
     topics.select_k(units.iloc[:-5], k_range=range(3, 6), n_seeds=3, seed=1, cache_dir=tmp_path)
     assert len(list(tmp_path.glob("select_k-*/selection.parquet"))) == 3
+
+
+def test_k_is_bounded_by_the_articles_the_corpus_holds():
+    assert topics.max_topics(5) == 2 and topics.max_topics(47) == 15 and topics.max_topics(5, min_documents=1) == 5
+    assert topics.bound_k_range(range(3, 15), n_documents=5) == [2]
+    assert topics.bound_k_range(range(3, 15), n_documents=47) == list(range(3, 15))
+
+
+def test_labels_name_terms_the_typical_units_use_and_the_model_is_fitted_once(tmp_path):
+    units = _planted_units(noise=False)
+    units["doc_id"] = [f"d{i % 6}" for i in range(len(units))]
+    model = topics.fit_topics(units, k=3, seed=0, cache_dir=tmp_path)
+    lists = [set(t) for t in units["terms"]]
+    rep = topics.representative_units(model, units, n=5)
+    for t, label in enumerate(model.labels, start=1):
+        words = label.split(" · ", 1)[1].split(", ")
+        typical = [lists[units.index[units["unit_id"] == u][0]] for u in rep.loc[rep.topic == t, "unit_id"]]
+        assert all(any(w in u for u in typical) for w in words), f"{label}: a label term none of its units uses"
+    # the same units and parameters load the cached model instead of fitting again
+    entries = list(tmp_path.glob("topic_model-*"))
+    assert len(entries) == 1
+    again = topics.fit_topics(units, k=3, seed=0, cache_dir=tmp_path)
+    assert again.labels == model.labels and (again.doc_topic == model.doc_topic).all()
+    # what 30 remembers for a corpus, 40 recalls
+    docs = pd.DataFrame({"doc_id": ["d0", "d1"], "text_clean": ["a", "b"]})
+    assert topics.recall_model(docs, cache_dir=tmp_path) == (None, None)
+    topics.remember_model(model, docs, parameters={"K": 3}, cache_dir=tmp_path)
+    recalled, parameters = topics.recall_model(docs, cache_dir=tmp_path)
+    assert recalled.labels == model.labels and parameters == {"K": 3}
+    summary = topics.describe_topics(model, units.assign(text=[" ".join(t) for t in units["terms"]]))
+    assert {"n_docs_main", "passage", "passage_doc"} <= set(summary.columns)
+    assert summary["n_docs_main"].sum() == 6 and summary["passage"].notna().all()

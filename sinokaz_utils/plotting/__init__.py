@@ -74,9 +74,25 @@ FRENCH_MONTHS_ABBR = ["janv.", "févr.", "mars", "avr.", "mai", "juin",
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin",
                  "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
-#: Figure sizes (inches) that fit a report page at 100 %: full text width and half width.
+#: Figure sizes (inches) that fit a report page at 100 %: full text width and half width. At the
+#: notebook's 100 dpi a full-width figure is 700 px wide, inside JupyterLab's default output width,
+#: so it is shown at its own size (never scaled down) and its smallest text (``SMALL`` pt) reads at 11 px.
 FULL_WIDTH = (7.0, 4.2)
 HALF_WIDTH = (3.5, 2.8)
+#: No figure is taller than this (inches): it fits a laptop screen and a page.
+MAX_HEIGHT = 8.0
+#: The smallest text of any figure (points): tick labels, annotations, counts beside bars.
+SMALL = 8
+#: The colour of a series that stands for no group (one keyword group per panel, one topic's terms).
+NEUTRAL = OKABE_ITO["blue"]
+#: Grey of grouped leftovers (« autres », « média inconnu »).
+OTHER_GREY = "#BBBBBB"
+#: The two voices: the journalist in grey, reported speech in black (distinct in greyscale too).
+VOICE_COLORS = {"journalist": "#8C8C8C", "reported speech": "#000000"}
+VOICE_STYLES = {"journalist": "-", "reported speech": "--"}
+#: Outlets that get a colour of their own (the others are « autres », in grey): with the grey,
+#: at most 7 categorical colours in a figure.
+N_OUTLET_COLORS = 6
 
 _STATE = {"french_dates": True}
 
@@ -96,8 +112,8 @@ _STYLE = {
     "axes.labelsize": 10,
     "xtick.labelsize": 9,
     "ytick.labelsize": 9,
-    "legend.fontsize": 9,
-    "legend.title_fontsize": 9,
+    "legend.fontsize": 8.5,
+    "legend.title_fontsize": 8.5,
     "legend.frameon": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -177,6 +193,35 @@ def colors_for(labels) -> list[str]:
         else:
             out.append(CYCLE[i % len(CYCLE)])
             i += 1
+    return out
+
+
+def outlet_colors(outlets, *, n: int = N_OUTLET_COLORS) -> dict[str, str]:
+    """One colour per outlet for every figure of a corpus: the ``n`` outlets with most articles,
+    by corpus-wide rank (ties by name), take the palette in order; every other outlet is « autres ».
+
+    Call it on the outlets of the articles analysed (``corpus.documents()["outlet"]``) and pass
+    the result to every figure coloured by outlet, so that an outlet keeps its colour from one
+    figure and one notebook to the next. The country colours are never used.
+
+    Returns:
+        ``{outlet: colour}`` for the named outlets, plus ``"autres"`` and ``"média inconnu"`` in grey.
+
+    Example:
+        >>> colours = outlet_colors(["Xinhua", "Xinhua", "CGTN", None])
+        >>> colours["Xinhua"] == CYCLE[0], colours["CGTN"] == CYCLE[1], colours["média inconnu"] == OTHER_GREY
+        (True, True, True)
+    """
+    from ..labels import OTHERS, UNKNOWN_OUTLET, outlet_label
+
+    names = pd.Series([outlet_label(o) for o in outlets], dtype="object")
+    names = names[names != UNKNOWN_OUTLET]
+    counts = names.value_counts()
+    ranked = sorted(counts.index, key=lambda o: (-counts[o], normalize_label(o), o))
+    palette = [c for c in CYCLE if c not in COUNTRY_COLORS.values()]
+    out = {o: palette[i] for i, o in enumerate(ranked[: min(n, len(palette))])}
+    out[OTHERS] = OTHER_GREY
+    out[UNKNOWN_OUTLET] = OTHER_GREY
     return out
 
 
@@ -443,6 +488,30 @@ def attach_table(fig: Figure, table: pd.DataFrame) -> Figure:
     return fig
 
 
+def integer_axis(axis) -> None:
+    """Ticks at whole numbers written as integers (counts of articles or lines: never « 3.0 »)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from ..labels import format_int
+
+    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=2))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_int(v) if float(v).is_integer() else ""))
+
+
+def french_axis(axis, *, percent: bool = False, digits: int = 1) -> None:
+    """Tick labels written the French way: decimal comma, narrow space before « % » (shares 0–1)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from ..labels import format_number, format_percent
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v) if percent else format_number(v, digits)))
+
+
+def cap_height(height: float) -> float:
+    """A figure height (inches) no taller than ``MAX_HEIGHT``."""
+    return float(min(MAX_HEIGHT, height))
+
+
 def wrap_label(text: str, *, width: int = 28) -> str:
     """Wrap a long label on several lines at word boundaries (for tick labels and annotations)."""
     import textwrap
@@ -450,6 +519,7 @@ def wrap_label(text: str, *, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(str(text), width=width)) or str(text)
 
 
-__all__ = ["OKABE_ITO", "COUNTRY_COLORS", "CYCLE", "FULL_WIDTH", "HALF_WIDTH", "FrenchDateFormatter",
-           "attach_table", "canonical_country", "color_for", "colors_for", "format_french_date", "save_figure",
-           "set_date_axis", "skip_figure", "use_style", "wrap_label"]
+__all__ = ["OKABE_ITO", "COUNTRY_COLORS", "CYCLE", "FULL_WIDTH", "HALF_WIDTH", "MAX_HEIGHT", "NEUTRAL", "SMALL",
+           "VOICE_COLORS", "FrenchDateFormatter", "attach_table", "canonical_country", "color_for", "colors_for",
+           "format_french_date", "integer_axis", "outlet_colors", "save_figure", "set_date_axis", "skip_figure",
+           "use_style", "wrap_label"]

@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import FULL_WIDTH, OKABE_ITO, attach_table, colors_for, wrap_label
+from ..labels import OTHERS, UNKNOWN_OUTLET, count_noun, format_int, rule_label
+from . import FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, integer_axis, outlet_colors, wrap_label
 
 _STATUS = [("kept", "analysé", OKABE_ITO["blue"]), ("duplicates", "doublon (copie syndiquée)", OKABE_ITO["orange"]),
            ("other_language", "autre langue", "#BBBBBB")]
@@ -31,10 +32,10 @@ def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None
     data = table.copy()
     if len(data) > top:
         rest = data.iloc[top - 1:].drop(columns="outlet").sum()
-        data = pd.concat([data.iloc[:top - 1], pd.DataFrame([{"outlet": "autres", **rest.to_dict()}])],
+        data = pd.concat([data.iloc[:top - 1], pd.DataFrame([{"outlet": OTHERS, **rest.to_dict()}])],
                          ignore_index=True)
     data = data.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.2, 0.3 * len(data) + 1.2)))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.2, 0.3 * len(data) + 1.4))))
     left = np.zeros(len(data))
     labels = [wrap_label(o, width=36) for o in data["outlet"]]
     for col, name, colour in _STATUS:
@@ -44,17 +45,19 @@ def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None
             left += values
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set(xlabel="documents", ylabel="média", title=title or "Documents par média")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    integer_axis(ax.xaxis)
+    n = int(table["total"].sum())
+    ax.set(xlabel="documents chargés", ylabel="média",
+           title=title or f"Documents par média ({count_noun(n, 'document')}, {count_noun(len(table), 'média', 'médias')})")
+    fig.legend(loc="outside lower center", ncol=3)
     return attach_table(fig, table)
 
 
 def plot_lengths(table: pd.DataFrame, *, title: str | None = None):
-    """Histogram of article lengths (words of the cleaned text), with the median marked.
+    """Histogram of article lengths (words, counted as in every notebook), with the median marked.
 
     Args:
-        table: from ``overview.describe_lengths`` (``n_words``).
+        table: from ``overview.describe_lengths`` (``n_words``: ``terms.count_words``).
     """
     _require(table, "lengths")
     values = table["n_words"].to_numpy()
@@ -64,36 +67,44 @@ def plot_lengths(table: pd.DataFrame, *, title: str | None = None):
     median = float(np.median(values))
     ax.axvline(median, color="black", linestyle="--", linewidth=1)
     # in a corner, on white, so that it never sits on a bar
-    ax.text(0.02, 0.96, f"médiane (pointillés) : {median:.0f} mots", transform=ax.transAxes, va="top", fontsize=9,
-            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#CCCCCC"})
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set(xlabel="longueur du texte nettoyé (mots)", ylabel="articles",
-           title=title or f"Longueur des articles (n = {len(values)})")
+    ax.text(0.98, 0.96, f"médiane (pointillés) : {format_int(median)} mots", transform=ax.transAxes, va="top",
+            ha="right", fontsize=9, bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#CCCCCC"})
+    integer_axis(ax.yaxis)
+    integer_axis(ax.xaxis)
+    ax.set(xlabel="longueur du texte nettoyé (mots ; un nom ou une expression figée compte pour un mot)",
+           ylabel="articles", title=title or f"Longueur des articles ({count_noun(len(values), 'article')})")
     return attach_table(fig, table)
 
 
-def plot_cleaning(table: pd.DataFrame, *, top_rules: int = 10, title: str | None = None):
-    """Horizontal stacked bars: lines removed by each cleaning rule, one colour per outlet.
+def plot_cleaning(table: pd.DataFrame, *, top_rules: int = 10, colors: dict | None = None,
+                  title: str | None = None):
+    """Horizontal stacked bars: lines removed by each cleaning rule (in French), one colour per outlet.
 
     Args:
         table: from ``overview.summarize_cleaning`` (``rule, outlet, lines``).
+        top_rules: the rules that removed most lines are shown.
+        colors: ``plotting.outlet_colors`` of the corpus (the same colours as every figure);
+            outlets without a colour of their own are summed as « autres ».
     """
     _require(table, "cleaning audit")
-    wide = table.pivot_table(index="rule", columns="outlet", values="lines", aggfunc="sum", fill_value=0)
-    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:top_rules]]
-    outlets = wide.sum().sort_values(ascending=False).index
-    if len(outlets) > 6:  # more colours than the palette can tell apart
-        wide = pd.concat([wide[outlets[:5]], wide[outlets[5:]].sum(axis=1).rename("autres")], axis=1)
-    wide = wide.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.4, 0.32 * len(wide) + 1.4)))
+    colors = colors or outlet_colors(table["outlet"])
+    data = table.assign(rule=table["rule"].map(rule_label),
+                        outlet=table["outlet"].where(table["outlet"].isin(set(colors)), OTHERS))
+    wide = data.pivot_table(index="rule", columns="outlet", values="lines", aggfunc="sum", fill_value=0)
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top_rules]]
+    order = [o for o in colors if o in wide.columns and o not in (OTHERS, UNKNOWN_OUTLET)]
+    wide = wide[order + [o for o in (UNKNOWN_OUTLET, OTHERS) if o in wide.columns]].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.6, 0.32 * len(wide) + 1.8))))
     left = np.zeros(len(wide))
-    for outlet, colour in zip(wide.columns, colors_for(wide.columns)):
-        ax.barh([r.replace("_", " ") for r in wide.index], wide[outlet].to_numpy(), left=left, height=0.7,
-                color="#BBBBBB" if outlet == "autres" else colour, label=wrap_label(outlet, width=28))
+    for outlet in wide.columns:
+        ax.barh([wrap_label(r, width=30) for r in wide.index], wide[outlet].to_numpy(), left=left, height=0.7,
+                color=colors.get(outlet, OTHER_GREY), label=wrap_label(outlet, width=30))
         left += wide[outlet].to_numpy()
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set(xlabel="lignes retirées", ylabel="règle de nettoyage", title=title or "Ce que le nettoyage a retiré")
-    ax.legend(title="média", loc="upper left", bbox_to_anchor=(1.01, 1))
-    return attach_table(fig, table)
+    ax.tick_params(axis="y", labelsize=SMALL + 0.5)
+    integer_axis(ax.xaxis)
+    ax.set(xlabel="lignes retirées", ylabel="règle de nettoyage",
+           title=title or f"Ce que le nettoyage a retiré ({count_noun(int(table['lines'].sum()), 'ligne')})")
+    fig.legend(title="média", loc="outside lower center", ncol=min(3, len(wide.columns)))
+    return attach_table(fig, data.assign(rule_id=table["rule"].to_numpy()))

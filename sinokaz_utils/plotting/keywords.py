@@ -10,13 +10,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import FULL_WIDTH, attach_table, color_for, colors_for, set_date_axis, wrap_label
+from ..labels import PERIODS as _PERIOD_FR
+from ..labels import VOICES as _VOICE_FR
+from ..labels import count_noun, format_int, format_number
+from . import (FULL_WIDTH, NEUTRAL, SMALL, VOICE_COLORS, VOICE_STYLES, attach_table, cap_height, french_axis,
+               set_date_axis, wrap_label)
 from .terms import mark_not_significant, significance_legend
 
-_PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
 # the two voices of terms.assign_voice (plotting never imports the analyses)
 JOURNALIST, REPORTED = "journalist", "reported speech"
-_VOICE_FR = {JOURNALIST: "voix du journaliste", REPORTED: "discours rapporté"}
 
 
 def _require(table, what):
@@ -24,62 +26,97 @@ def _require(table, what):
         raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
-def plot_keyword_trends(table: pd.DataFrame, *, title: str | None = None, ncols: int = 4):
+def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: str | None = None, ncols: int = 4):
     """Relative frequency of each keyword group per period (per 10,000 words), one small panel per group.
 
     Small multiples sharing the y axis, so that groups compare at a glance without a tangle of
-    lines; with a ``voice`` column (``keyword_trends(statements=...)``) each panel has one line
-    per voice. With a single period, one horizontal bar chart instead.
+    lines or colours; each panel's title gives the number of articles that use the group. A
+    period of fewer than ``min_documents`` articles is an open marker, never joined to its
+    neighbours: a value of one or two articles is not a trend. With a ``voice`` column
+    (``keyword_trends(statements=...)``) each panel has one line per voice (journalist grey,
+    reported speech black and dashed). With a single period, one horizontal bar chart instead.
 
     Args:
         table: from ``keywords.keyword_trends``.
+        min_documents: periods with fewer articles are drawn as isolated open markers.
         ncols: panels per row.
     """
     _require(table, "keyword trends")
     period = str(table.attrs.get("period", "Y")).upper()
     has_voice = "voice" in table.columns
-    labels = list(table.groupby("label", sort=False)["per_10k"].mean().sort_values(ascending=False).index)
+    labels = list(table.groupby("label", sort=False)["per_10k"].mean().sort_values(ascending=False, kind="stable").index)
+    per_period = table.drop_duplicates(["period"] + (["voice"] if has_voice else [])).groupby("period_start")[
+        "documents_in_period"].max()
+    n_docs = int(per_period.sum())
     if table["period"].nunique() == 1 and not has_voice:
         values = table.groupby("label")["per_10k"].sum().reindex(labels[::-1])
-        fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.35 * len(values) + 1.4))
-        ax.barh([wrap_label(x, width=30) for x in values.index], values.to_numpy(), color=colors_for(values.index))
+        mentions = table.groupby("label")["documents"].sum().reindex(labels[::-1])
+        fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(0.35 * len(values) + 1.6)))
+        ax.barh([wrap_label(x, width=30) for x in values.index], values.to_numpy(), color=NEUTRAL)
+        for y, (v, m) in enumerate(zip(values, mentions)):
+            ax.text(v, y, f"  {count_noun(m, 'article')}", va="center", fontsize=SMALL, color="#444444")
+        ax.set_xlim(0, max(1e-9, float(values.max())) * 1.3)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x")
+        french_axis(ax.xaxis)
         ax.set(xlabel="occurrences pour 10 000 mots", ylabel="groupe de mots-clés",
-               title=title or f"Fréquence relative des groupes de mots-clés ({table['period'].iloc[0]})")
+               title=title or f"Groupes de mots-clés en {table['period'].iloc[0]} ({count_noun(n_docs, 'article')})")
         return attach_table(fig, table)
     ncols = min(ncols, len(labels))
     nrows = int(np.ceil(len(labels) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], 1.9 * nrows + 1.0), sharex=True, sharey=True,
-                             squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], cap_height(2.0 * nrows + 1.3)), sharex=True,
+                             sharey=True, squeeze=False)
     voices = [v for v in (JOURNALIST, REPORTED) if has_voice and v in set(table["voice"])] or [None]
-    voice_colours = dict(zip([JOURNALIST, REPORTED], colors_for(["journaliste", "discours rapporté"])))
     # every period of the span, so that a period without articles is a gap, not a straight line
     freq = {"Y": "YS", "Q": "QS", "M": "MS"}.get(period, "YS")
     span = pd.date_range(table["period_start"].min(), table["period_start"].max(), freq=freq)
-    for ax, label, colour in zip(axes.flat, labels, colors_for(labels)):
+    thin = set(per_period.index[per_period < min_documents])
+    for ax, label in zip(axes.flat, labels):
         part = table[table["label"] == label]
         for voice in voices:
             g = (part if voice is None else part[part["voice"] == voice]).groupby("period_start")["per_10k"].sum()
             g = g.reindex(span.union(g.index))
-            ax.plot(g.index, g.to_numpy(), marker="o", markersize=3.5, linewidth=1.5,
-                    color=colour if voice is None else voice_colours[voice],
+            colour = NEUTRAL if voice is None else VOICE_COLORS[voice]
+            solid = g.where(~g.index.isin(thin))
+            ax.plot(solid.index, solid.to_numpy(), marker="o", markersize=3.5, linewidth=1.5, color=colour,
+                    linestyle="-" if voice is None else VOICE_STYLES[voice],
                     label=None if voice is None else _VOICE_FR[voice])
-        ax.set_title(wrap_label(label, width=20), fontsize=8.5, fontweight="normal", loc="left")
-        set_date_axis(ax, maxticks=4)
-        ax.tick_params(labelsize=7.5)
+            hollow = g.where(g.index.isin(thin))
+            if hollow.notna().any():
+                ax.plot(hollow.index, hollow.to_numpy(), marker="o", markersize=4, linestyle="none",
+                        markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.1)
+        n_mention = int(part.drop_duplicates(["period"])["documents"].sum()) if not has_voice else int(
+            part.groupby("period")["documents"].max().sum())
+        ax.set_title(wrap_label(f"{label} ({n_mention}\u00a0art.)", width=24), fontsize=SMALL + 0.5,
+                     fontweight="normal", loc="left")
+        if period == "Y":  # whole years, at most four ticks (the automatic locator warns on short spans)
+            import matplotlib.dates as mdates
+
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, int(np.ceil(len(span) / 4)))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        else:
+            set_date_axis(ax, maxticks=4)
+        ax.tick_params(labelsize=SMALL)
     for ax in list(axes.flat)[len(labels):]:
         ax.set_visible(False)
     # set once, after every panel is drawn: with a shared axis an early limit would clip later panels
-    axes.flat[0].set_ylim(0, max(1e-9, float(table["per_10k"].max())) * 1.08)
+    axes.flat[0].set_ylim(0, max(1e-9, float(table["per_10k"].max())) * 1.1)
+    french_axis(axes.flat[0].yaxis)
     fig.supylabel("occurrences pour 10 000 mots", fontsize=9)
-    fig.supxlabel(_PERIOD_FR.get(period, period), fontsize=9)
+    handles = []
     if voices != [None]:
-        handles, names = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="upper right", ncol=2, fontsize=8, bbox_to_anchor=(1.0, 1.0))
-    fig.suptitle(title or "Fréquence relative des groupes de mots-clés", x=0.01, ha="left", fontweight="bold",
-                 fontsize=11)
-    return attach_table(fig, table)
+        handles, _ = axes.flat[0].get_legend_handles_labels()
+    if thin:
+        from matplotlib.lines import Line2D
+
+        handles = list(handles) + [Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                                          markeredgecolor="#333333", label=f"période de moins de {min_documents} articles")]
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles))
+    heading = title or f"Fréquence relative des groupes de mots-clés ({count_noun(n_docs, 'article daté', 'articles datés')})"
+    fig.suptitle(f"{heading}\npar {_PERIOD_FR.get(period, period)} ; entre parenthèses : articles qui emploient le groupe",
+                 x=0.01, ha="left", fontweight="bold", fontsize=10.5)
+    return attach_table(fig, table.assign(voice=table["voice"].map(_VOICE_FR)) if has_voice else table)
 
 
 def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = None):
@@ -100,14 +137,15 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
     _require(terms, "specificities (no over-represented term)")
     grid = table.pivot_table(index="term", columns="target", values="specificity", aggfunc="first").reindex(
         index=terms, columns=groups)
-    fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), 0.2 * len(terms) + 1.6))
+    fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), cap_height(0.22 * len(terms) + 1.6)))
     span = max(2.0, float(np.nanmax(np.abs(grid.to_numpy()))))
     im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu_r", vmin=-span, vmax=span, aspect="auto")
     for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
         if np.isfinite(v) and abs(v) >= 2:
-            ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=7, color="white" if abs(v) > span * 0.6 else "black")
-    ax.set_xticks(range(len(groups)), [wrap_label(g, width=12) for g in groups], fontsize=8)
-    ax.set_yticks(range(len(terms)), terms, fontsize=8)
+            ax.text(j, i, format_number(v, 1), ha="center", va="center", fontsize=SMALL,
+                    color="white" if abs(v) > span * 0.6 else "black")
+    ax.set_xticks(range(len(groups)), [wrap_label(g, width=12) for g in groups], fontsize=SMALL)
+    ax.set_yticks(range(len(terms)), terms, fontsize=SMALL)
     ax.grid(False)
     ax.set(xlabel="partie", title=title or "Spécificités de Lafon (±log10 p)")
     fig.colorbar(im, ax=ax, label="spécificité", shrink=0.8)
@@ -126,17 +164,20 @@ def plot_collocates(table: pd.DataFrame, *, n: int = 15, title: str | None = Non
     _require(table, "collocates")
     data = table.nlargest(n, "g2").iloc[::-1]
     node = str(table["node"].iloc[0])
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.4, 0.24 * len(data) + 1.2)))
-    bars = ax.barh([wrap_label(c, width=30) for c in data["collocate"]], data["g2"], color=color_for(node), height=0.7)
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.6, 0.26 * len(data) + 1.4))))
+    bars = ax.barh([wrap_label(c, width=30) for c in data["collocate"]], data["g2"], color=NEUTRAL, height=0.7)
     mark_not_significant(bars, data["p"].to_numpy(dtype=float))
     for y, r in enumerate(data.itertuples(index=False)):
-        ax.text(r.g2, y, f"  {r.n_pair} / {r.n_collocate}, PMI = {r.pmi:.1f}", va="center", fontsize=7.5)
-    ax.set_xlim(0, data["g2"].max() * 1.45)
+        ax.text(r.g2, y, f"  {format_int(r.n_pair)} / {format_int(r.n_collocate)}, PMI = {format_number(r.pmi, 1)}",
+                va="center", fontsize=SMALL)
+    ax.set_xlim(0, data["g2"].max() * 1.5)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
-    ax.legend(handles=[significance_legend()], loc="lower right", fontsize=7.5)
+    french_axis(ax.xaxis)
+    fig.legend(handles=[significance_legend()], loc="outside lower right")
     window = table.attrs.get("window")
     ax.set(xlabel="G² (log-vraisemblance) ; nombres : cooccurrences / occurrences du cooccurrent",
            ylabel="cooccurrent",
-           title=title or f"Cooccurrents de « {node} »" + (f" (fenêtre de {window} termes)" if window else ""))
+           title=title or f"Cooccurrents de « {node} » ({count_noun(int(table['n_node'].iloc[0]), 'occurrence')}"
+                          + (f", fenêtre de {window} termes)" if window else ")"))
     return attach_table(fig, data.iloc[::-1])

@@ -18,11 +18,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from . import FULL_WIDTH, attach_table, canonical_country, wrap_label
+from ..labels import SPEAKER_TYPES, count_noun, format_int, format_number, translate
+from . import FULL_WIDTH, SMALL, attach_table, canonical_country, cap_height, french_axis, integer_axis, wrap_label
 from .terms import group_color as _country_color
-from .topics import topic_colors
 
 JOURNALIST_COLOR = "#D9D9D9"
+#: Iterations adjustText may use to keep the scatter's labels apart: an iteration limit, never a
+#: time limit, so that the same table gives the same figure whatever the machine's load.
+LABEL_ITERATIONS = 400
 
 
 def _color_ticks(labels, countries, axis) -> None:
@@ -43,22 +46,28 @@ def plot_quotes(quotes: pd.DataFrame, *, top: int = 20, title: str | None = None
     """
     q = quotes.head(top).iloc[::-1]
     value = "n_words" if "n_words" in q else "n_chars"
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.28 * len(q) + 1.3))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(0.3 * len(q) + 1.6)))
     colours = [_country_color(c) for c in q["country_name"]]
     y = np.arange(len(q))
     ax.barh(y, q[value], color=colours)
-    ax.set_yticks(y, [wrap_label(s, width=40) for s in q["speaker_label"]], fontsize=8)
+    ax.set_yticks(y, [wrap_label(s, width=40) for s in q["speaker_label"]], fontsize=SMALL)
     xmax = float(q[value].max()) if len(q) else 1.0
     for yi, (v, ns, nd) in enumerate(zip(q[value], q["n_statements"], q["n_docs"])):
-        ax.text(v + 0.01 * xmax, yi, f"{ns} décl. · {nd} art.", va="center", fontsize=7, color="#444444")
-    ax.set_xlim(0, xmax * 1.25)
+        ax.text(v + 0.01 * xmax, yi, f"{format_int(ns)} décl. · {format_int(nd)} art.", va="center", fontsize=SMALL,
+                color="#444444")
+    ax.set_xlim(0, xmax * 1.3)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel("Mots rapportés" if value == "n_words" else "Caractères rapportés")
+    integer_axis(ax.xaxis)
+    ax.set_xlabel("mots rapportés" if value == "n_words" else "caractères rapportés")
     countries = list(dict.fromkeys(quotes.head(top)["country_name"]))
-    ax.legend(handles=[Patch(color=_country_color(c), label=c) for c in countries], loc="lower right")
-    ax.set_title(title or "Qui est cité, et combien (mots de discours rapporté)")
-    return attach_table(fig, quotes)
+    fig.legend(handles=[Patch(color=_country_color(c), label=c) for c in countries], loc="outside lower center",
+               ncol=min(4, len(countries)), title="pays du locuteur")
+    ax.set_title(title or f"Qui est cité, et combien ({count_noun(len(quotes), 'locuteur')}, "
+                          f"{count_noun(int(quotes['n_statements'].sum()), 'déclaration')})")
+    shown = quotes.assign(speaker_type=quotes["speaker_type"].map(lambda v: translate(SPEAKER_TYPES, v))) \
+        if "speaker_type" in quotes else quotes
+    return attach_table(fig, shown)
 
 
 def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: int = 1, title: str | None = None,
@@ -74,29 +83,34 @@ def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: 
         >>> fig = plot_reported_share(reported_speech_share(tokens, statements, docs, by="outlet"))   # doctest: +SKIP
     """
     s = share.loc[share["n_docs"] >= min_docs].sort_values("n_words", ascending=False).head(max_groups)
-    s = s.sort_values("share_reported")
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.3 * len(s) + 1.5))
+    s = s.sort_values("share_reported", kind="stable")
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(0.3 * len(s) + 1.9)))
     y = np.arange(len(s))
     left = _stack_country_bars(ax, s, prefix="share_", exclude=("share_reported", "share_chars_reported"),
                                label="discours rapporté")
     ax.barh(y, 1 - left, left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
-    ax.set_yticks(y, [f"{wrap_label(g, width=32)} ({n})" for g, n in zip(s.index.astype(str), s["n_docs"])], fontsize=8)
+    ax.set_yticks(y, [f"{wrap_label(g, width=32)} ({format_int(n)} art.)" for g, n in zip(s.index.astype(str), s["n_docs"])],
+                  fontsize=SMALL)
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    french_axis(ax.xaxis, percent=True)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel("Part des mots de l'article (entre parenthèses : nombre d'articles)")
+    ax.set_xlabel("part des mots des articles")
     ax.set_ylabel(group_name or share.index.name or "")
-    fig.legend(loc="outside lower center", ncol=2, fontsize=8)
-    ax.set_title(title or "Discours rapporté et voix du journaliste")
+    fig.legend(loc="outside lower center", ncol=2)
+    left_out = int((share["n_docs"] < min_docs).sum())
+    note = f" ; {count_noun(left_out, 'groupe')} de moins de {min_docs} articles non montré" + ("s" if left_out > 1 else "") \
+        if left_out else ""
+    ax.set_title(title or f"Discours rapporté et voix du journaliste ({count_noun(int(s['n_docs'].sum()), 'article')}{note})")
     return attach_table(fig, share)
 
 
-def plot_term_scatter(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str | None = None) -> Figure:
     """Static log-log scatter of term frequencies in two groups' speech, distinctive terms labelled.
 
     Terms absent from one group are drawn on a floor line at half the smallest non-zero
     frequency (marked "0"). Points are coloured by the group that uses them at least twice as
-    often; labels are placed without overlap by adjustText.
+    often; at most ``max_labels`` labels, placed apart by adjustText within an iteration limit
+    (never a time limit: two runs draw the same figure).
 
     Args:
         table: the table of ``speakers.compare_term_frequencies`` (per10k_x, per10k_y, side,
@@ -112,7 +126,7 @@ def plot_term_scatter(table: pd.DataFrame, *, title: str | None = None) -> Figur
     positive = np.concatenate([fx[fx > 0], fy[fy > 0]])
     floor = positive.min() / 2 if len(positive) else 1.0
     px, py = np.where(fx > 0, fx, floor), np.where(fy > 0, fy, floor)
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], FULL_WIDTH[0] * 0.85))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], FULL_WIDTH[0] * 0.82))
     colour = np.array([_country_color(s) if s in (x_name, y_name) else "#9A9A9A" for s in table["side"]], dtype=object)
     # deterministic jitter (by rank) so that the many terms with identical counts do not hide each other
     rng = np.random.default_rng(0)
@@ -124,35 +138,64 @@ def plot_term_scatter(table: pd.DataFrame, *, title: str | None = None) -> Figur
     ax.set_yscale("log")
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
-    plain = plt.FuncFormatter(lambda v, _: f"{v:g}")
+    plain = plt.FuncFormatter(lambda v, _: format_number(v, 1))
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_formatter(plain)
     ax.axhline(floor, color="#BBBBBB", linewidth=0.6)
     ax.axvline(floor, color="#BBBBBB", linewidth=0.6)
-    ax.text(floor, lo, " 0", fontsize=7, color="#777777", va="bottom")
-    ax.text(lo, floor, "0 ", fontsize=7, color="#777777", ha="left", va="bottom")
+    ax.text(floor, lo, " 0", fontsize=SMALL, color="#777777", va="bottom")
+    ax.text(lo, floor, "0 ", fontsize=SMALL, color="#777777", ha="left", va="bottom")
     texts = []
     lab = table["label"].to_numpy(dtype=bool)
-    for i in np.flatnonzero(lab):
-        texts.append(ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=7.5,
-                             color=colour[i] if colour[i] != "#9A9A9A" else "#333333"))
+    # the most distinctive first, one side after the other, so that a cut keeps both sides
+    flagged = np.flatnonzero(lab)
+    rank = np.argsort(-np.abs(table["g2"].to_numpy(dtype=float)[flagged]), kind="stable")
+    sides = table["side"].to_numpy()[flagged][rank]
+    order = sorted(range(len(rank)), key=lambda r: (sum(sides[:r] == sides[r]), r))
+    for i in flagged[rank][order][:max_labels]:
+        label = ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=SMALL,
+                        color=colour[i] if colour[i] != "#9A9A9A" else "#333333")
+        label.sinokaz_anchor = (px[i] * jit[0][i], py[i] * jit[1][i])
+        texts.append(label)
     if texts:
-        adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5},
-                    expand=(1.2, 1.4), force_text=(0.3, 0.5))
-    tx, ty = table.attrs.get("total_x", ""), table.attrs.get("total_y", "")
-    ax.set_xlabel(f"Fréquence chez les locuteurs : {x_name} (pour 10 000 mots ; {tx} mots)")
-    ax.set_ylabel(f"Fréquence chez les locuteurs : {y_name} (pour 10 000 mots ; {ty} mots)")
+        # an iteration limit and no time limit: the same table always gives the same placement
+        adjust_text(texts, ax=ax, expand=(1.2, 1.4), force_text=(0.3, 0.5), iter_lim=LABEL_ITERATIONS, time_lim=None)
+        _drop_overlapping(texts, fig, ax)
+    tx, ty = table.attrs.get("total_x", 0), table.attrs.get("total_y", 0)
+    ax.set_xlabel(f"fréquence chez les locuteurs : {x_name} (pour 10 000 mots ; {format_int(tx)} mots)")
+    ax.set_ylabel(f"fréquence chez les locuteurs : {y_name} (pour 10 000 mots ; {format_int(ty)} mots)")
     ax.grid(axis="both", which="major", visible=True)
-    ax.legend(handles=[Patch(color=_country_color(y_name), label=f"≥ 2× plus chez {y_name}"),
-                       Patch(color=_country_color(x_name), label=f"≥ 2× plus chez {x_name}"),
-                       Patch(color="#9A9A9A", label="partagé")], loc="upper left", fontsize=8)
-    ax.set_title(title or f"Vocabulaire des déclarations : {y_name} contre {x_name}")
+    fig.legend(handles=[Patch(color=_country_color(y_name), label=f"au moins 2 fois plus chez {y_name}"),
+                        Patch(color=_country_color(x_name), label=f"au moins 2 fois plus chez {x_name}"),
+                        Patch(color="#9A9A9A", label="partagé")], loc="outside lower center", ncol=3)
+    ax.set_title(title or f"Vocabulaire des déclarations : {y_name} contre {x_name} ({count_noun(len(table), 'terme')})")
     return attach_table(fig, table)
+
+
+def _drop_overlapping(texts: list, fig: Figure, ax) -> None:
+    """Remove the labels still overlapping a label kept before them (the list is in priority order),
+    then draw a thin leader from each kept label to its point where the label moved away."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    kept = []
+    for t in texts:
+        box = t.get_window_extent(renderer).expanded(1.04, 1.08)
+        if any(box.overlaps(k) for k in kept):
+            t.remove()
+            continue
+        kept.append(box)
+        x, y = t.get_position()
+        px, py = getattr(t, "sinokaz_anchor", (x, y))
+        if (px, py) != (x, y):
+            ax.annotate("", (px, py), xytext=(x, y), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
 
 
 def plot_speaker_topics(profile: pd.DataFrame, *, countries: dict | None = None, title: str | None = None,
                         max_speakers: int = 20) -> Figure:
-    """Topic profile of each speaker: stacked bars of the topics in their statements.
+    """Topic profile of each speaker: a heatmap of the topics' shares in their statements.
+
+    A heatmap, not stacked bars: one colour scale however many topics, readable in greyscale;
+    speakers' names wear their country's colour.
 
     Args:
         profile: ``topics.topic_prevalence(model, statement_units, by="speaker_label")`` (index =
@@ -163,25 +206,11 @@ def plot_speaker_topics(profile: pd.DataFrame, *, countries: dict | None = None,
     Example:
         >>> fig = plot_speaker_topics(topic_prevalence(model, st_units, by="speaker_label"))   # doctest: +SKIP
     """
-    p = profile.sort_values("n_units", ascending=False).head(max_speakers).iloc[::-1]
-    labels = [c for c in p.columns if c != "n_units"]
-    colours = topic_colors(len(labels))
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.3 * len(p) + 2.0))
-    y = np.arange(len(p))
-    left = np.zeros(len(p))
-    for lab, c in zip(labels, colours):
-        v = p[lab].to_numpy(dtype=float)
-        ax.barh(y, v, left=left, color=c, label=wrap_label(lab, width=30))
-        left += v
-    ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({n})" for s, n in zip(p.index.astype(str), p["n_units"])], fontsize=8)
-    if countries:
-        _color_ticks(p.index, [countries.get(s) for s in p.index], ax.yaxis)
-    ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel("Part des thèmes dans les déclarations (entre parenthèses : nombre de déclarations)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
-    ax.set_title(title or "Profil thématique des locuteurs")
+    from .topics import plot_topic_heatmap
+
+    fig = plot_topic_heatmap(profile, group_name="locuteur", unit_name="décl.", max_groups=max_speakers,
+                             group_colors={s: _country_color(c) for s, c in (countries or {}).items()},
+                             title=title or "Profil thématique des déclarations de chaque locuteur")
     return attach_table(fig, profile)
 
 
@@ -199,19 +228,19 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str | None = None) -> Fi
     n = len(S)
     M = S.to_numpy(dtype=float).copy()
     np.fill_diagonal(M, np.nan)  # self-similarity (1) would swamp the scale
-    size = max(3.5, min(FULL_WIDTH[0], 0.38 * n + 2.2))
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], size))
+    size = max(3.5, min(FULL_WIDTH[0], 0.36 * n + 2.4))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(size)))
     vmax = max(0.05, float(np.nanmax(M))) if n > 1 else 1.0
     im = ax.imshow(M, cmap="cividis", vmin=0, vmax=vmax)
-    if n <= 16:
+    if n <= 10:
         for i in range(n):
             for j in range(n):
                 if i != j:
-                    ax.text(j, i, f"{M[i, j]:.2f}", ha="center", va="center", fontsize=6.5,
+                    ax.text(j, i, format_number(M[i, j], 2), ha="center", va="center", fontsize=SMALL,
                             color="black" if M[i, j] > 0.6 * vmax else "white")
     names = [wrap_label(s, width=30) for s in S.index.astype(str)]
-    ax.set_xticks(range(n), names, rotation=60, ha="right", fontsize=7.5)
-    ax.set_yticks(range(n), names, fontsize=7.5)
+    ax.set_xticks(range(n), names, rotation=60, ha="right", fontsize=SMALL)
+    ax.set_yticks(range(n), names, fontsize=SMALL)
     countries = S.attrs.get("country", {})
     cs = [countries.get(s) for s in S.index]
     _color_ticks(S.index, cs, ax.xaxis)
@@ -221,8 +250,9 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str | None = None) -> Fi
             ax.axhline(i - 0.5, color="white", linewidth=2)
             ax.axvline(i - 0.5, color="white", linewidth=2)
     ax.grid(False)
-    fig.colorbar(im, ax=ax, shrink=0.75, label="Similarité cosinus (TF-IDF)")
-    ax.set_title(title or "Qui parle comme qui ? Similarité du vocabulaire des locuteurs")
+    bar = fig.colorbar(im, ax=ax, shrink=0.75, label="similarité cosinus (TF-IDF)")
+    french_axis(bar.ax.yaxis, digits=2)
+    ax.set_title(title or f"Qui parle comme qui ? ({count_noun(n, 'locuteur')})")
     return attach_table(fig, S)
 
 
@@ -236,17 +266,19 @@ def plot_formulas(formulas: pd.DataFrame, *, title: str | None = None) -> Figure
         >>> fig = plot_formulas(find_formulas(tokens, statements, docs))   # doctest: +SKIP
     """
     f = formulas.loc[formulas["n_total"] > 0].iloc[::-1]
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 0.32 * len(f) + 1.6))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(0.32 * len(f) + 1.9)))
     y = np.arange(len(f))
     left = _stack_country_bars(ax, f, prefix="n_", exclude=("n_total", "n_docs", "n_journalist", "n_reported"),
                                label="déclarations")
     ax.barh(y, f["n_journalist"], left=left, color=JOURNALIST_COLOR, label="voix du journaliste")
-    ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({d} art.)" for s, d in zip(f["formula"], f["n_docs"])], fontsize=8)
+    ax.set_yticks(y, [f"{wrap_label(s, width=36)} ({format_int(d)} art.)" for s, d in zip(f["formula"], f["n_docs"])],
+                  fontsize=SMALL)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel("Occurrences")
-    ax.legend(loc="lower right", fontsize=8)
-    ax.set_title(title or "Formules partagées : qui les emploie ?")
+    integer_axis(ax.xaxis)
+    ax.set_xlabel("occurrences (entre parenthèses : articles)")
+    fig.legend(loc="outside lower center", ncol=3)
+    ax.set_title(title or f"Formules partagées : qui les emploie ? ({count_noun(int(f['n_total'].sum()), 'occurrence')})")
     return attach_table(fig, formulas)
 
 

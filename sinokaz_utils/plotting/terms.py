@@ -18,7 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from . import COUNTRY_COLORS, FULL_WIDTH, attach_table, canonical_country, color_for, wrap_label
+from ..labels import NO_COUNTRY, count_noun, format_int
+from . import COUNTRY_COLORS, FULL_WIDTH, NEUTRAL, SMALL, attach_table, canonical_country, cap_height, french_axis, wrap_label
 
 #: Bars of results whose p-value is at least this are hatched (every keyness and collocation figure).
 ALPHA = 0.05
@@ -30,10 +31,13 @@ _MEASURES = {"g2": "G² signé (log-vraisemblance de Dunning)", "log_ratio": "lo
 
 def group_color(name) -> str:
     """House colour of a group: a country, or a speaker label ending in "(Country)", wears the
-    country's colour; other groups their own (``color_for``); unknown groups grey.
+    country's colour; a speaker or group without a country is grey; any other group (another
+    country, a period, an outlet, a voice) the one neutral colour, never China's or Kazakhstan's.
 
     Example:
         >>> group_color("Xi Jinping (Chine)") == group_color("Chine")
+        True
+        >>> group_color("2019") == NEUTRAL
         True
     """
     m = re.search(r"\(([^()]+)\)\s*$", str(name)) if name is not None else None
@@ -42,7 +46,9 @@ def group_color(name) -> str:
     c = canonical_country(name)
     if c in ("China", "Kazakhstan"):
         return COUNTRY_COLORS[c]
-    return color_for(name) if name not in (None, "inconnu", "autre", "sans pays") else COUNTRY_COLORS["other"]
+    if c is not None or name in (None, "inconnu", "autre", NO_COUNTRY):
+        return COUNTRY_COLORS["other"]
+    return NEUTRAL
 
 
 def mark_not_significant(bars, p_values) -> None:
@@ -59,12 +65,13 @@ def significance_legend() -> Patch:
 
 
 def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: str = "g2", ncols: int = 2,
-                 title: str | None = None) -> Figure:
+                 documents: dict | None = None, title: str | None = None) -> Figure:
     """Diverging keyness bars, one panel per target: the terms it over-uses (right) and under-uses (left).
 
     Works for any table of ``terms.score_keyness``: each group against the rest, or one
     target against a named reference (then the left side wears the reference's colour).
     Beside each bar, the raw counts "n_target / n_reference"; bars with p ≥ 0.05 are hatched.
+    Each panel's title says how many terms (and, with ``documents``, articles) each side holds.
 
     Args:
         keyness: from ``terms.score_keyness`` (``keywords.compare_keyness``,
@@ -73,6 +80,8 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
         n: terms on each side.
         measure: ``"g2"``, ``"log_ratio"`` or ``"specificity"``.
         ncols: panels per row.
+        documents: ``{group: number of articles}`` for the panel titles (targets and named
+            references); the reference "le reste" is counted as every other group.
 
     Example:
         >>> fig = plot_keyness(score_keyness(m, by="country_name"))   # doctest: +SKIP
@@ -82,44 +91,59 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
     if measure not in _MEASURES:
         raise ValueError(f"measure must be one of {', '.join(_MEASURES)}")
     targets = list(dict.fromkeys(keyness["target"])) if targets is None else [str(t) for t in targets]
-    panels = []
-    for g in targets:
-        k = keyness.loc[keyness["target"] == g]
-        pos = k.loc[k[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
-        neg = k.loc[k[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
-        panels.append((g, k, pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]))
-    panels = [p for p in panels if len(p[2])]
+
+    def build(n):
+        panels = []
+        for g in targets:
+            k = keyness.loc[keyness["target"] == g]
+            pos = k.loc[k[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
+            neg = k.loc[k[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
+            panels.append((g, k, pd.concat([pos, neg.iloc[::-1]]).iloc[::-1]))
+        return [p for p in panels if len(p[2])]
+
+    panels = build(n)
     if not panels:
         raise ValueError("nothing to plot: every score is 0")
     ncols = max(1, min(ncols, len(panels)))
     nrows = math.ceil(len(panels) / ncols)
-    height = max(len(t) for _, _, t in panels) * 0.2 + 1.2
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], height * nrows + 0.5), squeeze=False)
+    while n > 3 and max(len(t) for _, _, t in panels) * 0.22 * nrows + 1.3 * nrows + 0.8 > 8.0:
+        n -= 1  # keep the figure within a screen: fewer terms per side
+        panels = build(n)
+    height = max(len(t) for _, _, t in panels) * 0.22 + 1.3
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], cap_height(height * nrows + 0.8)), squeeze=False)
+    documents = documents or {}
     for ax, (g, k, t) in zip(axes.flat, panels):
         reference = str(k["reference"].iloc[0])
         named = reference != "le reste"
         y = np.arange(len(t))
         left_colour = group_color(reference) if named else REFERENCE_GREY
-        bars = ax.barh(y, t[measure], color=[group_color(g) if v > 0 else left_colour for v in t[measure]],
-                       height=0.72)
+        right_colour = group_color(g)
+        if right_colour == left_colour:
+            left_colour = REFERENCE_GREY
+        bars = ax.barh(y, t[measure], color=[right_colour if v > 0 else left_colour for v in t[measure]], height=0.72)
         mark_not_significant(bars, t["p"].to_numpy(dtype=float))
-        ax.set_yticks(y, [wrap_label(s, width=26) for s in t["term"]], fontsize=7.5)
+        ax.set_yticks(y, [wrap_label(s, width=24) for s in t["term"]], fontsize=SMALL)
         span = float(np.abs(t[measure]).max()) or 1.0
         for yi, (v, a, b) in enumerate(zip(t[measure], t["n_target"], t["n_reference"])):
-            ax.text(v + (0.02 if v > 0 else -0.02) * span, yi, f"{int(a)} / {int(b)}", va="center",
-                    ha="left" if v > 0 else "right", fontsize=6.5, color="#444444")
-        low = -0.3 * span if (t[measure] < 0).any() else 0.0
-        ax.set_xlim(min(float(t[measure].min()) * 1.35, low), max(float(t[measure].max()), 0.0) * 1.35 + 0.05 * span)
+            ax.text(v + (0.02 if v > 0 else -0.02) * span, yi, f"{format_int(a)} / {format_int(b)}", va="center",
+                    ha="left" if v > 0 else "right", fontsize=SMALL, color="#444444")
+        low = -0.45 * span if (t[measure] < 0).any() else 0.0
+        ax.set_xlim(min(float(t[measure].min()) * 1.5, low), max(float(t[measure].max()), 0.0) * 1.5 + 0.05 * span)
         ax.axvline(0, color="black", linewidth=0.8)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
-        ax.tick_params(axis="x", labelsize=7)
+        ax.tick_params(axis="x", labelsize=SMALL)
+        french_axis(ax.xaxis)
         tt, tr = int(k["total_target"].iloc[0]), int(k["total_reference"].iloc[0])
-        ax.set_title(wrap_label(f"{g} ({tt} termes) contre {reference} ({tr})", width=44), fontsize=8.5)
-        ax.set_xlabel(_MEASURES[measure], fontsize=7.5)
+        n_t = documents.get(g)
+        n_r = documents.get(reference) if named else (sum(v for key, v in documents.items() if key != g) or None)
+        side = lambda name, terms, arts: f"{name} ({count_noun(terms, 'terme')}" + (
+            f", {count_noun(arts, 'article')})" if arts else ")")
+        ax.set_title(wrap_label(f"{side(g, tt, n_t)} contre {side(reference, tr, n_r)}", width=46), fontsize=SMALL + 1)
+        ax.set_xlabel(_MEASURES[measure], fontsize=SMALL)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
-    fig.legend(handles=[significance_legend()], loc="lower right", fontsize=7.5, frameon=False)
-    fig.suptitle(title or "Termes caractéristiques (à droite : sur-employés par la cible ; "
-                 "nombres : occurrences cible / référence)", x=0.01, ha="left", fontsize=9.5, fontweight="bold")
+    fig.legend(handles=[significance_legend()], loc="outside lower right", frameon=False)
+    fig.suptitle(title or "Termes caractéristiques (à droite : sur-employés ; nombres : occurrences cible / référence)",
+                 x=0.01, ha="left", fontsize=10, fontweight="bold")
     return attach_table(fig, keyness)

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from . import (COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, attach_table, colors_for, format_french_date, set_date_axis,
-               wrap_label)
+from ..labels import DATE_KINDS, OTHERS, PERIODS as _PERIOD_FR, UNKNOWN_OUTLET, count_noun, format_int, translate
+from . import (COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, format_french_date,
+               integer_axis, outlet_colors, set_date_axis, wrap_label)
 
 _PERIOD_DAYS = {"Y": 365, "Q": 91, "M": 30}
-_PERIOD_FR = {"Y": "année", "Q": "trimestre", "M": "mois"}
 _TYPE_MARKERS = {"state_visit": "*", "official_visit": "P", "summit": "X", "talks": "o", "meeting": "s",
                  "phone_call": "^", "strategic_dialogue": "D"}
 _KIND_COLORS = {"stated": OKABE_ITO["bluish_green"], "inferred": OKABE_ITO["orange"],
@@ -26,30 +26,34 @@ def _require(table: pd.DataFrame, what: str) -> None:
         raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
-def plot_coverage(table: pd.DataFrame, *, value: str = "articles", title: str | None = None):
+def plot_coverage(table: pd.DataFrame, *, value: str = "articles", colors: dict | None = None,
+                  title: str | None = None):
     """Stacked bars of articles per period, one colour per outlet (from ``timeline.count_articles``).
 
     Args:
         table: ``period_start, group, articles[, per_1000]``.
         value: ``"articles"`` or ``"per_1000"`` (normalised by each outlet's output).
-        title: figure title (default: a French description).
+        colors: ``plotting.outlet_colors`` of the corpus, so that an outlet has the same colour
+            in every figure (default: from this table).
+        title: figure title (default: a French description with the number of articles).
     """
     _require(table, "coverage")
     data = table.dropna(subset=[value])
     _require(data, "coverage")
     period = str(table.attrs.get("period", "M")).upper()
     wide = data.pivot_table(index="period_start", columns="group", values=value, aggfunc="sum", fill_value=0)
-    order = wide.sum().sort_values(ascending=False).index
-    order = [g for g in order if g not in ("autres", "inconnu")] + [g for g in ("autres", "inconnu") if g in order]
+    colors = dict(colors or outlet_colors(data.loc[data.index.repeat(data["articles"].astype(int))]["group"]))
+    named = [g for g in colors if g in wide.columns and g not in (OTHERS, UNKNOWN_OUTLET)]
+    rest = [g for g in wide.columns if g not in named and g not in (OTHERS, UNKNOWN_OUTLET)]
+    order = named + [g for g in rest] + [g for g in (UNKNOWN_OUTLET, OTHERS) if g in wide.columns]
     wide = wide[order]
     fig, ax = plt.subplots(figsize=FULL_WIDTH)
     width = _PERIOD_DAYS.get(period, 30) * 0.8
     x = wide.index + pd.Timedelta(days=_PERIOD_DAYS.get(period, 30) / 2)  # centre each bar on its period
     bottom = np.zeros(len(wide))
-    for group, colour in zip(wide.columns, colors_for(wide.columns)):
-        colour = "#BBBBBB" if group in ("autres", "inconnu") else colour
-        ax.bar(x, wide[group].to_numpy(), width=width, bottom=bottom, color=colour, label=wrap_label(group, width=30),
-               edgecolor="white", linewidth=0.3)
+    for group in wide.columns:
+        ax.bar(x, wide[group].to_numpy(), width=width, bottom=bottom, color=colors.get(group, OTHER_GREY),
+               label=wrap_label(group, width=30), edgecolor="white", linewidth=0.3)
         bottom += wide[group].to_numpy()
     if period == "Y":  # labels in the middle of each bar rather than at each 1 January; at most ~8
         step = int(np.ceil(len(wide.index) / 8))
@@ -58,12 +62,13 @@ def plot_coverage(table: pd.DataFrame, *, value: str = "articles", title: str | 
     else:
         set_date_axis(ax)
     ylabel = "articles" if value == "articles" else "articles pour 1 000 publiés par le média"
-    ax.set(xlabel=f"date de publication (par {_PERIOD_FR.get(period, period)})", ylabel=ylabel,
-           title=title or "Articles par période et par média")
+    n = int(table["articles"].sum())
+    ax.set(xlabel=f"date de l'article, par {_PERIOD_FR.get(period, period)}", ylabel=ylabel,
+           title=title or f"Articles par {_PERIOD_FR.get(period, period)} et par média ({count_noun(n, 'article daté', 'articles datés')})")
     if value == "articles":
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        integer_axis(ax.yaxis)
     if len(wide.columns) > 1:
-        ax.legend(title="média", loc="upper left", bbox_to_anchor=(1.01, 1))
+        fig.legend(title="média", loc="outside lower center", ncol=min(3, len(wide.columns)))
     return attach_table(fig, table)
 
 
@@ -94,24 +99,25 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         raise ValueError("nothing to plot: no dated event and no milestone")
     key_lines = sum(len(wrap_label(f"{n}. {ms.label}", width=40).split("\n")) + 0
                     for n, ms in enumerate(milestones.itertuples(index=False), start=1))
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(4.6, 0.15 * key_lines + 2.4)))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(4.8, 0.17 * key_lines + 2.6))))
     dates = pd.concat([pd.to_datetime(events["date"]) if len(events) else pd.Series(dtype="datetime64[ns]"),
                        pd.to_datetime(milestones["date"])])
     lo, hi = dates.min(), dates.max()
     pad = max(pd.Timedelta(days=90), (hi - lo) * 0.05)
     # milestones: dotted lines numbered at the top; numbers too close to the previous one go lower
-    last_x, level = None, 0
+    last_x, level, numbers = None, 0, []
     for n, ms in enumerate(milestones.itertuples(index=False), start=1):
         ax.axvline(ms.date, color="#999999", linestyle=":", linewidth=1, zorder=0)
         close = last_x is not None and (ms.date - last_x) < (hi - lo + 2 * pad) * 0.035
         level = (level + 1) % 2 if close else 0
-        ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=7.5, color="white",
-                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"})
+        numbers.append(ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=SMALL, color="white",
+                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"}))
         last_x = ms.date
     lanes = {"China": 1.0, "Kazakhstan": 0.0}
     seen_types = {}
     placed = {"China": [[], [], []], "Kazakhstan": [[], [], []]}  # labels already drawn, per lane and row
-    hidden = 0
+    requests = []  # names to write beside the markers, placed once the layout is known
+    last_event, dodge = None, 0
     for ev in events.sort_values("date").itertuples(index=False):
         sides = [c for c, col in (("China", "china_actors"), ("Kazakhstan", "kazakhstan_actors"))
                  if str(getattr(ev, col) or "").strip()]
@@ -119,32 +125,26 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
             sides = ["China", "Kazakhstan"]  # a bilateral event whose actors the gazetteer does not know
         marker = _TYPE_MARKERS.get(ev.type, "o")
         seen_types[ev.type_label] = marker
+        # an event closer than a marker's width to the previous one is drawn beside its lane
+        x_frac = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
+        dodge = dodge + 1 if last_event is not None and x_frac - last_event < 0.025 else 0
+        last_event = x_frac
+        # shifted towards the other lane, so that the names above and below the lanes stay clear
+        shift = (0.0, 0.2, 0.4)[dodge % 3]
+        inward = {"China": -shift, "Kazakhstan": shift}
         if len(sides) == 2:
-            ax.plot([ev.date, ev.date], [0, 1], color="#888888", linewidth=0.8, zorder=1)
+            ax.plot([ev.date, ev.date], [0 + shift, 1 - shift], color="#888888", linewidth=0.8, zorder=1)
         for side in sides:
-            star = marker == "*"  # state visits: the largest marker, drawn on top of any neighbour
-            ax.plot(ev.date, lanes[side], marker=marker, markersize=13 if star else 7, linestyle="none",
+            star = marker == "*"  # state visits: the largest marker
+            ax.plot(ev.date, lanes[side] + inward[side], marker=marker, markersize=12 if star else 7, linestyle="none",
                     color=COUNTRY_COLORS[side], markeredgecolor="#333333" if star else "white",
                     markeredgewidth=0.6, zorder=4 if star else 3)
         if len(events) <= max_labels:
             for side, col, sign in (("China", "china_actors", 1), ("Kazakhstan", "kazakhstan_actors", -1)):
                 names = str(getattr(ev, col) or "").replace("; ", ", ")
-                if not names:
-                    continue
-                text = wrap_label(names, width=18)
-                x = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
-                half = max(len(line) for line in text.split("\n")) * 0.0062  # ≈ half a 7-pt label, in axis widths
-                level = next((k for k in range(3) if all(abs(x - x0) > half + h0 for x0, h0 in placed[side][k])), None)
-                if level is None:  # no free row left: the names stay in the events table
-                    hidden += 1
-                    continue
-                placed[side][level].append((x, half))
-                y = lanes[side] + sign * (0.12 + 0.2 * level)
-                # near an edge the label is aligned inwards so that it stays inside the axes
-                ha = "right" if x + half > 0.98 else "left" if x - half < 0.02 else "center"
-                ax.annotate(text, (ev.date, y), fontsize=7, ha=ha, va="bottom" if sign > 0 else "top",
-                            color="#333333")
-    ax.set_ylim(-0.95, 1.95)
+                if names:
+                    requests.append((ev.date, side, wrap_label(names, width=18), sign))
+    ax.set_ylim(-1.05, 2.0)
     ax.set_yticks([1, 0], ["Chine", "Kazakhstan"])
     for tick, side in zip(ax.get_yticklabels(), ("China", "Kazakhstan")):
         tick.set_color(COUNTRY_COLORS[side])
@@ -154,28 +154,60 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(lo - pad, hi + pad)
     set_date_axis(ax)
-    ax.set_xlabel("date de l'événement (à défaut, de publication)")
-    ax.set_title(title or "Rencontres sino-kazakhes rapportées par le corpus")
+    ax.set_xlabel("date de la rencontre (à défaut, date de publication de l'article)")
+    n_docs = int(events["doc_id"].nunique()) if len(events) else 0
+    ax.set_title(title or f"Rencontres sino-kazakhes rapportées par le corpus ({count_noun(n_docs, 'article')})")
     if len(events) == 0:
         ax.text(0.5, 0.5, "aucune rencontre datée dans le corpus", transform=ax.transAxes, ha="center",
                 color="#555555")
     if seen_types:
         handles = [Line2D([], [], marker=m, linestyle="none", color="#555555", label=t, markersize=7)
                    for t, m in seen_types.items()]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(4, len(handles)),
-                  title="type de rencontre", fontsize=8)
+        fig.legend(handles=handles, loc="outside lower center", ncol=min(4, len(handles)),
+                   title="type de rencontre")
     side_text = []
     if len(milestones):
         side_text.append("Jalons (data/events.csv)\n" + "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
                         for n, ms in enumerate(milestones.itertuples(index=False), start=1)))
+    note = ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
+                   fontsize=SMALL, color="#333333", linespacing=1.3)
+    hidden = _place_names(fig, ax, requests, lanes, obstacles=numbers)
     if hidden:
-        side_text.append(wrap_label(f"{hidden} noms non affichés faute de place : voir le tableau des événements",
-                                    width=44))
-    if side_text:
-        ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
-                fontsize=7, color="#333333", linespacing=1.3)
-    table = pd.concat([events.assign(layer="corpus"), milestones.assign(layer="milestone")], ignore_index=True)
+        side_text.append(wrap_label(f"{count_noun(hidden, 'nom non affiché', 'noms non affichés')} faute de place : "
+                                    "voir le tableau des événements", width=44))
+        note.set_text("\n\n".join(side_text))
+    table = pd.concat([events.assign(layer="rencontre du corpus"), milestones.assign(layer="jalon vérifié")],
+                      ignore_index=True)
+    if "date_kind" in table:
+        table["date_kind"] = table["date_kind"].map(lambda v: translate(DATE_KINDS, v, missing=""))
     return attach_table(fig, table)
+
+
+def _place_names(fig, ax, requests, lanes, *, obstacles=()) -> int:
+    """Write each event's names above (China) or below (Kazakhstan) its marker, on the first of three
+    rows where they overlap no name already written (measured on the laid-out figure); return how
+    many found no row."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken, hidden = [o.get_window_extent(renderer) for o in obstacles], 0
+    for date, side, text, sign in requests:
+        for level in range(3):
+            y = lanes[side] + sign * (0.14 + 0.22 * level)
+            label = ax.annotate(text, (date, y), fontsize=SMALL, ha="center", va="bottom" if sign > 0 else "top",
+                                color="#333333")
+            box = label.get_window_extent(renderer)
+            if box.x0 < frame.x0 or box.x1 > frame.x1:  # near an edge: aligned inwards, inside the axes
+                label.set_ha("left" if box.x0 < frame.x0 else "right")
+                box = label.get_window_extent(renderer)
+            box = box.expanded(1.08, 1.15)
+            if not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            label.remove()
+        else:
+            hidden += 1
+    return hidden
 
 
 def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
@@ -189,22 +221,24 @@ def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
                              fill_value=0)
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index,
                     grid.sum(axis=0).sort_values(ascending=False).index]
-    height = max(2.4, 0.55 * len(grid.index) + 1.6)
+    height = cap_height(max(2.4, 0.55 * len(grid.index) + 1.6))
     width = min(FULL_WIDTH[0], max(3.8, 1.2 * len(grid.columns) + 2.6))
     fig, ax = plt.subplots(figsize=(width, height))
     im = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=max(1, grid.to_numpy().max()), aspect="auto")
     for (i, j), v in np.ndenumerate(grid.to_numpy()):
         if v:
-            ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=9,
+            ax.text(j, i, format_int(v), ha="center", va="center", fontsize=9,
                     color="white" if v > grid.to_numpy().max() / 2 else "black")
-    ax.set_xticks(range(len(grid.columns)), [wrap_label(c, width=14) for c in grid.columns], fontsize=8)
-    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=8)
+    ax.set_xticks(range(len(grid.columns)), [wrap_label(c, width=14) for c in grid.columns], fontsize=SMALL + 0.5)
+    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=SMALL + 0.5)
     for t in ax.get_yticklabels():
         t.set_color(COUNTRY_COLORS["China"])
     for t in ax.get_xticklabels():
         t.set_color(COUNTRY_COLORS["Kazakhstan"])
     ax.grid(False)
-    ax.set(xlabel="acteur kazakh", ylabel="acteur chinois", title=title or "Qui a rencontré qui")
+    n_events = int(table["events"].sum())
+    ax.set(xlabel="acteur kazakh", ylabel="acteur chinois",
+           title=title or f"Qui a rencontré qui ({count_noun(n_events, 'paire nommée', 'paires nommées')})")
     from matplotlib.ticker import MaxNLocator
 
     fig.colorbar(im, ax=ax, label="événements", shrink=0.8, ticks=MaxNLocator(integer=True))
@@ -216,7 +250,7 @@ def plot_dating(table: pd.DataFrame, *, title: str | None = None):
     _require(table, "dating")
     if table["documents"].sum() == 0:
         raise ValueError("nothing to plot: no document")
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 2.6))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 2.9))
     rows = {"publication": "date de publication", "event": "date de l'événement"}
     for y, (which, name) in enumerate(rows.items()):
         part = table[table["date"] == which]
@@ -225,14 +259,18 @@ def plot_dating(table: pd.DataFrame, *, title: str | None = None):
             if r.documents:
                 ax.barh(y, r.documents, left=left, color=_KIND_COLORS[r.kind], edgecolor="white", height=0.6,
                         label=r.label)
-                ax.text(left + r.documents / 2, y, str(r.documents), ha="center", va="center", fontsize=8,
+                ax.text(left + r.documents / 2, y, format_int(r.documents), ha="center", va="center", fontsize=SMALL,
                         color="white" if r.kind != "unknown" else "black")
                 left += r.documents
     ax.set_yticks(range(len(rows)), list(rows.values()))
     ax.invert_yaxis()
     ax.grid(False)
-    ax.set(xlabel="articles", title=title or "Comment chaque date a été obtenue")
+    integer_axis(ax.xaxis)
+    n = int(table.loc[table["date"] == "publication", "documents"].sum())
+    ax.set(xlabel="articles", title=title or f"Comment chaque date a été obtenue ({count_noun(n, 'article')})")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(1.01, 1), title="origine")
-    return attach_table(fig, table)
+    fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncol=4, title="origine de la date")
+    return attach_table(fig, table.assign(date=table["date"].map({"publication": "date de publication",
+                                                                  "event": "date de l'événement"}),
+                                          kind=table["kind"].map(lambda v: translate(DATE_KINDS, v))))

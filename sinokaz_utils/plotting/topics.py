@@ -1,8 +1,10 @@
 """Figures of the topic model, drawn from the tables of ``sinokaz_utils.topics``.
 
 What belongs here: the choice-of-k curve, the top-terms bar grid, topics over time and
-prevalence heatmaps (by outlet, by speaker country, by document). Every function takes a table
-and returns a matplotlib Figure with that table attached (``attach_table``) for the CSV
+prevalence heatmaps (by period, outlet, speaker country, speaker, document). Topics are told
+apart by their number and label, never by a colour: bars are one neutral colour and shares are
+heatmaps on one colour scale (readable in greyscale, however many topics). Every function takes
+a table and returns a matplotlib Figure with that table attached (``attach_table``) for the CSV
 sidecar. What does not: computing anything from the corpus (``topics``) or saving
 (``plotting.save_figure``, called by the notebook).
 """
@@ -15,25 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import CYCLE, FULL_WIDTH, OKABE_ITO, attach_table, color_for, set_date_axis, wrap_label
-
-
-#: Paul Tol's "muted" colour-blind-safe palette, used after the Okabe–Ito colours when there are
-#: many topics (its light cyan is left out: too close to Kazakhstan's sky blue).
-TOL_MUTED = ["#332288", "#117733", "#44AA99", "#DDCC77", "#CC6677", "#AA4499", "#882255", "#999933", "#661100"]
-
-
-def topic_colors(n: int) -> list[str]:
-    """Colours for ``n`` topics: Okabe–Ito without the two country colours, then Tol's muted palette.
-
-    Vermillion and sky blue mean China and Kazakhstan in every figure, so topics never use them.
-
-    Example:
-        >>> len(set(topic_colors(12)))
-        12
-    """
-    base = list(CYCLE) + TOL_MUTED
-    return [base[i % len(base)] for i in range(n)]
+from ..labels import PERIODS, count_noun, format_int, format_number, format_percent
+from . import (COUNTRY_COLORS, FULL_WIDTH, MAX_HEIGHT, NEUTRAL, OKABE_ITO, SMALL, attach_table, cap_height,
+               french_axis, integer_axis, wrap_label)
 
 
 def plot_k_selection(table: pd.DataFrame, k: int, *, title: str | None = None) -> Figure:
@@ -53,8 +39,8 @@ def plot_k_selection(table: pd.DataFrame, k: int, *, title: str | None = None) -
     """
     fig, (ax1, ax2) = plt.subplots(2, 1, sharex=True, figsize=(FULL_WIDTH[0], 4.6))
     t = table.sort_values("k")
-    for ax, col, colour, name in ((ax1, "coherence", OKABE_ITO["blue"], "Cohérence NPMI"),
-                                  (ax2, "stability", OKABE_ITO["bluish_green"], "Stabilité (Jaccard)")):
+    for ax, col, colour, name in ((ax1, "coherence", OKABE_ITO["blue"], "cohérence NPMI"),
+                                  (ax2, "stability", OKABE_ITO["bluish_green"], "stabilité (Jaccard)")):
         sd = t.get(f"{col}_sd", pd.Series(0, index=t.index))
         ax.fill_between(t["k"], t[col] - sd, t[col] + sd, color=colour, alpha=0.18, linewidth=0)
         ax.plot(t["k"], t[col], marker="o", color=colour)
@@ -63,25 +49,30 @@ def plot_k_selection(table: pd.DataFrame, k: int, *, title: str | None = None) -
         if len(chosen):
             ax.plot([k], [chosen.iloc[0]], marker="o", markersize=10, markerfacecolor="none",
                     markeredgecolor=OKABE_ITO["black"], linestyle="none")
-            ax.annotate(f"{chosen.iloc[0]:.2f}", (k, chosen.iloc[0]), xytext=(6, 6),
+            ax.annotate(format_number(chosen.iloc[0], 2), (k, chosen.iloc[0]), xytext=(6, 6),
                         textcoords="offset points", fontsize=9)
         ax.set_ylabel(name)
+        french_axis(ax.yaxis, digits=2)
     ax2.set_ylim(0, 1.05)
-    ax2.set_xlabel("Nombre de thèmes (k)")
+    ax2.set_xlabel("nombre de thèmes (k)")
     ax2.set_xticks(t["k"].tolist())
     n_seeds = int(t["n_seeds"].iloc[0]) if "n_seeds" in t else None
     seeds = f" sur {n_seeds} graines" if n_seeds else ""
     ax1.set_title(title or f"Choix du nombre de thèmes : k = {k} (moyenne ± écart-type{seeds})")
+    ax2.set_ylabel("stabilité (Jaccard)")
+    ax1.set_ylabel("cohérence NPMI")
     return attach_table(fig, table)
 
 
-def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3, title: str | None = None) -> Figure:
-    """A grid of bar charts: the top terms of each topic with their weights.
+def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3, documents: dict | None = None,
+                     title: str | None = None) -> Figure:
+    """A grid of bar charts: the top terms of each topic with their weights, in one neutral colour.
 
     Args:
         terms: the long table of ``topics.topic_terms`` (topic, label, rank, term, weight).
-        n_terms: terms shown per topic.
+        n_terms: terms shown per topic (fewer when the grid would be taller than a screen).
         ncols: panels per row.
+        documents: ``{topic: number of articles where it is the main topic}`` for the panel titles.
         title: figure title.
 
     Example:
@@ -91,117 +82,136 @@ def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3, t
     n = len(topics_)
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], 0.25 * n_terms * nrows + 0.9 * nrows + 0.4),
+    while n_terms > 4 and 0.25 * n_terms * nrows + 0.9 * nrows + 0.6 > MAX_HEIGHT:
+        n_terms -= 1
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH[0], cap_height(0.25 * n_terms * nrows + 0.9 * nrows + 0.6)),
                              squeeze=False)
-    colours = topic_colors(n)
+    documents = documents or {}
     for i, t in enumerate(topics_):
         ax = axes[i // ncols][i % ncols]
         sub = terms.loc[terms["topic"] == t].sort_values("rank").head(n_terms)
         y = np.arange(len(sub))[::-1]
-        ax.barh(y, sub["weight"], color=colours[i], height=0.75)
-        ax.set_yticks(y, [wrap_label(s, width=24) for s in sub["term"]], fontsize=8)
-        ax.set_title(f"Thème {t}", fontsize=9, loc="left")
+        ax.barh(y, sub["weight"], color=NEUTRAL, height=0.75)
+        ax.set_yticks(y, [wrap_label(s, width=22) for s in sub["term"]], fontsize=SMALL)
+        n_docs = documents.get(t)
+        ax.set_title(f"Thème {t}" + (f" ({count_noun(n_docs, 'article')})" if n_docs is not None else ""),
+                     fontsize=SMALL + 1, loc="left")
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
-        ax.tick_params(axis="x", labelsize=7)
+        ax.tick_params(axis="x", labelsize=SMALL)
+        french_axis(ax.xaxis, percent=True)
     for j in range(n, nrows * ncols):
         axes[j // ncols][j % ncols].set_visible(False)
-    fig.suptitle(title or "Termes les plus lourds de chaque thème (poids dans le thème)", x=0.01,
-                 ha="left", fontsize=11, fontweight="bold")
+    fig.supxlabel("poids du terme dans le thème", fontsize=9)
+    fig.suptitle(title or f"Termes les plus lourds de chaque thème ({count_noun(n, 'thème')} ; entre parenthèses : "
+                          "articles dont c'est le thème principal)", x=0.01, ha="left", fontsize=10, fontweight="bold")
     return attach_table(fig, terms)
 
 
 def plot_topics_over_time(table: pd.DataFrame, *, title: str | None = None, min_docs: int = 1) -> Figure:
-    """Share of each topic per period, as a stacked area of the periods' topic mix.
+    """Share of each topic per period: a heatmap of topics (rows) × periods (columns, with their articles).
 
     Args:
         table: the long table of ``topics.topics_over_time`` (period, topic, label, share,
             n_units, n_docs).
         title: figure title.
-        min_docs: periods with fewer documents are left out.
+        min_docs: periods with fewer documents are left out (a period of one article is that
+            article, not a moment of the coverage).
 
     Example:
         >>> fig = plot_topics_over_time(topics_over_time(model, units, docs))   # doctest: +SKIP
     """
     t = table.loc[table["n_docs"] >= min_docs]
+    if t.empty:
+        raise ValueError(f"nothing to plot: no period has {min_docs} articles or more")
+    freq = table.attrs.get("freq", "Y")
     wide = t.pivot_table(index="period", columns="label", values="share", aggfunc="first").sort_index()
     labels = (t.drop_duplicates("label").sort_values("topic")["label"]).tolist()
-    wide = wide.reindex(columns=labels).fillna(0)
     ndocs = t.drop_duplicates("period").set_index("period")["n_docs"].reindex(wide.index)
-    fig, (ax, axn) = plt.subplots(2, 1, sharex=True, figsize=(FULL_WIDTH[0], 5.2),
-                                  gridspec_kw={"height_ratios": [4, 1]})
-    x = pd.to_datetime(wide.index)
-    colours = topic_colors(len(labels))
-    freq = table.attrs.get("freq", "Y")
-    # Bars, not areas: periods without articles stay empty instead of being interpolated over.
-    width = {"Y": 250, "Q": 65, "M": 22}.get(freq, 22)
-    bottom = np.zeros(len(x))
-    for lab, c in zip(labels, colours):
-        ax.bar(x, wide[lab].to_numpy(), bottom=bottom, color=c, width=width, label=wrap_label(lab, width=34))
-        bottom += wide[lab].to_numpy()
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("Part du thème")
-    period_name = {"Y": "année", "Q": "trimestre", "M": "mois"}.get(freq, "période")
-    ax.set_title(title or f"Thèmes au fil du temps (part par {period_name} de publication)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
-    axn.bar(x, ndocs.to_numpy(), width=width, color="#999999")
-    axn.set_ylabel("Articles", fontsize=8)
-    set_date_axis(axn)
+    fmt = {"Y": lambda d: f"{d.year}", "Q": lambda d: f"T{d.quarter} {d.year}",
+           "M": lambda d: f"{d.month:02d}/{d.year}"}.get(freq, lambda d: f"{d:%Y-%m}")
+    grid = wide.reindex(columns=labels).fillna(0)
+    grid.index = [f"{fmt(pd.Timestamp(p))} ({format_int(n)} art.)" for p, n in zip(wide.index, ndocs)]
+    grid["n_units"] = ndocs.to_numpy()
+    fig = plot_topic_heatmap(grid, group_name=PERIODS.get(freq, "période"), unit_name=None, sort=False, documents={},
+                             title=title or f"Thèmes au fil du temps (part par {PERIODS.get(freq, 'période')}, "
+                                            f"{count_noun(int(ndocs.sum()), 'article daté', 'articles datés')})")
     return attach_table(fig, table)
 
 
 def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", title: str | None = None,
-                       max_groups: int = 30) -> Figure:
-    """Heatmap of topic prevalence by group (outlet, speaker country, document, period).
+                       max_groups: int = 30, unit_name: str | None = "unités", documents: dict | None = None,
+                       group_colors: dict | None = None, sort: bool = True) -> Figure:
+    """Heatmap of topic prevalence by group (outlet, speaker country, speaker, period).
 
     Args:
         prevalence: the wide table of ``topics.topic_prevalence`` (index = group, one column per
-            topic label, plus ``n_units``).
-        group_name: what the groups are, for the axis label ("média", "pays du locuteur").
+            topic label, plus ``n_units`` and, when given, ``n_docs``).
+        group_name: what the groups are ("média", "pays du locuteur").
         title: figure title.
         max_groups: the groups with the most units are shown.
+        unit_name: what ``n_units`` counts, for the group labels ("unités", "décl."); ``None``:
+            the group labels already say it. The articles of ``n_docs`` are given too.
+        documents: ``{group: articles}`` (default: the ``n_docs`` column, if any).
+        group_colors: ``{group: colour}`` for the group labels (countries).
+        sort: order groups by number of units (else as given).
 
     Example:
         >>> fig = plot_topic_heatmap(topic_prevalence(model, units, by="outlet", docs=docs), group_name="média")  # doctest: +SKIP
     """
-    p = prevalence.sort_values("n_units", ascending=False).head(max_groups)
-    labels = [c for c in p.columns if c != "n_units"]
-    groups = [f"{wrap_label(g, width=30)} (n={n})" for g, n in zip(p.index.astype(str), p["n_units"])]
+    p = prevalence.sort_values("n_units", ascending=False, kind="stable") if sort else prevalence
+    p = p.head(max_groups)
+    labels = [c for c in p.columns if c not in ("n_units", "n_docs")]
+    documents = documents if documents is not None else (p["n_docs"].to_dict() if "n_docs" in p else {})
+
+    def name(g, n):
+        parts = [f"{format_int(documents[g])} art."] if g in documents else []
+        if unit_name:
+            parts.append(f"{format_int(n)} {unit_name}")
+        return f"{g} ({', '.join(parts)})" if parts else str(g)
+
     M = p[labels].to_numpy(dtype=float)
-    # Few groups (countries): topics as rows so that their labels read horizontally.
+    # topics as rows (their labels read horizontally), groups as columns while they fit
     transpose = len(p) <= 6
     if transpose:
         M = M.T
-        rows, cols = [wrap_label(l, width=40) for l in labels], groups
-        h = 0.32 * len(labels) + 1.6
+        rows = [wrap_label(l, width=40) for l in labels]
+        cols = [wrap_label(name(g, n), width=max(12, 60 // max(1, len(p)))) for g, n in zip(p.index, p["n_units"])]
+        h = 0.36 * len(labels) + 0.16 * max(c.count("\n") + 1 for c in cols) + 1.6
     else:
-        rows, cols = groups, labels
-        h = 0.3 * len(p) + 0.11 * max(len(l) for l in labels) + 1.2
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], max(2.6, h)))
-    vmax = max(0.01, float(np.nanmax(M)))
+        rows = [wrap_label(name(g, n), width=44) for g, n in zip(p.index, p["n_units"])]
+        cols = [str(l).split(" · ")[0] for l in labels]  # topic numbers; the labels are in the table
+        h = 0.3 * len(p) + 1.8
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.8, h))))
+    vmax = max(0.01, float(np.nanmax(M))) if M.size else 1.0
     im = ax.imshow(M, aspect="auto", cmap="cividis", vmin=0, vmax=vmax)
-    for i in range(M.shape[0]):
-        for j in range(M.shape[1]):
-            v = M[i, j]
-            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
-                    color="black" if v > 0.6 * vmax else "white")
+    if M.shape[0] * M.shape[1] <= 160:
+        for i in range(M.shape[0]):
+            for j in range(M.shape[1]):
+                v = M[i, j]
+                ax.text(j, i, format_percent(v), ha="center", va="center", fontsize=SMALL,
+                        color="black" if v > 0.6 * vmax else "white")
     if transpose:
-        ax.set_xticks(range(len(cols)), cols, fontsize=8)
+        ax.set_xticks(range(len(cols)), cols, fontsize=SMALL)
         ax.xaxis.tick_top()
-        ax.set_yticks(range(len(rows)), rows, fontsize=7.5)
+        ax.set_yticks(range(len(rows)), rows, fontsize=SMALL)
         group_axis = ax.xaxis
-        ax.set_xlabel(group_name)
-        ax.xaxis.set_label_position("top")
     else:
-        ax.set_xticks(range(len(cols)), cols, rotation=90, fontsize=7)
-        ax.set_yticks(range(len(rows)), rows, fontsize=8)
+        ax.set_xticks(range(len(cols)), [f"thème {c}" for c in cols], rotation=90, fontsize=SMALL)
+        ax.set_yticks(range(len(rows)), rows, fontsize=SMALL)
         group_axis = ax.yaxis
-        ax.set_ylabel(group_name)
-    for tick, g in zip(group_axis.get_ticklabels(), p.index.astype(str)):
-        if color_for(g) in (color_for("China"), color_for("Kazakhstan")):
-            tick.set_color(color_for(g))
+    for tick, g in zip(group_axis.get_ticklabels(), p.index):
+        colour = (group_colors or {}).get(g)
+        if colour is None:
+            from .terms import group_color
+
+            colour = group_color(g)
+            colour = colour if colour in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"]) else None
+        if colour is not None:
+            tick.set_color(colour)
             tick.set_fontweight("bold")
     ax.grid(False)
-    fig.colorbar(im, ax=ax, shrink=0.8, label="Part du thème")
-    ax.set_title(title or f"Part de chaque thème par {group_name}")
+    bar = fig.colorbar(im, ax=ax, shrink=0.8, label="part du thème")
+    french_axis(bar.ax.yaxis, percent=True)
+    ax.set_title(title or f"Part de chaque thème par {group_name} ({count_noun(len(p), group_name, group_name + 's')})")
     return attach_table(fig, prevalence)

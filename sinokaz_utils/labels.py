@@ -1,0 +1,230 @@
+"""Every string a reader sees, in French: values, axis labels, legends, table headers, rule names, numbers.
+
+What belongs here: the French vocabulary of the package's own identifiers (the two voices,
+speaker types, statement kinds, date kinds, dating rules, periods, cleaning rules, table
+columns), the one name of an unknown outlet (``UNKNOWN_OUTLET``) and of grouped leftovers
+(``OTHERS``), the words of the interactive tables, and the way numbers are written in French
+(``format_int``: 12 345; ``format_number``: 0,42; ``format_percent``: 23 %; ``count_noun``:
+« 1 article », « 5 articles »). What does not: facts about the corpus or about French that a
+researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
+the package and ``../shared/tools/score.py`` read (``speaker_type = person``, ``kind =
+direct``, ISO dates stay as they are in the CSV files of ``sinokaz statements``/``documents``).
+
+Why a module and not a file of ``data/lexicons``: every entry is keyed by an identifier the code
+defines (a voice constant, a date kind, a figure's axis), many are sentences with numbers put in
+(« 3 articles non datés laissés de côté »), and a test reads them all; a lexicon is for facts a
+researcher edits without touching code. Labels never raise: an unknown value is shown as it is
+(the cleaning rules renamed in French in ``boilerplate.yaml`` show their own name).
+
+Example:
+    >>> translate(VOICES, "reported speech"), rule_label("share_bar"), rule_label("barre de partage")
+    ('discours rapporté', 'barre de partage', 'barre de partage')
+    >>> format_int(12345), format_number(0.4213, 2), format_percent(0.234), count_noun(1, "article")
+    ('12\u202f345', '0,42', '23\u202f%', '1 article')
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+#: Narrow no-break space: French thousands separator and the space before « % ».
+NNBSP = "\u202f"
+
+#: The one name of an article whose outlet nobody knows, in every table and figure.
+UNKNOWN_OUTLET = "média inconnu"
+#: What the ``database`` column of a document that did not come from an export is shown as.
+NO_DATABASE = "aucune (fichiers d'articles)"
+#: The row that stands for every file holding a single document (``overview.count_sources``).
+SINGLE_FILES = "{n} fichier{s} d'un seul document"
+#: Values grouped together when a figure cannot name them all (colours, rows).
+OTHERS = "autres"
+#: Country of a statement whose speaker has none (communiqués, « les deux parties »).
+NO_COUNTRY = "sans pays"
+
+#: The two voices of ``terms.assign_voice`` (internal values: ``journalist``, ``reported speech``).
+VOICES = {"journalist": "voix du journaliste", "reported speech": "discours rapporté", "all": "tous les mots"}
+#: ``speaker_type`` of the statements table.
+SPEAKER_TYPES = {"person": "personne", "collective": "collectif", "document": "document",
+                 "unnamed": "locuteur non nommé"}
+#: ``kind`` of the statements table (``continuation``: a sentence that goes on with the previous
+#: statement without a cue of its own, found with less confidence).
+STATEMENT_KINDS = {"direct": "discours direct", "indirect": "discours indirect",
+                   "continuation": "suite d'un propos (moins sûre)"}
+#: How a date was obtained (``timeline.date_documents``).
+DATE_KINDS = {"stated": "dans le texte ou l'URL", "inferred": "déduite (jour de la semaine)",
+              "curated": "métadonnées vérifiées", "unknown": "inconnue"}
+#: Where the date an article is placed at comes from (``timeline.apply_dating``).
+DATE_BASES = {"publication": "date de publication", "event": "date de l'événement (faute de date de publication)",
+              "none": "non daté"}
+#: The dating rules of every notebook's ``DATING`` parameter (``timeline.apply_dating``).
+DATING_RULES = {"publication": "date de publication (les articles sans date de publication sont laissés de côté)",
+                "publication_or_event": "date de publication, à défaut date de l'événement rapporté"}
+PERIODS = {"Y": "année", "Q": "trimestre", "M": "mois"}
+#: Units of analysis (topics, exports).
+UNITS = {"document": "articles", "paragraph": "paragraphes", "statement": "déclarations", "segment": "segments",
+         "voice": "voix"}
+#: What ``KEYNESS_BY`` groups the articles by.
+GROUPINGS = {"period": "par période", "outlet": "par média", "voice": "par voix", "language": "par langue"}
+#: Countries of ``plotting.COUNTRY_COLORS`` keys.
+COUNTRIES = {"China": "Chine", "Kazakhstan": "Kazakhstan", "both": "les deux pays", "other": "autre"}
+
+#: The cleaning rules of ``data/lexicons/boilerplate.yaml`` and ``clean.py`` (a rule missing
+#: here, e.g. renamed in French in the lexicon, is shown under its own name).
+CLEANING_RULES = {
+    "share_bar": "barre de partage", "counter": "compteur (vues, commentaires)", "read_also": "« À lire aussi »",
+    "read_more": "« Lire la suite »", "comments": "commentaires de lecteurs", "footer": "pied de page",
+    "cookie_notice": "bandeau de cookies", "paywall": "accès réservé aux abonnés",
+    "navigation_crumb": "fil d'Ariane (navigation)", "section_label": "nom de rubrique",
+    "language_switcher": "choix de la langue", "byline": "signature de l'auteur",
+    "agency_signature": "signature d'agence", "outlet_signature": "signature du média",
+    "donation_appeal": "appel aux dons", "photo_credit": "crédit photo", "photo_caption": "légende de photo",
+    "date_stamp": "horodatage", "repeated_headline": "titre répété", "related_list": "liste d'articles liés",
+}
+
+#: Headers of the tables a reader opens (CSV beside the figures, interactive tables).
+COLUMNS = {
+    "speaker": "locuteur", "speaker_label": "locuteur", "country": "pays", "country_name": "pays",
+    "speaker_type": "type de locuteur", "role": "fonction", "cue": "verbe introducteur", "kind": "forme",
+    "text": "déclaration", "statement": "déclaration", "title": "article", "doc_id": "identifiant",
+    "date": "date", "outlet": "média", "voice": "voix", "left": "contexte gauche", "match": "terme",
+    "right": "contexte droit", "term": "terme", "confidence": "confiance", "published": "date de publication",
+    "event_date": "date de l'événement", "url": "adresse",
+    # inventory tables (overview)
+    "kept": "analysés", "duplicates": "copies", "other_language": "autre langue", "total": "total",
+    "lines": "lignes", "documents": "articles", "rule": "règle", "rule_id": "nom dans le lexique",
+    "n_words": "mots", "duplicate_of": "copie de", "canonical_outlet": "média de l'original", "path": "fichier",
+    "reason": "raison", "label": "libellé", "date_kind": "origine de la date", "place": "lieu",
+    "type_label": "type de rencontre", "china_actors": "acteurs chinois", "kazakhstan_actors": "acteurs kazakhs",
+    "china_actor": "acteur chinois", "kazakhstan_actor": "acteur kazakh", "events": "rencontres", "first": "première",
+    "last": "dernière", "types": "types", "china_role": "fonction (Chine)", "kazakhstan_role": "fonction (Kazakhstan)",
+    "source": "source", "partial": "date partielle", "articles": "articles", "group": "groupe",
+    "period_start": "début de période", "per_1000": "pour 1 000 articles du média",
+    "n_statements": "déclarations", "n_docs": "articles", "n_direct": "directes", "n_indirect": "indirectes",
+    "n_chars": "caractères", "share_words": "part des mots", "n_speakers": "locuteurs", "n_reported": "mots rapportés",
+    "share_reported": "part rapportée", "formula": "formule", "n_total": "occurrences", "n_journalist": "voix du journaliste",
+    "speakers": "locuteurs", "target": "cible", "reference": "référence", "n_target": "n cible",
+    "n_reference": "n référence", "g2": "G²", "p": "p", "log_ratio": "log-ratio", "specificity": "spécificité",
+    "collocate": "cooccurrent", "n_pair": "cooccurrences", "n_collocate": "occurrences du cooccurrent",
+    "n_node": "occurrences du pôle", "pmi": "PMI", "topic": "thème", "share": "part", "npmi": "cohérence NPMI",
+    "n_docs_effective": "articles effectifs", "n_docs_main": "articles (thème principal)",
+    "top_terms": "termes de tête", "passage": "passage typique", "passage_doc": "article du passage",
+    "n_units": "unités", "count": "occurrences", "words": "mots", "per_10k": "pour 10 000 mots",
+}
+
+#: The words of the interactive tables (DataTables ``language`` option), so that nothing is in English.
+DATATABLES_LANGUAGE = {
+    "search": "Rechercher :", "lengthMenu": "Afficher _MENU_ lignes", "info": "Lignes _START_ à _END_ sur _TOTAL_",
+    "infoEmpty": "Aucune ligne", "infoFiltered": "(filtrées parmi _MAX_)", "zeroRecords": "Aucune ligne ne correspond",
+    "emptyTable": "Tableau vide", "loadingRecords": "Chargement…", "processing": "Traitement…",
+}
+#: Roles of ``data/roles.csv``, in French (who met whom, readings).
+ROLES = {"president": "président", "vice_president": "vice-président", "premier": "Premier ministre",
+         "deputy_premier": "vice-Premier ministre", "first_deputy_premier": "premier vice-Premier ministre",
+         "foreign_minister": "ministre des Affaires étrangères", "commerce_minister": "ministre du Commerce",
+         "trade_minister": "ministre du Commerce", "vice_minister_energy": "vice-ministre de l'Énergie",
+         "state_councillor": "conseiller d'État", "npc_chairman": "président de l'Assemblée populaire nationale",
+         "senate_chairman": "président du Sénat", "mazhilis_chairman": "président du Majilis",
+         "ambassador_to_kz": "ambassadeur au Kazakhstan", "fm_spokesperson": "porte-parole des Affaires étrangères",
+         "deputy": "député"}
+
+
+def translate(vocabulary: Mapping[str, str], value, *, missing: str = "") -> str:
+    """Return the French label of ``value`` in ``vocabulary``; an unknown value is shown as it is.
+
+    Example:
+        >>> translate(SPEAKER_TYPES, "collective"), translate(SPEAKER_TYPES, "groupe"), translate(SPEAKER_TYPES, None)
+        ('collectif', 'groupe', '')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    text = str(value)
+    return vocabulary.get(text, text)
+
+
+def rule_label(name) -> str:
+    """French name of a cleaning rule; a rule not listed in ``CLEANING_RULES`` keeps its own name.
+
+    Example:
+        >>> rule_label("photo_caption"), rule_label("légende de photo")
+        ('légende de photo', 'légende de photo')
+    """
+    return translate(CLEANING_RULES, name)
+
+
+def outlet_label(value) -> str:
+    """The outlet as shown to a reader: its name, or ``UNKNOWN_OUTLET`` when nothing names it.
+
+    Example:
+        >>> outlet_label(None), outlet_label("  "), outlet_label("inconnu"), outlet_label("Xinhua")
+        ('média inconnu', 'média inconnu', 'média inconnu', 'Xinhua')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNKNOWN_OUTLET
+    text = str(value).strip()
+    return UNKNOWN_OUTLET if text.lower() in {"", "nan", "none", "inconnu", UNKNOWN_OUTLET} else text
+
+
+# --------------------------------------------------------------------------- numbers
+
+def format_int(value) -> str:
+    """An integer the French way: ``12 345`` (narrow no-break space); ``–`` for a missing value.
+
+    Example:
+        >>> format_int(3.0), format_int(1234567)
+        ('3', '1\u202f234\u202f567')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{int(round(float(value))):,}".replace(",", NNBSP)
+
+
+def format_number(value, digits: int = 1) -> str:
+    """A decimal number the French way: ``0,42``, ``12 345,6``; integers keep no decimals.
+
+    Example:
+        >>> format_number(2.0), format_number(3.14159, 2), format_number(-0.5)
+        ('2', '3,14', '-0,5')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    value = float(value)
+    if value == int(value) and abs(value) < 1e15:
+        return format_int(value)
+    return f"{value:,.{digits}f}".replace(",", NNBSP).replace(".", ",")
+
+
+def format_percent(share, digits: int = 0) -> str:
+    """A share (0–1) as a French percentage: ``23 %``, ``4,5 %``.
+
+    Example:
+        >>> format_percent(0.5), format_percent(0.045, 1)
+        ('50\u202f%', '4,5\u202f%')
+    """
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{float(share) * 100:.{digits}f}".replace(".", ",") + f"{NNBSP}%"
+
+
+def count_noun(n, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun, in the singular for 0 and 1 as French does: « 1 article », « 5 articles ».
+
+    Example:
+        >>> count_noun(0, "article"), count_noun(2, "cheval", "chevaux")
+        ('0 article', '2 chevaux')
+    """
+    n = int(n)
+    word = singular if abs(n) <= 1 else (plural or singular + "s")
+    return f"{format_int(n)} {word}"
+
+
+def join_words(items, *, last: str = "et") -> str:
+    """Join items as French prose: « a », « a et b », « a, b et c ».
+
+    Example:
+        >>> join_words(["Xinhua", "CGTN", "RFI"])
+        'Xinhua, CGTN et RFI'
+    """
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]

@@ -1,0 +1,270 @@
+"""Tables to read and quote: who said what, the concordance, and tables shown the French way.
+
+What belongs here: the tables a researcher reads line by line and quotes in a paper — who said
+what (``who_said_what``: speaker, country, cue, form, statement, article, date, outlet) and the
+concordance (``concordance``: left context, term, right context, article, date, voice,
+speaker), each in French, with the article it comes from; writing them beside the figures as
+CSV and as a searchable, sortable HTML page that works offline (``save_table``: the DataTables
+library is inside the file, no CDN), showing them in a notebook the same way (``show_table``),
+and showing any other table with French numbers (``format_table``: 12 345, 0,42; integers as
+integers; text escaped). What does not: finding statements or matches (``statements``,
+``keywords``, ``terms``), figures (``plotting``).
+
+The values a reader sees are French (``labels``); the CSV files of ``sinokaz statements`` and
+``sinokaz documents`` keep their own values (``person``, ``direct``, ISO dates), which the
+scorer reads.
+
+Example:
+    >>> table = who_said_what(statements, documents)            # doctest: +SKIP
+    >>> save_table(table, "tab01_statements_who_said_what", caption="Qui a dit quoi")   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .labels import (DATATABLES_LANGUAGE, NNBSP, SPEAKER_TYPES, STATEMENT_KINDS, VOICES, outlet_label, translate)
+
+#: Columns of ``who_said_what``, in order.
+STATEMENT_COLUMNS = ["locuteur", "pays", "verbe introducteur", "forme", "déclaration", "article", "date", "média",
+                     "type de locuteur", "identifiant"]
+#: Columns of ``concordance``, in order (``tri gauche`` is the left context read from the term
+#: outwards: sorting on it sorts by the word just left of the term, as concordancers do).
+CONCORDANCE_COLUMNS = ["contexte gauche", "terme", "contexte droit", "article", "date", "voix", "locuteur", "média",
+                       "identifiant", "tri gauche"]
+
+
+def _article_facts(documents: pd.DataFrame) -> pd.DataFrame:
+    """Title, date (the one dating rule when ``timeline.apply_dating`` gave one, ISO) and outlet per article."""
+    docs = documents.assign(doc_id=documents["doc_id"].astype(str)).drop_duplicates("doc_id").set_index("doc_id")
+    when = pd.to_datetime(docs["date"] if "date" in docs else docs.get("published"), errors="coerce")
+    return pd.DataFrame({
+        "article": docs["title"].fillna("").astype(str) if "title" in docs else "",
+        "date": when.dt.strftime("%Y-%m-%d").fillna("non daté") if when is not None else "non daté",
+        "média": docs["outlet"].map(outlet_label) if "outlet" in docs else outlet_label(None),
+    }, index=docs.index)
+
+
+def who_said_what(statements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per reported statement, in French, with the article it comes from.
+
+    Args:
+        statements: the table of ``statements.extract_statements`` (``speakers.label_speakers``
+            columns are used when present).
+        documents: the articles (``corpus.documents()``, dated by ``timeline.apply_dating`` for
+            the date column); statements of other articles are left out.
+
+    Returns:
+        ``STATEMENT_COLUMNS``: speaker, country (« sans pays »), cue verb, form (« discours
+        direct », « discours indirect », « suite d'un propos (moins sûre) »), the statement, the
+        article's title, its date (ISO, sortable), outlet, speaker type and the article's id;
+        sorted by date, article and position in the article.
+
+    Example:
+        >>> who_said_what(extract_statements(corpus), corpus.documents()).iloc[0]["forme"]   # doctest: +SKIP
+        'discours indirect'
+    """
+    from .speakers import name_country
+
+    facts = _article_facts(documents)
+    st = statements.loc[statements["doc_id"].astype(str).isin(set(facts.index))].copy()
+    ids = st["doc_id"].astype(str)
+    country = st["country_name"] if "country_name" in st else st["country"].map(name_country)
+    out = pd.DataFrame({
+        "locuteur": st["speaker"].fillna("").astype(str).str.strip(),
+        "pays": country.fillna(name_country(None)).astype(str),
+        "verbe introducteur": st["cue"].fillna("").astype(str),
+        "forme": st["kind"].map(lambda v: translate(STATEMENT_KINDS, v)),
+        "déclaration": st["text"].fillna("").astype(str).map(lambda t: " ".join(t.split())),
+        "article": ids.map(facts["article"]).to_numpy(),
+        "date": ids.map(facts["date"]).to_numpy(),
+        "média": ids.map(facts["média"]).to_numpy(),
+        "type de locuteur": st["speaker_type"].map(lambda v: translate(SPEAKER_TYPES, v)),
+        "identifiant": ids.to_numpy(),
+        "_start": st["start"].to_numpy(),
+    })
+    out = out.sort_values(["date", "identifiant", "_start"], kind="stable").drop(columns="_start")
+    return out.reset_index(drop=True)[STATEMENT_COLUMNS]
+
+
+def concordance(tokens: pd.DataFrame, documents: pd.DataFrame, terms, *, statements: pd.DataFrame | None = None,
+                window: int = 8, limit: int | None = None) -> pd.DataFrame:
+    """Keyword-in-context lines in French, with the voice and speaker of each occurrence.
+
+    The lines are those of ``keywords.extract_kwic``; an occurrence inside a reported
+    statement is « discours rapporté » with its speaker, else « voix du journaliste »
+    (``terms.assign_voice``: the one rule that gives words to statements).
+
+    Args:
+        tokens: the token table.
+        documents: the articles (dated by ``timeline.apply_dating`` for the date column).
+        terms: a term or a list of terms (lemmas, forms or expressions).
+        statements: the statements table (without it, every line is the journalist's).
+        window: words of context on each side.
+        limit: at most this many lines.
+
+    Returns:
+        ``CONCORDANCE_COLUMNS`` (``tri gauche``: the left context's words from the term
+        outwards, the key that sorts by left context).
+
+    Example:
+        >>> concordance(tokens, docs, "trois forces du mal", statements=statements).iloc[0]["voix"]   # doctest: +SKIP
+        'discours rapporté'
+    """
+    from .keywords import extract_kwic
+    from .terms import REPORTED, assign_voice
+
+    facts = _article_facts(documents)
+    kwic = extract_kwic(tokens, documents.assign(doc_id=documents["doc_id"].astype(str)), terms, window=window,
+                        limit=limit)
+    if kwic.empty:
+        return pd.DataFrame(columns=CONCORDANCE_COLUMNS)
+    toks = tokens.loc[tokens["doc_id"].astype(str).isin(set(kwic["doc_id"]))]
+    words = assign_voice(toks, statements.loc[statements["doc_id"].astype(str).isin(set(kwic["doc_id"]))]
+                         if statements is not None else None)
+    words = words.assign(doc_id=words["doc_id"].astype(str)).drop_duplicates(["doc_id", "start"]).set_index(
+        ["doc_id", "start"])
+    key = list(zip(kwic["doc_id"], kwic["start"]))
+    voice = [words["voice"].get(k) for k in key]
+    speaker = [words["speaker"].get(k) if "speaker" in words and v == REPORTED else None for k, v in zip(key, voice)]
+    ids = kwic["doc_id"].astype(str)
+    out = pd.DataFrame({
+        "contexte gauche": kwic["left"], "terme": kwic["match"], "contexte droit": kwic["right"],
+        "article": ids.map(facts["article"]).to_numpy(), "date": ids.map(facts["date"]).to_numpy(),
+        "voix": [translate(VOICES, v, missing=VOICES["journalist"]) for v in voice],
+        "locuteur": ["" if s is None or (isinstance(s, float) and np.isnan(s)) else str(s) for s in speaker],
+        "média": ids.map(facts["média"]).to_numpy(), "identifiant": ids.to_numpy(),
+        "tri gauche": [" ".join(reversed(str(t).split())) for t in kwic["left"]],
+    })
+    return out[CONCORDANCE_COLUMNS]
+
+
+# --------------------------------------------------------------------------- writing and showing
+
+def _datatable_options(table: pd.DataFrame, *, table_id: str) -> dict:
+    """The options of one interactive table: French words, a filter box above each column, the
+    left context sorted by its reversed key (hidden), 25 lines a page."""
+    defs = []
+    if "tri gauche" in table.columns and "contexte gauche" in table.columns:
+        hidden = list(table.columns).index("tri gauche")
+        defs = [{"targets": [list(table.columns).index("contexte gauche")], "orderData": [hidden],
+                 "className": "dt-right"},
+                {"targets": [hidden], "visible": False, "searchable": False}]
+    return {"table_id": table_id, "column_filters": "header", "columnDefs": defs, "language": DATATABLES_LANGUAGE,
+            "pageLength": 25, "lengthMenu": [10, 25, 100, 500], "maxBytes": 0, "classes": "display compact",
+            "layout": {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+            "scrollX": True}
+
+
+def table_html(table: pd.DataFrame, *, title: str, caption: str = "", table_id: str = "sinokaz_table") -> str:
+    """A whole HTML page holding ``table`` as a searchable, sortable table that works offline.
+
+    The DataTables library travels inside the page (itables' offline bundle): nothing is fetched
+    from the network. Every cell is escaped (article text never runs as HTML).
+
+    Example:
+        >>> page = table_html(pd.DataFrame({"a": [1]}), title="Démo")
+        >>> "<html lang=\\"fr\\">" in page and "https://" not in page.split("<body>")[0]
+        True
+    """
+    from itables import to_html_datatable
+    from itables import options as itables_options
+    from itables.javascript import generate_init_offline_itables_html
+
+    table_id = re.sub(r"\W", "_", table_id)
+    body = to_html_datatable(table, connected=False, **_datatable_options(table, table_id=table_id))
+    library = generate_init_offline_itables_html(itables_options.dt_bundle)
+    return ("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{html.escape(title)}</title>\n{library}\n</head>\n<body>\n"
+            f"<h1 style=\"font-family:sans-serif;font-size:1.2em\">{html.escape(title)}</h1>\n"
+            f"<p style=\"font-family:sans-serif\">{html.escape(caption)}</p>\n{body}\n</body>\n</html>\n")
+
+
+def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | None = None,
+               out_dir=None) -> dict[str, Path]:
+    """Write ``table`` beside the figures as CSV and as an offline, searchable HTML page; index it.
+
+    Files go to ``<figures dir>/<notebook>/<name>.csv`` and ``.html`` (the folders of
+    ``plotting.save_figure``); a row of status ``saved`` goes into ``index.csv``.
+
+    Args:
+        table: the table (``who_said_what``, ``concordance``...).
+        name: ``tabNN_slug`` that says what it is (``tab01_statements_who_said_what``).
+        caption: one French sentence saying what it holds.
+
+    Returns:
+        ``{"csv": path, "html": path}``.
+
+    Example:
+        >>> save_table(table, "tab01_concordance", caption="Concordance de « coopération »")   # doctest: +SKIP
+    """
+    from .cache import write_atomic
+    from .plotting import _SLUG, _provenance, _write_index_row, resolve_figures_dir, resolve_notebook_name
+
+    if not re.match(r"^tab\d\d_[A-Za-z0-9_\-]+$", name or "") or not _SLUG.match(name):
+        raise ValueError(f"table name {name!r} must be a slug such as 'tab01_statements_who_said_what'")
+    if not caption or not str(caption).strip():
+        raise ValueError(f"table {name!r} needs a caption")
+    root = resolve_figures_dir(out_dir)
+    nb = resolve_notebook_name(notebook)
+    folder = root / nb
+    paths = {"csv": folder / f"{name}.csv", "html": folder / f"{name}.html"}
+    write_atomic(paths["csv"], table.to_csv(index=False).encode("utf-8"))
+    write_atomic(paths["html"], table_html(table, title=str(caption).strip(), table_id=name).encode("utf-8"))
+    _write_index_row(root, {"notebook": nb, "figure": name, "status": "saved", "caption": str(caption).strip(),
+                            "files": ";".join(p.name for p in paths.values()), **_provenance()})
+    return paths
+
+
+_NOTEBOOK_READY = {"done": False}
+
+
+def show_table(table: pd.DataFrame, *, name: str = "table"):
+    """Show ``table`` in the notebook as the same searchable, sortable table (offline, French words).
+
+    Example:
+        >>> show_table(who_said_what(statements, documents))   # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+    from itables import init_notebook_mode, to_html_datatable
+
+    if not _NOTEBOOK_READY["done"]:
+        init_notebook_mode(all_interactive=False, connected=False)
+        _NOTEBOOK_READY["done"] = True
+    display(HTML(to_html_datatable(table, connected=False, **_datatable_options(table, table_id=re.sub(r"\W", "_", name)))))
+
+
+def format_table(table: pd.DataFrame, *, digits: int = 2, percent=(), hide_index: bool = False):
+    """A table shown in French: headers from ``labels.COLUMNS``, integers as integers (12 345),
+    decimals with a comma (0,42), the columns in ``percent`` as percentages; every text escaped.
+
+    Example:
+        >>> format_table(pd.DataFrame({"n": [3.0, 1234.0], "p": [0.5, 0.25]}), percent=["p"]).to_html().count("1\u202f234")
+        1
+    """
+    from .labels import COLUMNS, format_int, format_number, format_percent
+
+    percent = [COLUMNS.get(c, c) for c in percent]
+    data = table.rename(columns=lambda c: COLUMNS.get(c, c) if isinstance(c, str) else c)
+    if isinstance(data.index.name, str):
+        data.index.name = COLUMNS.get(data.index.name, data.index.name)
+    data = data.loc[:, ~data.columns.duplicated()]
+    for col in data.columns:
+        s = data[col]
+        if pd.api.types.is_float_dtype(s) and s.dropna().map(float.is_integer).all():
+            data[col] = s.astype("Int64")
+    styler = data.style.format(escape="html", na_rep="–", precision=digits, decimal=",", thousands=NNBSP)
+    for col in data.columns:
+        if col in percent:
+            styler = styler.format(lambda v: format_percent(v, 0 if digits < 1 else 1), subset=[col], na_rep="–")
+        elif pd.api.types.is_integer_dtype(data[col]):
+            styler = styler.format(format_int, subset=[col], na_rep="–")
+        elif pd.api.types.is_float_dtype(data[col]):
+            styler = styler.format(lambda v, d=digits: format_number(v, d), subset=[col], na_rep="–")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    return styler.hide(axis="index") if hide_index else styler
+
