@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from .labels import NO_COUNTRY, VOICES, outlet_label
 from .terms import JOURNALIST, REPORTED
 
 #: Columns of :attr:`Classification.tree`.
@@ -63,8 +64,6 @@ SUMMARY_COLUMNS = ["classe", "n_segments", "pct_segments", "n_documents", "main_
                    "n_significant", "terms"]
 _SEARCH_LIMIT = 2_000_000  # partitions visited by the double classification before it settles
 #: The values a reader sees for the two voices of the one statement rule, and for what is not known.
-VOICE_LABELS = {REPORTED: "discours rapporté", JOURNALIST: "voix du journaliste"}
-UNKNOWN = "inconnu"
 #: Share of segments classified below which IRaMuTeQ's users take a classification as unreliable
 #: (Camargo & Justo's IRaMuTeQ tutorial: at least 75 %).
 MIN_CLASSIFIED_SHARE = 0.75
@@ -666,7 +665,7 @@ def segment_variables(units: pd.DataFrame, *, periods: pd.Series | None = None) 
         periods: each document's period, indexed by ``doc_id`` (``keywords.assign_periods``).
 
     Returns:
-        DataFrame aligned with ``units``: ``article`` (doc_id), ``média`` (``"inconnu"`` when
+        DataFrame aligned with ``units``: ``article`` (doc_id), ``média`` (``labels.UNKNOWN_OUTLET`` when
         unknown), ``période`` (NA for an undated article; absent without ``periods``), ``voix``
         (``"discours rapporté"`` for a segment whose words are at least half reported speech, by
         the one statement rule, else ``"voix du journaliste"``) and ``pays du locuteur`` (the
@@ -680,14 +679,14 @@ def segment_variables(units: pd.DataFrame, *, periods: pd.Series | None = None) 
     units = units.reset_index(drop=True)
     out = pd.DataFrame({"article": units["doc_id"].astype(str)})
     outlet = units["outlet"] if "outlet" in units else pd.Series(None, index=units.index, dtype=object)
-    out["média"] = outlet.astype(object).where(outlet.notna() & outlet.astype(str).str.strip().ne(""), UNKNOWN)
+    out["média"] = outlet.map(outlet_label)
     if periods is not None:
         out["période"] = out["article"].map(pd.Series(periods).rename(index=str)).astype(object)
     if "voice" in units and units["voice"].notna().any():
-        out["voix"] = units["voice"].map(VOICE_LABELS)
+        out["voix"] = units["voice"].map(VOICES)
         country = units["country_name"] if "country_name" in units else pd.Series(None, index=units.index)
-        country = country.astype(object).where(country.notna(), UNKNOWN)
-        out["pays du locuteur"] = np.where(units["voice"] == REPORTED, country, VOICE_LABELS[JOURNALIST])
+        country = country.astype(object).where(country.notna(), NO_COUNTRY)
+        out["pays du locuteur"] = np.where(units["voice"] == REPORTED, country, VOICES[JOURNALIST])
     return out
 
 

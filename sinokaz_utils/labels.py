@@ -109,6 +109,15 @@ COLUMNS = {
     "n_docs_effective": "articles effectifs", "n_docs_main": "articles (thème principal)",
     "top_terms": "termes de tête", "passage": "passage typique", "passage_doc": "article du passage",
     "n_units": "unités", "count": "occurrences", "words": "mots", "per_10k": "pour 10 000 mots",
+    # classes (25_classes)
+    "classe": "classe", "n_segments": "segments", "pct_segments": "% des segments classés",
+    "n_documents": "articles", "main_document": "article principal",
+    "pct_main_document": "% venant de l'article principal", "n_significant": "termes significatifs",
+    "terms": "termes", "n_class": "segments de la classe", "pct": "%", "chi2": "χ²", "rank": "rang",
+    "score": "score", "n_terms": "termes", "unit_id": "segment", "start": "début", "end": "fin",
+    "pct_modalite": "% de la modalité", "pct_classe": "% de la classe", "n": "effectif",
+    "kind_ca": "nature", "dim1": "axe 1", "dim2": "axe 2", "mass": "masse", "contrib1": "contribution axe 1",
+    "contrib2": "contribution axe 2", "quality": "qualité (cos²)",
 }
 
 #: The words of the interactive tables (DataTables ``language`` option), so that nothing is in English.
@@ -161,7 +170,7 @@ def outlet_label(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return UNKNOWN_OUTLET
     text = str(value).strip()
-    return UNKNOWN_OUTLET if text.lower() in {"", "nan", "none", "inconnu", UNKNOWN_OUTLET} else text
+    return UNKNOWN_OUTLET if text.lower() in {"", "nan", "none", "<na>", "nat", "inconnu", UNKNOWN_OUTLET} else text
 
 
 # --------------------------------------------------------------------------- numbers

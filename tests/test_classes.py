@@ -13,6 +13,8 @@ from sinokaz_utils import classes
 from sinokaz_utils.classes import (class_profiles, classify_segments, correspondence_analysis, cross_classes,
                                    merge_segments, typical_segments)
 from sinokaz_utils.corpus import load_corpus
+from sinokaz_utils.labels import UNKNOWN_OUTLET
+from sinokaz_utils.timeline import apply_dating
 from sinokaz_utils.keywords import assign_periods
 from sinokaz_utils.nlp import tokenize_corpus
 from sinokaz_utils.speakers import label_speakers
@@ -332,7 +334,7 @@ def seeds_voiced():
 
 def test_segment_variables_say_outlet_period_voice_and_speaker_country(seeds_voiced):
     docs, m, _ = seeds_voiced
-    periods = assign_periods(docs, period="Y")
+    periods = assign_periods(apply_dating(docs), period="Y", date_column="date")
     variables = classes.segment_variables(m.units, periods=periods)
     assert list(variables.columns) == ["article", "média", "période", "voix", "pays du locuteur"]
     assert len(variables) == len(m.units)
@@ -340,8 +342,9 @@ def test_segment_variables_say_outlet_period_voice_and_speaker_country(seeds_voi
     journalist = variables["voix"] == "voix du journaliste"
     assert (variables.loc[journalist, "pays du locuteur"] == "voix du journaliste").all()
     assert {"Chine", "Kazakhstan"} <= set(variables.loc[~journalist, "pays du locuteur"])
-    assert (variables["période"] == m.units["doc_id"].map(periods)).all()
-    assert variables["média"].notna().all() and classes.UNKNOWN in set(variables["média"])  # two seeds lack an outlet
+    assert variables["période"].equals(m.units["doc_id"].map(periods).astype(object).rename("période"))
+    assert variables["période"].notna().all()  # every seed is dated by the one rule (publication, else event)
+    assert variables["média"].notna().all() and UNKNOWN_OUTLET in set(variables["média"])  # two seeds lack an outlet
     plain = term_matrix(tokenize_corpus(load_corpus()), docs, unit="segment")  # no statements: no voice
     assert "voix" not in classes.segment_variables(plain.units)
 

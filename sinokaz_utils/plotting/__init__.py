@@ -31,6 +31,7 @@ import matplotlib.units as munits
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 from .. import config
 
@@ -432,6 +433,7 @@ def save_figure(fig: Figure, name: str, *, caption: str, data: pd.DataFrame | No
         raise ValueError(f"figure {name!r} has no data drawn; refusing to save an empty figure")
     from ..cache import write_atomic
 
+    french_decimals(fig)
     root = resolve_figures_dir(out_dir)
     nb = resolve_notebook_name(notebook)
     folder = root / nb
@@ -505,6 +507,33 @@ def french_axis(axis, *, percent: bool = False, digits: int = 1) -> None:
     from ..labels import format_number, format_percent
 
     axis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v) if percent else format_number(v, digits)))
+
+
+class _FrenchScalarFormatter(ScalarFormatter):
+    """Matplotlib's default tick labels with the French decimal comma (« 0,5 », « −1,5 »)."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", ",")
+
+    def get_offset(self):
+        return super().get_offset().replace(".", ",")
+
+
+def french_decimals(fig: Figure) -> Figure:
+    """Write the decimal ticks of every axis of ``fig`` that kept matplotlib's default formatter
+    with a decimal comma; axes given their own formatter (dates, integers, percentages) are left
+    as they are. ``save_figure`` calls it, so no figure leaves the package with « 0.5 ».
+
+    Example:
+        >>> fig, ax = plt.subplots(); _ = ax.plot([0, 0.5], [1, 1.5]); _ = french_decimals(fig)
+        >>> fig.canvas.draw(); "0,5" in [t.get_text() for t in ax.get_yticklabels()] + [t.get_text() for t in ax.get_xticklabels()]
+        True
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_FrenchScalarFormatter())
+    return fig
 
 
 def cap_height(height: float) -> float:
