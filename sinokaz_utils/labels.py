@@ -3,7 +3,9 @@
 What belongs here: the French vocabulary of the package's own identifiers (the two voices,
 speaker types, statement kinds, date kinds, dating rules, periods, cleaning rules, table
 columns), the one name of an unknown outlet (``UNKNOWN_OUTLET``) and of grouped leftovers
-(``OTHERS``), the words of the interactive tables, and the way numbers are written in French
+(``OTHERS``), the words of the interactive tables, how the lines on stderr start (``SKIPPED``,
+``WARNING``, ``ERROR``) and how a sinokaz warning is shown (``format_warning``: « avertissement :
+… », one line), and the way numbers are written in French
 (``format_int``: 12 345; ``format_number``: 0,42; ``format_percent``: 23 %; ``count_noun``:
 « 1 article », « 5 articles »). What does not: facts about the corpus or about French that a
 researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values

@@ -162,7 +162,7 @@ def _read_damaged_utf8(data: bytes) -> tuple[str, str] | None:
     bad = text.count("\ufffd") + text.count("\x00")
     accents = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
     if bad and bad <= max(16, len(text) // 100) and accents >= 5 * bad:
-        return _fix_mojibake(text.replace("\x00", "")), "utf_8 (damaged)"
+        return _fix_mojibake(text.replace("\x00", "")), "utf_8 (octets invalides remplacés)"
     return None
 
 
@@ -287,7 +287,7 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
 
     A byte-order mark decides first; valid UTF-8 is UTF-8, and so is UTF-8 with a few stray
     bytes among many well-formed accents (the stray bytes become U+FFFD, with encoding
-    ``"utf_8 (damaged)"``); UTF-32 is recognised without its mark. Otherwise charset-normalizer
+    ``"utf_8 (octets invalides remplacés)"``); UTF-32 is recognised without its mark. Otherwise charset-normalizer
     picks among the Latin encodings French texts come in (:data:`CANDIDATE_ENCODINGS`), unless
     that reading is not plausible as a Latin-script language (nearly every letter accented:
     Cyrillic bytes read as cp1252), in which case the Cyrillic code page whose words come out
@@ -339,7 +339,7 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
             raise UndecodableError(reason("binary_nul")) from exc
         if _too_many_controls(text):
             raise UndecodableError(reason("binary_control"))
-        return text, f"{enc} (NUL removed)"
+        return text, f"{enc} (octets NUL retirés)"
     return _decode_single_byte(data)
 
 
