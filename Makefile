@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 .PHONY: help install report test lab bench bench-large fuzz lock clean
 
-help:  ## list the targets
+help:  ## lister les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
@@ -21,28 +21,28 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name sinokaz --display-name "Python (sinokaz)" >/dev/null
 	@touch $@
 
-install: $(STAMP)  ## create .venv and install the package with pinned dependencies
+install: $(STAMP)  ## créer .venv et y installer le paquet avec ses dépendances épinglées
 
-report: $(STAMP)  ## execute every notebook on the bundled corpus; figures under reports/
+report: $(STAMP)  ## exécuter tous les notebooks sur le corpus fourni ; figures dans reports/
 	$(BIN)/sinokaz run
 
-test: $(STAMP)  ## the whole test suite, notebook execution included
+test: $(STAMP)  ## toute la suite de tests, exécution des notebooks comprise
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lab: $(STAMP)  ## JupyterLab on notebooks/ with the "Python (sinokaz)" kernel (no news pop-up, no update check)
+lab: $(STAMP)  ## JupyterLab sur notebooks/ avec le noyau « Python (sinokaz) » (sans fenêtre d'actualités ni recherche de mises à jour)
 	$(BIN)/python -m sinokaz_utils.run lab
 
-bench: $(STAMP)  ## benchmarks (100 and 1,000 articles); results in bench/results/
+bench: $(STAMP)  ## mesures de performance (100 et 1 000 articles) ; résultats dans bench/results/
 	$(BIN)/python -m bench
 
-bench-large: $(STAMP)  ## benchmarks up to 10,000 articles
+bench-large: $(STAMP)  ## mesures de performance jusqu'à 10 000 articles
 	$(BIN)/python -m bench --large
 
-fuzz: $(STAMP)  ## property-based tests with 10,000 examples each
+fuzz: $(STAMP)  ## tests par propriétés, 10 000 exemples chacun
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests -k property $(PYTEST_ARGS)
 
-lock: $(STAMP)  ## re-pin every dependency in constraints.txt from the current .venv
+lock: $(STAMP)  ## réépingler toutes les dépendances de constraints.txt d'après le .venv actuel
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^sinokaz' > constraints.txt
 
-clean:  ## remove caches and generated reports (never data/raw)
+clean:  ## supprimer caches et rapports générés (jamais data/raw)
 	rm -rf data/processed reports .pytest_cache .hypothesis

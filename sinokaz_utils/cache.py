@@ -23,6 +23,7 @@ import pandas as pd
 from filelock import FileLock
 
 from .config import VERSION
+from .labels import SinokazWarning
 
 
 def hash_bytes(data: bytes) -> str:
@@ -130,10 +131,13 @@ def cached_tables(
                     # is checked against the one recorded when it was written
                     for t in stored["tables"]:
                         if hash_file(entry / f"{t}.parquet") != stored["sha256"][t]:
-                            raise ValueError(f"{t}.parquet does not match its recorded hash")
+                            raise ValueError(f"{t}.parquet ne correspond plus à son empreinte enregistrée")
                     return {t: pd.read_parquet(entry / f"{t}.parquet") for t in stored["tables"]}
             except Exception as exc:  # truncated or corrupt entry: rebuild it
-                warnings.warn(f"cache entry {entry} is unreadable ({exc}); rebuilding it", stacklevel=2)
+                from .read.reasons import describe_error
+
+                warnings.warn(f"cache : l'entrée {entry} est illisible ({describe_error(exc)}) ; "
+                              "elle est reconstruite", SinokazWarning, stacklevel=2)
         tables = build()
         manifest_path.unlink(missing_ok=True)  # never leave a manifest pointing at half-written tables
         for t, df in tables.items():

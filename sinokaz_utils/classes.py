@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .labels import NO_COUNTRY, VOICES, outlet_label
+from .labels import NO_COUNTRY, VOICES, SinokazWarning, outlet_label
 from .terms import JOURNALIST, REPORTED
 
 #: Columns of :attr:`Classification.tree`.
@@ -419,7 +419,7 @@ def classify_segments(X, *, units: pd.DataFrame | None = None, k: int = 10, min_
     if got < k:
         why = reason or (f"{int(frequent.sum())} termes présents dans au moins {min_term_freq} segments, "
                          f"{n} segments")
-        warnings.warn(f"classification : {got} classe(s) au lieu de {k} ({why})", stacklevel=2)
+        warnings.warn(f"classification : {got} classe(s) au lieu de {k} ({why})", SinokazWarning, stacklevel=2)
     return Classification(units=out, tree=tree, k=got, parameters=params, note=why)
 
 
@@ -496,7 +496,7 @@ def _best_partitions(cands: list[dict], k: int) -> dict[int, list[int]]:
             stack.append((chosen + (j,), allowed & disjoint[j], chi2 + cands[j]["chi2"], size + cands[j]["n"]))
     if stack:
         warnings.warn(f"classification double : recherche des partitions arrêtée après {_SEARCH_LIMIT} essais ; "
-                      "les meilleures trouvées jusque-là sont gardées", stacklevel=4)
+                      "les meilleures trouvées jusque-là sont gardées", SinokazWarning, stacklevel=4)
     return {size: list(entry[2]) for size, entry in best.items()}
 
 
@@ -528,7 +528,8 @@ def _double(B, units, *, doc_id: str, params: dict) -> Classification:
         simple = " et ".join(f"{r.k} (unités de {size} termes)" for r, size in zip(runs, (size1, size2)))
         why = (f"classifications simples : {simple} classes ; {len(cands)} classes croisées d'au moins "
                f"{params['min_class_size']} segments associés")
-        warnings.warn(f"classification double : {got} classe(s) au lieu de {params['k']} ({why})", stacklevel=3)
+        warnings.warn(f"classification double : {got} classe(s) au lieu de {params['k']} ({why})", SinokazWarning,
+                      stacklevel=3)
     return Classification(units=out, tree=pd.DataFrame(columns=TREE_COLUMNS), k=got, parameters=params,
                           runs=tuple(runs), note=why)
 
@@ -763,7 +764,8 @@ def correspondence_analysis(table, *, n_components: int = 2) -> pd.DataFrame:
                          f"avec des occurrences (ici {table.shape[0]} × {table.shape[1]})")
     dims = min(n_components, min(table.shape) - 1)
     if dims < 2:
-        warnings.warn("analyse des correspondances : deux groupes ne donnent qu'un axe", stacklevel=2)
+        warnings.warn("analyse des correspondances : deux groupes ne donnent qu'un axe", SinokazWarning,
+                      stacklevel=2)
     table = table.astype(float)
     # the exact SVD (a terms × groups table is narrow): the randomised default drifts by 1e-5
     ca = prince.CA(n_components=dims, n_iter=10, random_state=0, engine="scipy").fit(table)

@@ -27,8 +27,10 @@ from . import cache
 from .config import (DEFAULT_LANGUAGE, EXPORTS_FILE, METADATA_FILE, METADATA_NAMES, PROCESSED_DIR, RAW_DIR,
                      TABLE_SUFFIXES, VERSION)
 from .clean import rules_fingerprint
+from .labels import SKIPPED, SinokazWarning
 from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_documents, read_sheet,
                    read_table, unsafe_reason)
+from .read.reasons import METADATA_LINE, describe_error, invalid_metadata_value, metadata_problem, reason
 
 #: Columns of ``Corpus.docs``, in order.
 DOC_COLUMNS = [
@@ -102,8 +104,8 @@ class Corpus:
         return len(self.docs)
 
     def __repr__(self) -> str:
-        return (f"Corpus({len(self.docs)} documents from {self.source!r}, {len(self.skipped)} skipped, "
-                f"{int(self.docs['duplicate_of'].notna().sum()) if len(self.docs) else 0} duplicates)")
+        return (f"Corpus({len(self.docs)} documents de {self.source!r}, {len(self.skipped)} ignorés, "
+                f"{int(self.docs['duplicate_of'].notna().sum()) if len(self.docs) else 0} copies)")
 
 
 # --------------------------------------------------------------------------- metadata
@@ -159,7 +161,7 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             columns=["file", "line", "doc_id", "column", "problem"])
     header = [h.strip().lstrip("\ufeff") for h in header]
     if "doc_id" not in header:
-        raise ValueError(f"{path}, line 1: no 'doc_id' column (columns: {', '.join(header)})")
+        raise ValueError(f"{path}, ligne 1 : pas de colonne 'doc_id' (colonnes : {', '.join(header)})")
     df = pd.DataFrame([f for _, f in rows], columns=header, dtype=str)
     df["_line"] = [n for n, _ in rows]
     for col in ["doc_id", *METADATA_COLUMNS]:
@@ -189,23 +191,20 @@ def read_metadata(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         for _, case in cases.iterrows():
             col, idx = case.get("column"), case.get("index")
             if idx is None or pd.isna(idx):
-                raise ValueError(f"{path}: metadata does not fit its schema ({case.get('check')})") from exc
+                raise ValueError(f"{path} : les métadonnées ne suivent pas leur schéma ({case.get('check')})") from exc
             idx = int(idx)
             line = int(df.at[idx, "_line"])
             if col == "doc_id":
-                raise ValueError(f"{path}, line {line}: empty doc_id") from exc
-            hint = ""
-            if col in _DATE_COLUMNS and not sheet.day_first and _DAY_FIRST.match(df.at[idx, col]):
-                hint = ("; a comma-separated sheet takes ISO dates (YYYY-MM-DD), day-first dates are read in "
-                        "sheets separated by ';' or tabs, as French spreadsheet software saves them")
+                raise ValueError(f"{path}, ligne {line} : doc_id vide") from exc
+            day_first = col in _DATE_COLUMNS and not sheet.day_first and bool(_DAY_FIRST.match(df.at[idx, col]))
             issues.append((str(path), line, df.at[idx, "doc_id"], col,
-                           f"invalid {col} {df.at[idx, col]!r} (ignored{hint})"))
+                           invalid_metadata_value(col, df.at[idx, col], day_first_hint=day_first)))
             df.at[idx, col] = ""
     dup = df[df["doc_id"].duplicated(keep="first")]
     if len(dup):
         first = df[df["doc_id"] == dup.iloc[0]["doc_id"]]["_line"].iloc[0]
-        raise ValueError(f"{path}, line {dup.iloc[0]['_line']}: doc_id {dup.iloc[0]['doc_id']!r} "
-                         f"already given on line {first}")
+        raise ValueError(f"{path}, ligne {dup.iloc[0]['_line']} : doc_id {dup.iloc[0]['doc_id']!r} "
+                         f"déjà donné ligne {first}")
     return df.reset_index(drop=True), pd.DataFrame(issues, columns=["file", "line", "doc_id", "column", "problem"])
 
 
@@ -215,12 +214,12 @@ def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, iss
         doc_id = row["doc_id"]
         p = PurePosixPath(doc_id.replace("\\", "/"))
         if p.is_absolute() or ".." in p.parts:
-            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", "path outside the corpus (row ignored)"))
+            issues.append((str(meta_path), row["_line"], doc_id, "doc_id", metadata_problem("path_outside")))
             continue
         if doc_id not in position:
             twins = sorted(d for d in position if str(d).startswith(doc_id + ".") and "/" not in str(d)[len(doc_id):])
-            problem = (f"ambiguous: files share this name, their ids are {', '.join(twins)} (row ignored)" if twins
-                       else "unknown document (row ignored)")
+            problem = (metadata_problem("ambiguous", ids=", ".join(twins)) if twins
+                       else metadata_problem("unknown_document"))
             issues.append((str(meta_path), row["_line"], doc_id, "doc_id", problem))
             continue
         i = position[doc_id]
@@ -248,7 +247,7 @@ def _apply_metadata(docs: pd.DataFrame, meta: pd.DataFrame, meta_path: Path, iss
 def _resolve_source(source) -> Path:
     path = Path(source) if source is not None else RAW_DIR
     if not path.exists():
-        raise FileNotFoundError(f"corpus not found: {path}")
+        raise FileNotFoundError(f"corpus introuvable : {path}")
     return path
 
 
@@ -256,7 +255,7 @@ def _resolve_metadata(source: Path, metadata) -> Path | None:
     if metadata is not None:
         m = Path(metadata)
         if not m.exists():
-            raise FileNotFoundError(f"metadata file not found: {m}")
+            raise FileNotFoundError(f"fichier de métadonnées introuvable : {m}")
         return m
     if source.is_dir():
         # a link out of the folder, a pipe or a folder named metadata.csv is never opened
@@ -273,7 +272,7 @@ def _other_metadata_sheets(source: Path, used: Path | None) -> list[Skipped]:
     """The folder's metadata sheets that are not read because another one is."""
     if not source.is_dir():
         return []
-    return [Skipped(name, f"metadata file not read: {used.name} is the folder's metadata")
+    return [Skipped(name, reason("metadata_other", used=used.name))
             for name in METADATA_NAMES
             if used is not None and name != used.name and (source / name).exists() and used.parent == source]
 
@@ -408,7 +407,7 @@ def _process_all(raws: list[RawDocument], urls: dict, *, meanwhile=None,
         if meanwhile is not None:
             meanwhile()
 
-    return [x for part in map_chunks(run, [c for c in chunks if c], desc="cleaning", meanwhile=prepare)
+    return [x for part in map_chunks(run, [c for c in chunks if c], desc="nettoyage", meanwhile=prepare)
             for x in part]
 
 
@@ -442,17 +441,17 @@ def _read_folder(source: Path, files: list[Path], skipped: list[Skipped]) -> lis
     bases = doc_id_bases(files, source)
     raws: list[RawDocument] = []
     seen: dict[str, str] = {}
-    for path in _progress(files, len(files), "reading"):
+    for path in _progress(files, len(files), "lecture"):
         try:
             docs = read_documents(path, root=source, base=bases[path])
         except UndecodableError as exc:
             skipped.append(Skipped(display_path(path), str(exc)))
             continue
         except OSError as exc:
-            skipped.append(Skipped(display_path(path), f"unreadable ({exc.strerror or exc})"))
+            skipped.append(Skipped(display_path(path), reason("unreadable", cause=describe_error(exc))))
             continue
         except Exception as exc:  # a reader's failure on one odd file must not stop the corpus
-            skipped.append(Skipped(display_path(path), f"unreadable ({type(exc).__name__}: {exc})"))
+            skipped.append(Skipped(display_path(path), reason("unreadable", cause=describe_error(exc))))
             continue
         rel = display_path(path.relative_to(source).as_posix())
         for raw in docs:
@@ -460,7 +459,7 @@ def _read_folder(source: Path, files: list[Path], skipped: list[Skipped]) -> lis
             where = f"{raw.path}#{raw.position}" if raw.position else raw.path
             if raw.doc_id in seen:
                 # the same database ID twice: two exports holding one article, or a re-download
-                skipped.append(Skipped(where, f"doc_id {raw.doc_id!r} already used by {seen[raw.doc_id]}"))
+                skipped.append(Skipped(where, reason("doc_id_taken", doc_id=repr(raw.doc_id), first=seen[raw.doc_id])))
                 continue
             seen[raw.doc_id] = where
             raws.append(raw)
@@ -499,7 +498,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         # an export entry that is not an article (a link, a post) is kept for its facts (outlet,
         # date, URL) even when its teaser is all furniture; an article without content is skipped
         if not row["text_clean"].strip() and row["kind"] == "article":
-            skipped.append(Skipped(raw, "no content after cleaning"))
+            skipped.append(Skipped(raw, reason("no_content")))
             continue
         rows.append(row)
         audits.extend(audit)
@@ -511,7 +510,7 @@ def _build(source: Path, files: list[Path], skipped: list[Skipped], meta_path: P
         docs = _rederive_with_metadata(docs, meta, repeats)
     elif meta is not None:
         for row in meta.to_dict("records"):
-            issues.append((str(meta_path), row["_line"], row["doc_id"], "doc_id", "unknown document (row ignored)"))
+            issues.append((str(meta_path), row["_line"], row["doc_id"], "doc_id", metadata_problem("unknown_document")))
     docs["published"] = pd.to_datetime(docs["published"]).astype("datetime64[ns]")
     docs["event_date"] = pd.to_datetime(docs["event_date"]).astype("datetime64[ns]")
     docs["title_derived"] = docs["title_derived"].astype(bool)
@@ -572,7 +571,8 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
 
     Returns:
         A :class:`Corpus`. Every input not loaded is in ``corpus.skipped`` and printed on stderr
-        as ``skipped: <path>: <reason>``.
+        as ``ignoré : <path> : <reason>`` (French reasons of ``read.reasons``); each metadata
+        problem is a warning ``métadonnées : <file>, ligne <n> : <doc_id> : <problem>``.
 
     Raises:
         FileNotFoundError: the corpus or metadata file does not exist.
@@ -593,14 +593,14 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
             try:
                 inputs[display_path(p.relative_to(src).as_posix())] = cache.hash_file(p)
             except OSError as exc:  # a file without read permission is one skipped input, not a failed run
-                skipped.append(Skipped(display_path(p), f"unreadable ({exc.strerror or exc})"))
+                skipped.append(Skipped(display_path(p), reason("unreadable", cause=describe_error(exc))))
                 continue
             files.append(p)
     elif src.suffix.lower() in TABLE_SUFFIXES:
         files, skipped = [], []
         inputs = {src.name: cache.hash_file(src)}
     else:
-        raise ValueError(f"{src}: not a folder nor a .csv/.jsonl/.parquet table")
+        raise ValueError(f"{src} : ni un dossier ni une table .csv/.jsonl/.parquet")
     skipped.extend(_other_metadata_sheets(src, meta_path) if metadata is None else [])
     if metadata is None and meta_path is not None:
         # A metadata.csv found in the folder is one more input: when it is malformed the articles
@@ -610,7 +610,7 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
             read_metadata(meta_path)
         except ValueError as exc:
             skipped.append(Skipped(display_path(meta_path.name if src.is_dir() else meta_path),
-                                   f"malformed metadata file, not used ({exc})"))
+                                   reason("metadata_malformed", cause=exc)))
             meta_path = None
     manifest = {
         "source": display_path(src.resolve()),
@@ -630,13 +630,13 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
     for col in ("duplicate_of",):
         docs[col] = docs[col].astype(object).where(docs[col].notna(), None)
     for r in skipped_df.itertuples(index=False):
-        print(f"skipped: {r.path}: {r.reason}", file=sys.stderr)
+        print(f"{SKIPPED} : {r.path} : {r.reason}", file=sys.stderr)
     if issues is not None:
         for r in issues.itertuples(index=False):
-            msg = f"metadata: {r.file}, line {r.line}: {r.doc_id}: {r.problem}"
-            warnings.warn(msg, stacklevel=2)
+            msg = METADATA_LINE.format(file=r.file, line=r.line, doc_id=r.doc_id, problem=r.problem)
+            warnings.warn(msg, SinokazWarning, stacklevel=2)
     if docs.empty:
-        raise ValueError(f"no document could be loaded from {src} ({len(skipped_df)} inputs skipped)")
+        raise ValueError(f"aucun document n'a pu être chargé depuis {src} ({len(skipped_df)} entrées ignorées)")
     corpus = Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint)
     if issues is not None:
         corpus.metadata_issues = issues

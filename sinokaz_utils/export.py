@@ -42,6 +42,7 @@ import pandas as pd
 
 from .cache import write_atomic
 from .config import PROCESSED_DIR
+from .labels import SinokazWarning
 
 #: Variables a unit can carry, by the name written in the exported files, and what each holds.
 VARIABLES = {
@@ -307,7 +308,7 @@ def _non_empty(units: pd.DataFrame, bodies: list[str], what: str) -> list[int]:
     dropped = [uid for uid, b in zip(units["unit_id"], bodies) if not b.strip()]
     if dropped:
         warnings.warn(f"{what} : {len(dropped)} unité(s) sans texte non écrite(s) ({', '.join(dropped[:5])}"
-                      f"{' …' if len(dropped) > 5 else ''})", stacklevel=3)
+                      f"{' …' if len(dropped) > 5 else ''})", SinokazWarning, stacklevel=3)
     return keep
 
 

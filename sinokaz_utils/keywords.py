@@ -82,16 +82,16 @@ def read_keyword_groups(path: Path | str | None = None) -> pd.DataFrame:
         try:
             raw = yaml.safe_load(fh)
         except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: not valid YAML: {exc}") from None
+            raise ValueError(f"{path} : YAML invalide : {exc}") from None
     if not isinstance(raw, dict) or not raw:
-        raise ValueError(f"{path}: expected a mapping of group -> {{label, terms}}")
+        raise ValueError(f"{path} : attendu : des groupes, chacun avec {{label, terms}}")
     rows = []
     for key, spec in raw.items():
         if not isinstance(spec, dict) or not spec.get("terms"):
-            raise ValueError(f"{path}: group {key!r} needs a non-empty 'terms' list")
+            raise ValueError(f"{path} : le groupe {key!r} demande une liste 'terms' non vide")
         for term in spec["terms"]:
             if not split_pattern(str(term)):
-                raise ValueError(f"{path}: group {key!r} has an empty term")
+                raise ValueError(f"{path} : le groupe {key!r} a un terme vide")
             rows.append({"group": str(key), "label": str(spec.get("label", key)), "term": str(term)})
     return pd.DataFrame(rows, columns=["group", "label", "term"])
 
@@ -105,7 +105,7 @@ def _as_groups(groups) -> pd.DataFrame:
         return pd.DataFrame([{"group": g, "label": g, "term": t} for g, terms in groups.items() for t in terms])
     if isinstance(groups, (str, Path)):
         return read_keyword_groups(groups)
-    raise TypeError("groups must be None, a path, a DataFrame or a {group: [terms]} dict")
+    raise TypeError("groups : None, un chemin, un DataFrame ou un dict {groupe: [termes]}")
 
 
 # --------------------------------------------------------------------------- matching
@@ -185,7 +185,7 @@ def assign_periods(documents: pd.DataFrame, *, period: str = "Y", date_column: s
     """
     period = {"A": "Y", "YE": "Y", "QE": "Q", "ME": "M"}.get(str(period).upper(), str(period).upper())
     if period not in {"Y", "Q", "M"}:
-        raise ValueError(f"period must be 'Y', 'Q' or 'M', not {period!r}")
+        raise ValueError(f"la période est 'Y' (année), 'Q' (trimestre) ou 'M' (mois), pas {period!r}")
     column = date_column if date_column in documents.columns else "published"
     if column in documents.columns:
         dates = pd.to_datetime(documents[column], errors="coerce")
@@ -370,7 +370,7 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
     """
     if by == "voice":
         if statements is None:
-            raise ValueError("by='voice' needs the statements table (statements=...)")
+            raise ValueError("by='voice' demande la table des déclarations (statements=...)")
         m = term_matrix(tokens, documents, unit="voice", statements=statements)
     else:
         m = term_matrix(tokens, documents, unit="document")
@@ -378,7 +378,7 @@ def compare_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, *, by: str, t
             labels = assign_periods(documents, period=period, date_column=date_column)
             m.units["period"] = m.units["doc_id"].map(labels[~labels.index.duplicated()])
         elif by not in m.units.columns:
-            raise ValueError(f"by={by!r} is not a column of the documents, 'period' or 'voice'")
+            raise ValueError(f"by={by!r} n'est ni une colonne des documents, ni 'period', ni 'voice'")
     if m.units[by].notna().sum() == 0:
         return score_keyness(m.subset(np.zeros(len(m.units), bool)).group(by), target=None)
     return score_keyness(m.group(by), target=target, reference=reference, min_count=min_count, correction=correction)

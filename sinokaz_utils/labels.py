@@ -3,12 +3,17 @@
 What belongs here: the French vocabulary of the package's own identifiers (the two voices,
 speaker types, statement kinds, date kinds, dating rules, periods, cleaning rules, table
 columns), the one name of an unknown outlet (``UNKNOWN_OUTLET``) and of grouped leftovers
-(``OTHERS``), the words of the interactive tables, and the way numbers are written in French
+(``OTHERS``), the words of the interactive tables, how the lines on stderr start (``SKIPPED``,
+``WARNING``, ``ERROR``) and how a sinokaz warning is shown (``format_warning``: « avertissement :
+… », one line), and the way numbers are written in French
 (``format_int``: 12 345; ``format_number``: 0,42; ``format_percent``: 23 %; ``count_noun``:
 « 1 article », « 5 articles »). What does not: facts about the corpus or about French that a
 researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
 the package and ``../shared/tools/score.py`` read (``speaker_type = person``, ``kind =
-direct``, ISO dates stay as they are in the CSV files of ``sinokaz statements``/``documents``).
+direct``, ISO dates stay as they are in the CSV files of ``sinokaz statements``/``documents``);
+the reasons an input is skipped and the problems of a metadata sheet (``read/reasons.py``: they
+are stored with the corpus in its cache, whose key covers ``read/`` and not this module); the
+error messages a function raises, written in French where they are raised.
 
 Why a module and not a file of ``data/lexicons``: every entry is keyed by an identifier the code
 defines (a voice constant, a date kind, a figure's axis), many are sentences with numbers put in
@@ -25,10 +30,43 @@ Example:
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Mapping
 
 #: Narrow no-break space: French thousands separator and the space before « % ».
 NNBSP = "\u202f"
+
+#: How each line ``sinokaz`` writes on stderr starts (« ignoré : <fichier> : <raison> », « avertissement : … »,
+#: « sinokaz run : erreur : … »), in the CLI, in ``load_corpus`` and in ``sinokaz run``.
+SKIPPED = "ignoré"
+WARNING = "avertissement"
+ERROR = "erreur"
+
+
+class SinokazWarning(UserWarning):
+    """A warning of sinokaz for its reader: shown as one French line, « avertissement : … »."""
+
+
+def format_warning(message, category, filename, lineno, line=None) -> str:
+    """How a warning is shown: a :class:`SinokazWarning` as « avertissement : <message> » (no
+    Python file, line number or class name, which a notebook reader would take for a failure),
+    any other as Python shows it. Installed as ``warnings.formatwarning`` when this module loads.
+
+    Example:
+        >>> format_warning("métadonnées : m.csv, ligne 3 : a : document inconnu (ligne ignorée)", SinokazWarning,
+        ...                "corpus.py", 1)
+        'avertissement : métadonnées : m.csv, ligne 3 : a : document inconnu (ligne ignorée)\n'
+    """
+    if isinstance(category, type) and issubclass(category, SinokazWarning):
+        return f"{WARNING} : {message}\n"
+    return _PYTHON_FORMAT_WARNING(message, category, filename, lineno, line)
+
+
+# Python's own formatter, kept when this module is loaded again (a reload, a fresh import)
+_PYTHON_FORMAT_WARNING = getattr(warnings.formatwarning, "python_format", warnings.formatwarning)
+format_warning.python_format = _PYTHON_FORMAT_WARNING
+warnings.formatwarning = format_warning
+
 
 #: The one name of an article whose outlet nobody knows, in every table and figure.
 UNKNOWN_OUTLET = "média inconnu"

@@ -155,7 +155,7 @@ def corpus_documents(corpus) -> pd.DataFrame:
         return corpus.documents(include_duplicates=True, language=None)
     if isinstance(corpus, pd.DataFrame):
         return corpus
-    raise TypeError(f"expected a Corpus or a DataFrame, got {type(corpus).__name__}")
+    raise TypeError(f"un Corpus ou un DataFrame est attendu, pas un {type(corpus).__name__}")
 
 
 def corpus_fingerprint(corpus) -> str:
@@ -306,10 +306,10 @@ def read_lemma_corrections(path: Path | None = None) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"rule", "form", "replacement"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        raise ValueError(f"{path} : colonne(s) manquante(s) {', '.join(sorted(missing))}")
     unknown = set(table.rule) - {"invented_lemma", "acronym", "french_plural", "word"}
     if unknown:
-        raise ValueError(f"{path}: unknown rule(s) {', '.join(sorted(unknown))}")
+        raise ValueError(f"{path} : règle(s) inconnue(s) {', '.join(sorted(unknown))}")
     return table
 
 
@@ -541,7 +541,7 @@ def build_token_table(docs: pd.DataFrame, *, batch_size: int = 64,
     _model_words()
     _corrections(_corrections_key())
     parts = map_chunks(functools.partial(_token_part, batch_size=batch_size, then=then),
-                       chunk_documents(docs), desc="tokens")
+                       chunk_documents(docs), desc="analyse spaCy")
     if not parts:
         return _token_table_of(docs.iloc[:0])[0], []
     blobs, extras = [b for b, _ in parts], [r for _, r in parts]

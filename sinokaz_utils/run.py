@@ -10,7 +10,13 @@ Outputs under ``out`` (default ``reports/``)::
 
     notebooks/<name>.ipynb   executed notebook (also written when a cell fails, up to that cell)
     notebooks/<name>.html    HTML rendering (outputs escaped: article text never runs as HTML)
+    notebooks/<name>.log     what the kernel process itself wrote (its stdout and stderr) and the
+                             warnings of papermill and jupyter_client: never on the terminal
     figures/<name>/...       figures, with figures/index.csv
+
+The terminal shows only sinokaz's own French lines: « exécution de X… », « X terminé en N s »,
+and for a failure one line naming the notebook, the cell, the error, the executed notebook and
+the log.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from . import config
 
 
 class NotebookError(RuntimeError):
-    """A notebook failed; the message is one line naming the notebook and the cell."""
+    """A notebook failed; the message is one French line naming the notebook, the cell and the log."""
 
 
 def list_notebooks(*, only=None, notebooks_dir=None) -> list[Path]:
@@ -49,7 +55,8 @@ def list_notebooks(*, only=None, notebooks_dir=None) -> list[Path]:
         stem = Path(str(name)).stem
         match = [p for p in found if p.stem == stem or p.stem.split("_", 1)[0] == stem]
         if not match:
-            raise ValueError(f"no notebook named {name!r} in {folder} (have: {', '.join(p.stem for p in found)})")
+            raise ValueError(f"aucun notebook nommé {name!r} dans {folder} "
+                             f"(notebooks : {', '.join(p.stem for p in found)})")
         keep.extend(m for m in match if m not in keep)
     return sorted(keep)
 
@@ -160,17 +167,17 @@ def export_html(notebook_path: Path, html_path: Path) -> Path:
 
 
 def _cell_label(nb_path: Path, source: str, fallback: int) -> str:
-    """Return "cell N" counted in the notebook as written (papermill adds an injected cell)."""
+    """Return « cellule N » counted in the notebook as written (papermill adds an injected cell)."""
     import nbformat
 
     try:
         nb = nbformat.read(nb_path, as_version=4)
         for i, cell in enumerate(nb.cells, start=1):
             if cell.cell_type == "code" and cell.source.strip() == (source or "").strip():
-                return f"cell {i}"
+                return f"cellule {i}"
     except Exception:
         pass
-    return f"cell {fallback + 1}"
+    return f"cellule {fallback + 1}"
 
 
 def count_notebook_jobs(jobs: int | None = None) -> int:
@@ -186,28 +193,105 @@ def count_notebook_jobs(jobs: int | None = None) -> int:
     return max(1, int(jobs))
 
 
+@contextmanager
+def _kernel_log(path: Path):
+    """Send what the kernel process writes (stdout, stderr) and the warnings of papermill,
+    nbclient and jupyter_client to the file ``path``; yield the kernel manager class that does it.
+
+    ipykernel writes on its own stderr things a user would read as failures (« Kernel is running
+    over TCP without encryption », « KeyboardInterrupt caught in kernel » at shutdown), and the
+    libraries log in English: all of it goes to the log beside the executed notebook, which a
+    failure message names. A cell's errors are not there: they come back in the notebook.
+    ``start_kernel``'s keyword arguments are passed to ``Popen`` (jupyter_client's documented
+    way to give the kernel its streams), so nothing of this process's own stderr is redirected.
+    """
+    import logging
+
+    from jupyter_client import AsyncKernelManager
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")
+    # both writers append (O_APPEND), so that the kernel's lines and the log records never overwrite each other
+    handler = logging.FileHandler(path, mode="a", encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("[%(name)s] %(levelname)s | %(message)s"))
+    loggers = [logging.getLogger(name) for name in ("papermill", "traitlets")]
+    with open(path, "ab") as stream:
+
+        class LoggedKernelManager(AsyncKernelManager):
+            async def start_kernel(self, **kw):
+                kw.setdefault("stdout", stream)
+                kw.setdefault("stderr", stream)
+                return await super().start_kernel(**kw)
+
+        saved = [(lg, lg.propagate) for lg in loggers]
+        for lg in loggers:
+            lg.addHandler(handler)
+            lg.propagate = False
+        try:
+            yield LoggedKernelManager
+        finally:
+            for lg, propagate in saved:
+                lg.removeHandler(handler)
+                lg.propagate = propagate
+            handler.close()
+
+
+def _failure(exc: BaseException, *, kernel: str, timeout: int) -> str:
+    """What went wrong outside a cell's own error, in French."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from .read.reasons import describe_error
+
+    if isinstance(exc, CellTimeoutError):
+        return f"une cellule a dépassé le délai de {timeout} s"
+    if isinstance(exc, DeadKernelError):
+        return "le noyau Python s'est arrêté en cours d'exécution (mémoire épuisée ?)"
+    if type(exc).__name__ == "NoSuchKernel":
+        return f"noyau Jupyter {kernel!r} introuvable (make install installe le noyau sinokaz)"
+    if isinstance(exc, RuntimeError) and "kernel" in str(exc).lower():
+        return f"le noyau Python n'a pas démarré ({describe_error(exc)})"
+    return f"échec de l'exécution ({describe_error(exc)})"
+
+
 def _execute_one(nb: Path, target: Path, nb_params: dict, env: dict, kernel: str, timeout: int,
                  html: bool) -> float:
-    """Execute one notebook (in its own process when notebooks run side by side); return seconds."""
+    """Execute one notebook (in its own process when notebooks run side by side); return seconds.
+
+    The kernel's own output goes to ``<target>.log`` (:func:`_kernel_log`).
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     started = time.monotonic()
-    with _environment(env):
+    log = target.with_suffix(".log")
+    where_to_look = f"(notebook exécuté : {target} ; journal du noyau : {log})"
+    with _environment(env), _kernel_log(log) as kernel_manager_class:
         try:
             pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
                                 cwd=str(nb.parent), progress_bar=False, log_output=False,
-                                execution_timeout=timeout, report_mode=False)
+                                execution_timeout=timeout, report_mode=False,
+                                kernel_manager_class=kernel_manager_class)
         except PapermillExecutionError as exc:
             where = _cell_label(nb, exc.source, exc.cell_index)
             evalue = " ".join(str(exc.evalue).split())[:300]
             if html and target.exists():
                 export_html(target, target.with_suffix(".html"))
-            raise NotebookError(f"{nb.name}: {where} failed with {exc.ename}: {evalue} "
-                                f"(executed notebook: {target})") from None
+            raise NotebookError(f"{nb.name} : la {where} a échoué, {exc.ename} : {evalue} {where_to_look}") from None
+        except Exception as exc:  # the kernel died or did not start, a cell ran out of time
+            what = _failure(exc, kernel=kernel, timeout=timeout)
+            raise NotebookError(f"{nb.name} : {what} {where_to_look}") from None
     if html:
         export_html(target, target.with_suffix(".html"))
     return time.monotonic() - started
+
+
+def _say_started(nb: Path) -> None:
+    print(f"exécution de {nb.name}…", file=sys.stderr, flush=True)
+
+
+def _say_done(nb: Path, seconds: float) -> None:
+    print(f"  {nb.name} terminé en {seconds:.0f} s", file=sys.stderr, flush=True)
 
 
 def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters=None,
@@ -241,8 +325,9 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
         The executed notebooks' paths, in order.
 
     Raises:
-        NotebookError: one line naming the notebook, the cell and the error (the first
-            notebook to fail; those already running are finished, the others not started).
+        NotebookError: one French line naming the notebook, the cell, the error, the executed
+            notebook and the kernel's log (the first notebook to fail; those already running
+            are finished, the others not started).
         ValueError: unknown notebook or parameter name.
 
     Example:
@@ -250,24 +335,24 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
     """
     notebooks = list_notebooks(only=only, notebooks_dir=notebooks_dir)
     if not notebooks:
-        raise ValueError(f"no notebooks found in {notebooks_dir or config.NOTEBOOKS_DIR}")
+        raise ValueError(f"aucun notebook dans {notebooks_dir or config.NOTEBOOKS_DIR}")
     out_dir = Path(out) if out else config.REPORTS_DIR
     out_dir = out_dir.resolve()
     params = {str(k).strip(): parse_parameter_value(v) for k, v in (parameters or {}).items()}
     if corpus is not None:
         corpus = str(Path(corpus).expanduser().resolve())
         if not Path(corpus).exists():
-            raise FileNotFoundError(f"corpus not found: {corpus}")
+            raise FileNotFoundError(f"corpus introuvable : {corpus}")
         params["CORPUS"] = corpus
     if metadata is not None:
         metadata = str(Path(metadata).expanduser().resolve())
         if not Path(metadata).exists():
-            raise FileNotFoundError(f"metadata file not found: {metadata}")
+            raise FileNotFoundError(f"fichier de métadonnées introuvable : {metadata}")
         params["METADATA"] = metadata
     declared = {nb: read_declared_parameters(nb) for nb in notebooks}
     unknown = sorted(set(params) - set().union(*declared.values()))
     if unknown:
-        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}: the selected notebooks declare "
+        raise ValueError(f"paramètre(s) inconnu(s) {', '.join(unknown)} : les notebooks choisis déclarent "
                          f"{', '.join(sorted(set().union(*declared.values())))}")
     kernel = kernel or choose_kernel()
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
@@ -286,9 +371,8 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
     jobs = min(count_notebook_jobs(jobs), len(tasks))
     if jobs == 1:
         for task in tasks:
-            print(f"running {task[0].name} ...", file=sys.stderr, flush=True)
-            seconds = _execute_one(*task)
-            print(f"  done {task[0].name} in {seconds:.0f} s", file=sys.stderr, flush=True)
+            _say_started(task[0])
+            _say_done(task[0], _execute_one(*task))
         return [t[1] for t in tasks]
     return _run_side_by_side(tasks, jobs)
 
@@ -318,7 +402,7 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
                     break
                 task = ready[0]
                 pending.remove(task)
-                print(f"running {task[0].name} ...", file=sys.stderr, flush=True)
+                _say_started(task[0])
                 running[pool.submit(_execute_one, *task)] = task
             if not running:
                 break
@@ -330,9 +414,9 @@ def _run_side_by_side(tasks: list[tuple], jobs: int) -> list[Path]:
                     seconds = fut.result()
                 except NotebookError as exc:
                     failure = failure or exc
-                    print(f"  failed {task[0].name}", file=sys.stderr, flush=True)
+                    print(f"  {task[0].name} : échec", file=sys.stderr, flush=True)
                     continue
-                print(f"  done {task[0].name} in {seconds:.0f} s", file=sys.stderr, flush=True)
+                _say_done(task[0], seconds)
     if failure is not None:
         raise failure
     return [t[1] for t in tasks]
@@ -387,5 +471,5 @@ def start_lab(argv=()) -> int:
 
 if __name__ == "__main__":  # python -m sinokaz_utils.run lab [jupyter lab options]
     if len(sys.argv) < 2 or sys.argv[1] != "lab":
-        sys.exit("usage: python -m sinokaz_utils.run lab [jupyter lab options]")
+        sys.exit("utilisation : python -m sinokaz_utils.run lab [options de jupyter lab]")
     sys.exit(start_lab(sys.argv[2:]))

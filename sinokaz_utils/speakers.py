@@ -134,7 +134,7 @@ def count_quotes(statements: pd.DataFrame, tokens: pd.DataFrame | None = None, *
     st["n_chars"] = (st["end"] - st["start"]).clip(lower=0)
     key = "speaker_key" if by == "speaker" else "country_name"
     if by not in ("speaker", "country"):
-        raise ValueError("by must be 'speaker' or 'country'")
+        raise ValueError("by vaut 'speaker' ou 'country'")
     g = st.groupby(key, sort=False)
     out = pd.DataFrame({
         "n_statements": g.size(),
@@ -253,7 +253,7 @@ def speech_matrix(tokens: pd.DataFrame, statements: pd.DataFrame, *, by: str = "
         st = st.loc[st["speaker_type"].isin(list(speaker_types))]
     col = {"speaker": "speaker_label", "country": "country_name"}.get(by, by)
     if col not in st.columns:
-        raise ValueError("by must be 'speaker', 'country' or a column of the statements")
+        raise ValueError("by vaut 'speaker', 'country' ou une colonne des déclarations")
     if documents is not None:
         st = st.loc[st["doc_id"].astype(str).isin(set(documents["doc_id"].astype(str)))]
     m = term_matrix(tokens, documents, unit="statement", statements=st, stopwords=stopwords)

@@ -206,9 +206,9 @@ def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | 
     from .plotting import _SLUG, _provenance, _write_index_row, resolve_figures_dir, resolve_notebook_name
 
     if not re.match(r"^tab\d\d_[A-Za-z0-9_\-]+$", name or "") or not _SLUG.match(name):
-        raise ValueError(f"table name {name!r} must be a slug such as 'tab01_statements_who_said_what'")
+        raise ValueError(f"le nom de table {name!r} doit être un identifiant comme 'tab01_statements_who_said_what'")
     if not caption or not str(caption).strip():
-        raise ValueError(f"table {name!r} needs a caption")
+        raise ValueError(f"la table {name!r} demande une légende (caption)")
     root = resolve_figures_dir(out_dir)
     nb = resolve_notebook_name(notebook)
     folder = root / nb

@@ -297,9 +297,9 @@ def _unit_words(tokens, documents, *, unit, statements, size) -> tuple[pd.DataFr
     """Return the word rows of the documents with their ``unit_id`` (attribution and journalist
     words left out of statement units; attribution marked ``left_out`` in segments), and the unit table."""
     if unit not in UNIT_KINDS:
-        raise ValueError(f"unit must be one of {UNIT_KINDS}, got {unit!r}")
+        raise ValueError(f"unit vaut l'un de {UNIT_KINDS}, pas {unit!r}")
     if unit in ("statement", "voice") and statements is None:
-        raise ValueError(f"unit={unit!r} needs the statements table (statements=...)")
+        raise ValueError(f"unit={unit!r} demande la table des déclarations (statements=...)")
     if documents is None:  # every document of the tokens, without their texts
         documents = pd.DataFrame({"doc_id": pd.unique(tokens["doc_id"].astype(str)), "text_clean": ""})
     ids = documents["doc_id"].astype(str)
@@ -594,12 +594,12 @@ class TermMatrix:
         """
         if isinstance(by, str):
             if by not in self.units.columns:
-                raise KeyError(f"{by!r} is not a column of the units (have: {', '.join(self.units.columns)})")
+                raise KeyError(f"{by!r} n'est pas une colonne des unités (colonnes : {', '.join(self.units.columns)})")
             vals = self.units[by]
         else:
             values = by.to_numpy(dtype=object) if isinstance(by, pd.Series) else np.asarray(by, dtype=object)
             if len(values) != len(self.units):
-                raise ValueError(f"{len(values)} groups for {len(self.units)} units")
+                raise ValueError(f"{len(values)} groupes pour {len(self.units)} unités")
             by = str(getattr(by, "name", None) or "groupe")
             vals = pd.Series(values, index=self.units.index, name=by)
         ok = vals.notna().to_numpy() & vals.astype(str).str.strip().ne("").to_numpy()
@@ -698,7 +698,7 @@ def log_likelihood_g2(a, b, c, d, *, correction: str = "default") -> np.ndarray:
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     if correction not in {"default", "yates", "williams", "none"}:
-        raise ValueError("correction must be 'default', 'yates', 'williams' or 'none'")
+        raise ValueError("correction vaut 'default', 'yates', 'williams' ou 'none'")
     n = a + b + c + d
     with np.errstate(divide="ignore", invalid="ignore"):
         e11 = (a + b) * (a + c) / n
@@ -792,7 +792,7 @@ def score_keyness(matrix: TermMatrix, *, by: str | None = None, target=None, ref
         matrix = matrix.group(by)
     by = matrix.meta.get("grouped_by", by)
     if by is None:
-        raise ValueError("the matrix is not grouped: give by=<a unit column>")
+        raise ValueError("la matrice n'est pas groupée : donner by=<une colonne des unités>")
     groups = matrix.units["unit_id"].astype(str).tolist()
     counts = matrix.matrix.toarray().astype(float) if matrix.matrix.shape[1] else np.zeros((len(groups), 0))
     totals = counts.sum(axis=1)
@@ -804,7 +804,7 @@ def score_keyness(matrix: TermMatrix, *, by: str | None = None, target=None, ref
     ref_groups = None if reference is None else [str(r) for r in reference]
     for g in targets + (ref_groups or []):
         if g not in sizes:
-            raise ValueError(f"{g!r} is not a group of {by!r} (have: {', '.join(groups)})")
+            raise ValueError(f"{g!r} n'est pas un groupe de {by!r} (groupes : {', '.join(groups)})")
     out = []
     for g in targets:
         ref = [r for r in (ref_groups if ref_groups is not None else groups) if r != g]

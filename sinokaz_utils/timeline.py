@@ -121,7 +121,7 @@ def apply_dating(documents: pd.DataFrame, *, rule: str = DEFAULT_DATING) -> pd.D
     """
     rule = {"published": "publication", "date": "publication_or_event"}.get(rule, rule)
     if rule not in DATING_RULES:
-        raise ValueError(f"DATING must be one of {', '.join(map(repr, DATING_RULES))}, not {rule!r}")
+        raise ValueError(f"DATING vaut {' ou '.join(map(repr, DATING_RULES))}, pas {rule!r}")
     dated = date_documents(documents)
     published = pd.to_datetime(dated["published"]).to_numpy()
     event = pd.to_datetime(dated["event_date"]).to_numpy()
@@ -175,7 +175,7 @@ def list_undated(documents: pd.DataFrame) -> pd.DataFrame:
 def _period_labels(dates: pd.Series, period: str) -> pd.Series:
     period = str(period).upper()
     if period not in _PERIOD_FR:
-        raise ValueError(f"period must be 'Y', 'Q' or 'M', not {period!r}")
+        raise ValueError(f"la période est 'Y' (année), 'Q' (trimestre) ou 'M' (mois), pas {period!r}")
     freq = {"Y": "Y", "Q": "Q", "M": "M"}[period]
     return dates.dt.to_period(freq).dt.start_time
 
@@ -306,10 +306,10 @@ def read_milestones(path: Path | str | None = None, *, date_range=None) -> pd.Da
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"date", "label", "source"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        raise ValueError(f"{path} : colonne(s) manquante(s) {', '.join(sorted(missing))}")
     for i, row in table.iterrows():
         if not row["source"].strip():
-            raise ValueError(f"{path}: line {i + 2}: every milestone needs a source")
+            raise ValueError(f"{path}, ligne {i + 2} : chaque jalon demande une source")
     table["date"] = pd.to_datetime(table["date"], errors="raise")
     table["end_date"] = pd.to_datetime(table.get("end_date", ""), errors="coerce")
     table = _filter_range(table, "date", date_range)

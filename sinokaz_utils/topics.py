@@ -46,6 +46,7 @@ from scipy.optimize import linear_sum_assignment
 from . import terms as _terms
 from .cache import cached_tables, hash_bytes, hash_file, hash_json
 from .config import PROCESSED_DIR
+from .labels import SinokazWarning
 
 UNIT_KINDS = ("document", "paragraph", "statement", "segment")
 METHODS = ("nmf", "lda")
@@ -98,9 +99,9 @@ def build_units(
         ['chine', 'kazakhstan', 'réprimer']
     """
     if unit not in UNIT_KINDS:
-        raise ValueError(f"unit must be one of {UNIT_KINDS}, got {unit!r}")
+        raise ValueError(f"unit vaut l'un de {UNIT_KINDS}, pas {unit!r}")
     if unit == "statement" and statements is None:
-        raise ValueError('unit="statement" needs the statements table')
+        raise ValueError('unit="statement" demande la table des déclarations')
     units = _terms.build_units(tokens, docs, unit=unit, statements=statements, size=size, stopwords=stopwords)
     units = units.loc[units["n_terms"] >= max(1, min_terms)].reset_index(drop=True)
     front = ["unit_id", "doc_id", "para_id", "statement_id", "terms", "n_terms", "text"]
@@ -190,7 +191,7 @@ def fit_matrix(X, *, k: int, method: str = "nmf", seed: int = 0):
     from sklearn.decomposition import NMF, LatentDirichletAllocation
 
     if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+        raise ValueError(f"method vaut l'un de {METHODS}, pas {method!r}")
     if method == "nmf":
         est = NMF(n_components=k, init="random", random_state=seed, max_iter=1000, tol=1e-4)
     else:
@@ -339,7 +340,7 @@ def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int 
     vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
     k = int(k)
     if not 1 <= k <= min(X.shape):
-        raise ValueError(f"k={k} impossible with {X.shape[0]} units and {X.shape[1]} terms")
+        raise ValueError(f"k={k} impossible avec {X.shape[0]} unités et {X.shape[1]} termes")
     est, W, H = fit_matrix(X, k=k, method=method, seed=seed)
     empty = np.asarray(X.sum(axis=1)).ravel() == 0
     shares = _normalise_rows(W, empty)
@@ -646,7 +647,7 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
         ['k', 'coherence', 'coherence_sd', 'stability', 'stability_sd', 'n_seeds', 'n_pairs', 'chosen']
     """
     if n_seeds < 2:
-        raise ValueError("stability needs at least two seeds")
+        raise ValueError("la stabilité demande au moins deux graines")
     vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
     k_range = list(k_range)
     ks = feasible_k(k_range, n_units=X.shape[0], n_terms=X.shape[1])
@@ -654,9 +655,10 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
         # A very small corpus cannot support the range asked for: try the smaller k it can.
         ks = feasible_k(range(2, min(k_range)), n_units=X.shape[0], n_terms=X.shape[1])
         if ks:
-            warnings.warn(f"no k in {k_range} fits {X.shape[0]} units; trying k in {ks} instead", stacklevel=2)
+            warnings.warn(f"aucun k de {k_range} ne convient à {X.shape[0]} unités : essai de k parmi {ks}",
+                          SinokazWarning, stacklevel=2)
     if not ks:
-        raise ValueError(f"no k in {k_range} fits {X.shape[0]} units and {X.shape[1]} terms")
+        raise ValueError(f"aucun k de {k_range} ne convient à {X.shape[0]} unités et {X.shape[1]} termes")
     terms = vec.get_feature_names_out()
     X = sparse.csr_matrix(X)
     manifest = {"matrix": hash_bytes(b"".join(np.ascontiguousarray(a).tobytes() for a in
@@ -846,7 +848,7 @@ def topic_prevalence(model: TopicModel, units: pd.DataFrame, *, by: str = "doc_i
     ut = unit_topics(model, units)
     if by not in ut.columns:
         if docs is None or by not in docs.columns:
-            raise KeyError(f"{by!r} is neither a unit column nor a document column")
+            raise KeyError(f"{by!r} n'est une colonne ni des unités ni des documents")
         ut = ut.merge(docs[["doc_id", by]].astype({"doc_id": str}), on="doc_id", how="left")
     w = units["n_terms"].to_numpy(dtype=float) if "n_terms" in units else np.ones(len(ut))
     S = ut[model.labels].to_numpy(dtype=float)

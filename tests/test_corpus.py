@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ from sinokaz_utils import corpus as corpus_mod
 from sinokaz_utils.cache import hash_file
 from sinokaz_utils.config import METADATA_FILE
 from sinokaz_utils.corpus import DOC_COLUMNS, TABLE_COLUMNS, documents_table, load_corpus, read_metadata
+from sinokaz_utils.labels import SinokazWarning
 
 SEED_003 = "003_280498be22c27ec9"
 
@@ -86,16 +88,16 @@ def test_bad_inputs_are_loaded_or_skipped_with_a_reason(tmp_path, raw_dir, capsy
     assert sorted(c.docs["doc_id"]) == ["cp1252", "page", "utf16"]
     reasons = dict(zip(c.skipped["path"].map(os.path.basename), c.skipped["reason"]))
     # bytes of a PDF behind a .txt name go to the PDF reader, which says what is wrong with them
-    assert reasons.pop("scan.txt").startswith("binary file (PDF document)")
+    assert reasons.pop("scan.txt").startswith("fichier binaire (document PDF) illisible (")
     assert reasons == {
-        "empty.txt": "empty file", "blank.txt": "empty (whitespace only)",
-        "archive.txt": "binary file (gzip archive)",
-        "debris.txt": "no content after cleaning",
-        "link.txt": "symbolic link pointing outside the corpus folder (not followed)",
+        "empty.txt": "fichier vide", "blank.txt": "vide (rien que des espaces)",
+        "archive.txt": "fichier binaire (archive gzip)",
+        "debris.txt": "aucun contenu après nettoyage",
+        "link.txt": "lien symbolique vers l'extérieur du dossier du corpus (non suivi)",
     }
     err = capsys.readouterr().err
     for path, reason in zip(c.skipped["path"], c.skipped["reason"]):
-        assert f"skipped: {path}: {reason}" in err
+        assert f"ignoré : {path} : {reason}" in err
     # the three readable copies are one story: counted once
     assert c.docs["duplicate_of"].notna().sum() == 2
     assert len(c.documents()) == 1
@@ -103,17 +105,17 @@ def test_bad_inputs_are_loaded_or_skipped_with_a_reason(tmp_path, raw_dir, capsy
 
 def test_nothing_loads_is_an_error(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    with pytest.raises(ValueError, match="no document could be loaded"):
+    with pytest.raises(ValueError, match="aucun document n'a pu être chargé"):
         load_corpus(tmp_path, cache_dir=None)
     with pytest.raises(FileNotFoundError):
         load_corpus(tmp_path / "missing", cache_dir=None)
 
 
 @pytest.mark.parametrize("content, message", [
-    ("doc_id,published\n002_d2da79301447a48e,2020-09-14\n003_280498be22c27ec9,2024-03-30,extra\n", r"line 3: expected 2 fields"),
-    ("id,published\nx,2020-01-01\n", r"line 1: no 'doc_id' column"),
-    ("doc_id,published\n002_d2da79301447a48e,2020-09-14\n002_d2da79301447a48e,2020-09-15\n", r"line 3: doc_id .* already given on line 2"),
-    ('doc_id,source\n002_d2da79301447a48e,"unclosed\n', r"line \d+: malformed CSV"),
+    ("doc_id,published\n002_d2da79301447a48e,2020-09-14\n003_280498be22c27ec9,2024-03-30,extra\n", r"ligne 3 : 2 champs attendus"),
+    ("id,published\nx,2020-01-01\n", r"ligne 1 : pas de colonne 'doc_id'"),
+    ("doc_id,published\n002_d2da79301447a48e,2020-09-14\n002_d2da79301447a48e,2020-09-15\n", r"ligne 3 : doc_id .* déjà donné ligne 2"),
+    ('doc_id,source\n002_d2da79301447a48e,"unclosed\n', r"ligne \d+ : CSV mal formé"),
 ])
 def test_malformed_metadata_is_one_clear_error(raw_copy, content, message):
     meta = raw_copy.parent / "meta.csv"
@@ -130,12 +132,12 @@ def test_metadata_rows_for_unknown_or_outside_documents_are_reported(raw_copy):
                     "nope,2020-01-01,\n"
                     "../secret,2020-01-01,\n"
                     "003_280498be22c27ec9,2024-02-31,2024-03-29\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match="unknown document"):
+    with pytest.warns(UserWarning, match=r"métadonnées : .*meta.csv, ligne 3 : nope : document inconnu"):
         c = load_corpus(raw_copy, metadata=meta, cache_dir=None)
     issues = c.metadata_issues.set_index("line")["problem"].to_dict()
-    assert issues[3] == "unknown document (row ignored)"
-    assert issues[4] == "path outside the corpus (row ignored)"
-    assert issues[5].startswith("invalid published '2024-02-31'")
+    assert issues[3] == "document inconnu (ligne ignorée)"
+    assert issues[4] == "chemin hors du corpus (ligne ignorée)"
+    assert issues[5] == "date invalide dans la colonne published : '2024-02-31' (ignorée)"
     d = c.docs.set_index("doc_id")
     assert d.at["002_d2da79301447a48e", "published"] == pd.Timestamp("2020-09-14")
     assert pd.isna(d.at["003_280498be22c27ec9", "published"])  # the invalid date is ignored, not coerced
@@ -207,7 +209,7 @@ def test_two_files_with_one_stem_both_load(tmp_path, raw_dir):
     (root / "visite.html").write_text(html, encoding="utf-8")
     shutil.copy(raw_dir / "002_d2da79301447a48e.txt", root / "seul.txt")
     (root / "metadata.csv").write_text("doc_id,published\nvisite,2024-03-30\nvisite.txt,2024-03-30\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match="ambiguous"):
+    with pytest.warns(UserWarning, match="ambigu : plusieurs fichiers portent ce nom"):
         c = load_corpus(root, cache_dir=None)
     d = c.docs.set_index("doc_id")
     assert sorted(d.index) == ["seul", "visite.html", "visite.txt"]
@@ -228,7 +230,7 @@ def test_doc_id_bases_never_collide():
 def test_day_first_dates_in_a_comma_sheet_are_reported_with_the_reason(raw_copy):
     meta = raw_copy.parent / "meta.csv"
     meta.write_text("doc_id,published\n002_d2da79301447a48e,14/09/2020\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match="ISO dates"):
+    with pytest.warns(UserWarning, match="dates ISO"):
         c = load_corpus(raw_copy, metadata=meta, cache_dir=None)
     assert pd.isna(c.docs.set_index("doc_id").at["002_d2da79301447a48e", "published"])
     semicolon = raw_copy.parent / "meta_fr.csv"
@@ -245,3 +247,20 @@ def test_source_columns_and_kinds_in_the_documents_table(raw_dir):
     assert (table["kind"] == "article").all() and table["database"].isna().all()
     assert table["encoding"].eq("utf_8").all() and table["source_file"].str.endswith(".txt").all()
     assert len(c.documents(kind=None)) == len(c.documents())
+
+
+def test_metadata_warnings_read_as_one_french_line(raw_copy):
+    """In a notebook, a metadata problem shows as « avertissement : métadonnées : … », without the
+    Python file, line and class name that Python's own format puts before it."""
+    meta = raw_copy.parent / "meta.csv"
+    meta.write_text("doc_id,published\nnope,2020-01-01\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_corpus(raw_copy, metadata=meta, cache_dir=None)
+    [w] = caught
+    assert issubclass(w.category, SinokazWarning)
+    shown = warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line)
+    assert shown == f"avertissement : métadonnées : {meta}, ligne 2 : nope : document inconnu (ligne ignorée)\n"
+    # a warning of another library is shown as Python shows it
+    other = warnings.formatwarning("x", DeprecationWarning, "lib.py", 3)
+    assert other.startswith("lib.py:3: DeprecationWarning: x")

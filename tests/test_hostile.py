@@ -4,7 +4,7 @@ Every case is GENERATED in a temporary folder from the real articles of the bund
 (``data/raw``): re-encoded, truncated, wrapped in web pages, mixed with binary files, links and
 system files. For each folder we check, through the Python API and through the ``sinokaz``
 command line: no exception escapes, every input is either loaded or listed in ``corpus.skipped``
-(and on stderr as ``skipped: <path>: <reason>``), nothing outside the corpus is read, the valid
+(and on stderr as ``ignoré : <path> : <reason>``, a French reason), nothing outside the corpus is read, the valid
 articles next to the bad ones load exactly as they do on their own. Also: raw files stay
 byte-identical, a corrupt cache is rebuilt, two runs at once never corrupt the cache, and a bad
 metadata sheet is reported by file, line and column.
@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,8 @@ import pytest
 from sinokaz_utils.config import RAW_DIR
 from sinokaz_utils.corpus import documents_table, load_corpus, read_metadata
 from sinokaz_utils.read import display_path, read_file
+
+from french import english_words
 
 SINOKAZ = Path(sys.executable).with_name("sinokaz")
 #: A marker planted in files outside the corpus: it must never appear in any output.
@@ -157,9 +160,9 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     add("valid article (markdown)", "valid/cri.md", seed_bytes(S001), "load", check=_is_exact(S001))
 
     # empty, binary, wrong bytes behind a .txt name
-    add("empty file", "empty.txt", b"", "skip", "empty")
-    add("whitespace only", "blank.txt", " \n\t\r\n   \u00a0\n\u200b\n".encode("utf-8"), "skip", "empty")
-    add("binary bytes", "random.txt", bytes(range(256)) * 40, "skip", "binary")
+    add("empty file", "empty.txt", b"", "skip", "vide")
+    add("whitespace only", "blank.txt", " \n\t\r\n   \u00a0\n\u200b\n".encode("utf-8"), "skip", "vide")
+    add("binary bytes", "random.txt", bytes(range(256)) * 40, "skip", "binaire")
     add("gzip behind .txt", "archive.txt", gzip.compress(seed_bytes(S002)), "skip", "gzip")
     add("PDF behind .txt", "paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
         + os.urandom(2000), "skip", "PDF")
@@ -253,7 +256,7 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
     # content that is not an article
     add("only boilerplate", "junk/boilerplate.txt",
         "Partager\nFacebook Twitter WhatsApp\nA lire également\nPhoto : Xinhua\n2018-06-08 10:20:25\n"
-        "Articles les plus lus\n", "skip", "cleaning")
+        "Articles les plus lus\n", "skip", "nettoyage")
     # a scraped listing page: thousands of related-article blocks around one article
     add("thousands of 'Lire aussi' blocks", "junk/related_blocks.txt",
         "\n".join(["Lire aussi", "Le Kazakhstan et la Chine signent un accord"] * 2000) + "\n" + t003, "load",
@@ -286,30 +289,30 @@ def build_hostile(root: Path, outside: Path, *, big: bool = False) -> list[Case]
 
     # links: outside the corpus never read; inside the corpus fine
     os.symlink(outside / "secret.txt", root / "link_outside.txt")
-    cases.append(Case("link to a file outside the corpus", "link_outside.txt", "skip", "outside"))
+    cases.append(Case("link to a file outside the corpus", "link_outside.txt", "skip", "extérieur"))
     os.symlink("../../outside/secret.txt", root / "valid" / "relative_link.txt")
-    cases.append(Case("relative link escaping the corpus", "valid/relative_link.txt", "skip", "outside"))
+    cases.append(Case("relative link escaping the corpus", "valid/relative_link.txt", "skip", "extérieur"))
     os.symlink(outside / "folder", root / "linked_folder")
-    cases.append(Case("link to a folder outside the corpus", "linked_folder", "skip", "link"))
+    cases.append(Case("link to a folder outside the corpus", "linked_folder", "skip", "lien"))
     os.symlink(root / "does_not_exist.txt", root / "broken_link.txt")
-    cases.append(Case("broken link", "broken_link.txt", "skip", "broken"))
+    cases.append(Case("broken link", "broken_link.txt", "skip", "cassé"))
     os.symlink(root / "valid" / "xinhua.txt", root / "link_inside.txt")
     cases.append(Case("link to a file inside the corpus", "link_inside.txt", "either"))
     os.mkfifo(root / "pipe.txt")
-    cases.append(Case("named pipe behind .txt", "pipe.txt", "skip", "regular"))
+    cases.append(Case("named pipe behind .txt", "pipe.txt", "skip", "ordinaire"))
 
     # hidden and system files
-    add("macOS .DS_Store", ".DS_Store", b"\x00\x00\x00\x01Bud1" + os.urandom(200), "skip", "system")
-    add("Windows Thumbs.db", "valid/Thumbs.db", b"\xd0\xcf\x11\xe0" + os.urandom(200), "skip", "system")
-    add("desktop.ini", "valid/desktop.ini", "[.ShellClassInfo]\n", "skip", "system")
-    add("dotfile article", ".brouillon.txt", f"{SECRET}\n" + t003, "skip", "hidden")
-    add("editor backup", "valid/xinhua.txt~", seed_bytes(S003), "skip", "unsupported")
-    add("hidden folder", ".git/HEAD.txt", f"{SECRET} ref: refs/heads/main\n", "skip", "hidden")
+    add("macOS .DS_Store", ".DS_Store", b"\x00\x00\x00\x01Bud1" + os.urandom(200), "skip", "système")
+    add("Windows Thumbs.db", "valid/Thumbs.db", b"\xd0\xcf\x11\xe0" + os.urandom(200), "skip", "système")
+    add("desktop.ini", "valid/desktop.ini", "[.ShellClassInfo]\n", "skip", "système")
+    add("dotfile article", ".brouillon.txt", f"{SECRET}\n" + t003, "skip", "caché")
+    add("editor backup", "valid/xinhua.txt~", seed_bytes(S003), "skip", "non pris en charge")
+    add("hidden folder", ".git/HEAD.txt", f"{SECRET} ref: refs/heads/main\n", "skip", "caché")
     cases[-1].rel = ".git"  # reported once, as a folder
-    add("unsupported type", "valid/notes.docx", b"PK\x03\x04" + os.urandom(100), "skip", "unsupported")
-    add("no extension", "README", "Notes du chercheur sur le corpus.\n", "skip", "unsupported")
+    add("unsupported type", "valid/notes.docx", b"PK\x03\x04" + os.urandom(100), "skip", "non pris en charge")
+    add("no extension", "README", "Notes du chercheur sur le corpus.\n", "skip", "non pris en charge")
     add("a CSV inside the folder (not metadata)", "valid/export.csv", "doc_id,text\nx,Bonjour\n", "skip",
-        "unsupported")
+        "non pris en charge")
 
     add_real_formats(root, add)
 
@@ -367,7 +370,7 @@ def add_real_formats(root: Path, add) -> None:
         add(f"Word/RTF/PDF article ({name})", f"office/{name}", None, "load",
             check=lambda row, p=paras[stem]: (row["text"].split("\n") == p or pytest.fail(row["doc_id"]),
                                               row["language"] == "fr" or pytest.fail(row["language"])))
-    add("old Word .doc", "office/ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(400), "skip", "unsupported")
+    add("old Word .doc", "office/ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(400), "skip", "non pris en charge")
     add("Russian in cp1251", "lang/ru_cp1251.txt", RUSSIAN.encode("cp1251"), "load", check=_cyrillic("ru", RUSSIAN))
     add("Russian in KOI8-R", "lang/ru_koi8r.txt", RUSSIAN.encode("koi8_r"), "load", check=_cyrillic("ru", RUSSIAN))
     add("Kazakh in UTF-8", "lang/kk_utf8.txt", KAZAKH.encode("utf-8"), "load", check=_cyrillic("kk", KAZAKH))
@@ -382,8 +385,8 @@ def add_real_formats(root: Path, add) -> None:
         check=_is_exact(S002))
     os.symlink(root / "loop_b.txt", root / "loop_a.txt")
     os.symlink(root / "loop_a.txt", root / "loop_b.txt")
-    add("link loop", "loop_a.txt", None, "skip", "loop")
-    add("link loop (other end)", "loop_b.txt", None, "skip", "loop")
+    add("link loop", "loop_a.txt", None, "skip", "boucle")
+    add("link loop (other end)", "loop_b.txt", None, "skip", "boucle")
     deep = "/".join(f"n{i}" for i in range(60))
     add("very deep nesting (60 folders)", f"{deep}/article.txt", seed_bytes(S001), "load",
         check=lambda row: row["doc_id"] == f"{deep}/article" or pytest.fail(row["doc_id"]))
@@ -533,7 +536,7 @@ def test_skipped_inputs_printed_on_stderr(hostile_api):
     corpus, err = hostile_api.corpus, hostile_api.stderr
     lines = err.splitlines()
     for path, reason in zip(corpus.skipped["path"], corpus.skipped["reason"]):
-        assert f"skipped: {path}: {reason}" in lines
+        assert f"ignoré : {path} : {reason}" in lines
     assert "Traceback" not in err
 
 
@@ -571,8 +574,8 @@ def test_metadata_rows_reported_and_ignored(hostile_api):
         assert (doc_id, column) in by_doc, f"no issue for {doc_id} {column}"
         r = by_doc[(doc_id, column)]
         assert r.file.endswith("metadata.csv") and int(r.line) >= 2
-    assert "outside" in by_doc[("../../etc/passwd", "doc_id")].problem
-    assert any("metadata.csv, line 3" in m and "published" in m for m in messages)
+    assert by_doc[("../../etc/passwd", "doc_id")].problem == "chemin hors du corpus (ligne ignorée)"
+    assert any("metadata.csv, ligne 3 : enc/cp1252 : date invalide dans la colonne published" in m for m in messages)
 
 
 def test_impossible_dates_give_no_date(hostile_api):
@@ -621,7 +624,7 @@ def test_unreadable_file_is_one_skipped_input(tmp_path, monkeypatch):
     corpus = load_corpus(root, cache_dir=None)
     assert list(corpus.docs["doc_id"]) == ["ok"]
     [reason] = corpus.skipped.loc[corpus.skipped["path"].str.endswith("locked.txt"), "reason"]
-    assert "Permission denied" in reason
+    assert reason == "illisible (permission refusée)"
 
 
 # --------------------------------------------------------------------------- tables
@@ -645,10 +648,10 @@ def test_csv_corpus_missing_and_duplicate_ids(tmp_path):
     assert ids.count("a") == 1 and "c" in ids and "../../etc/passwd" in ids
     assert any(i.startswith("row") for i in ids)  # the row without an id gets one
     reasons = dict(zip(corpus.skipped["path"], corpus.skipped["reason"]))
-    assert any("repeated" in r for r in reasons.values())
-    assert any(k.endswith("#b") and "empty" in r for k, r in reasons.items())
+    assert any(r == "identifiant (doc_id) répété dans la table" for r in reasons.values())
+    assert any(k.endswith("#b") and r == "texte vide" for k, r in reasons.items())
     assert len(corpus.docs) + len(corpus.skipped) == len(rows) + 1
-    assert any("malformed" in r for r in reasons.values())
+    assert any(r == "ligne CSV mal formée (4 champs)" for r in reasons.values())
     docs = corpus.docs.set_index("doc_id")
     assert docs.at["a", "text"] == reference_text(S003)
     assert docs.at["c", "text"] == reference_text(S000)
@@ -685,10 +688,10 @@ def _write(p: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ('doc_id,published\n003_280498be22c27ec9,2024-03-30\n"004_2217755a5c87da5a,2022-10-13\n', 3, ["malformed"]),
-    ("doc_id,published\n003_280498be22c27ec9,2024-03-30,extra\n", 2, ["fields"]),
+    ('doc_id,published\n003_280498be22c27ec9,2024-03-30\n"004_2217755a5c87da5a,2022-10-13\n', 3, ["CSV mal formé"]),
+    ("doc_id,published\n003_280498be22c27ec9,2024-03-30,extra\n", 2, ["2 champs attendus", "3 trouvés"]),
     ("id,published\n003_280498be22c27ec9,2024-03-30\n", 1, ["doc_id"]),
-    ("doc_id,published\n003_280498be22c27ec9,2024-03-30\n003_280498be22c27ec9,2024-03-31\n", 3, ["already"]),
+    ("doc_id,published\n003_280498be22c27ec9,2024-03-30\n003_280498be22c27ec9,2024-03-31\n", 3, ["déjà donné ligne 2"]),
     ("doc_id,published\n,2024-03-30\n", 2, ["doc_id"]),
 ])
 def test_malformed_metadata_one_clear_error(tmp_path, text, line, words):
@@ -696,7 +699,7 @@ def test_malformed_metadata_one_clear_error(tmp_path, text, line, words):
     with pytest.raises(ValueError) as err:
         read_metadata(meta)
     msg = str(err.value)
-    assert str(meta) in msg and f"line {line}" in msg
+    assert str(meta) in msg and f"ligne {line} : " in msg
     for w in words:
         assert w in msg
 
@@ -706,7 +709,7 @@ def test_malformed_metadata_on_the_command_line(tmp_path):
     r = _cli("documents", str(RAW_DIR), "--metadata", str(meta), "--no-cache")
     assert r.returncode != 0 and "Traceback" not in r.stderr
     [line] = r.stderr.strip().splitlines()  # one clear line
-    assert str(meta) in line and "line 2" in line
+    assert str(meta) in line and "ligne 2" in line and line.startswith("sinokaz documents : erreur : ")
 
 
 def test_metadata_invalid_values_name_file_row_and_column(tmp_path):
@@ -778,7 +781,7 @@ def test_corrupt_cache_detected_and_rebuilt(tmp_path, damage, pristine_cache):
         parquet.unlink()
     elif damage == "empty_parquet":
         parquet.write_bytes(b"")
-    with pytest.warns(UserWarning, match="rebuil"):
+    with pytest.warns(UserWarning, match="cache : l'entrée .* est illisible .* reconstruite"):
         second = load_corpus(RAW_DIR, cache_dir=cache_dir)
     pd.testing.assert_frame_equal(_docs_frame(first), _docs_frame(second))
     # and the entry is whole again: the next load reads it silently
@@ -800,11 +803,30 @@ def _cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.
 def _stderr_skips(stderr: str) -> dict[str, str]:
     out = {}
     for line in stderr.splitlines():
-        if line.startswith("skipped: "):
-            # paths here hold no ": "; reasons may ("undecodable: ...")
-            path, _, reason = line[len("skipped: "):].partition(": ")
+        if line.startswith("ignoré : "):
+            # paths here hold no " : "; reasons may (« indécodable : … »)
+            path, _, reason = line[len("ignoré : "):].partition(" : ")
             out[path] = reason
     return out
+
+
+#: The warning line of a metadata problem: « avertissement : métadonnées : FICHIER, ligne N : DOC_ID : PROBLÈME ».
+_METADATA_WARNING = re.compile(r"^avertissement : métadonnées : (?P<file>.+?), ligne \d+ : (?P<doc_id>.*?) : (?P<problem>.+)$")
+
+
+def assert_french_stderr(stderr: str) -> None:
+    """Every line is « ignoré : <chemin> : <raison> » or « avertissement : … », and what it says
+    (the reason, the problem; not the path or the id) holds none of the English of old messages."""
+    lines = stderr.splitlines()
+    assert lines, "the hostile folder gives skipped inputs and warnings"
+    for line in lines:
+        if line.startswith("ignoré : "):
+            _, _, said = line[len("ignoré : "):].partition(" : ")
+        else:
+            m = _METADATA_WARNING.match(line)
+            assert m, f"not one of sinokaz's French lines: {line!r}"
+            said = m["problem"]
+        assert said.strip() and not english_words(said), f"English in: {line!r}"
 
 
 @pytest.fixture(scope="module")
@@ -836,10 +858,9 @@ def test_cli_documents_on_hostile_folder(hostile, hostile_cli):
         elif case.expect == "skip":
             assert case.rel in skipped_rel, case.kind
     assert_no_secret(r.stdout, r.stderr)
-    # stderr is one line per skipped input or warning, nothing else
-    for line in r.stderr.splitlines():
-        assert line.startswith(("skipped: ", "warning: ")), line
-    assert "warning: metadata: " in r.stderr and "metadata.csv, line 6: ../../etc/passwd" in r.stderr
+    assert_french_stderr(r.stderr)
+    assert "avertissement : métadonnées : " in r.stderr
+    assert "metadata.csv, ligne 6 : ../../etc/passwd : chemin hors du corpus (ligne ignorée)" in r.stderr
     # the cleaned text of the cp1252 file is the cleaned text of the UTF-8 original
     t = table.set_index("doc_id")
     assert t.at["enc/cp1252", "text"] == t.at["enc/utf8bom", "text"]
@@ -850,8 +871,9 @@ def test_cli_statements_on_hostile_folder(hostile_cli):
     r = hostile_cli[1]
     assert r.returncode == 0, r.stderr[-2000:]
     assert "Traceback" not in r.stderr
-    # the same inputs are accounted for as by `sinokaz documents`
+    # the same inputs are accounted for as by `sinokaz documents`, in the same French lines
     assert _stderr_skips(r.stderr) == _stderr_skips(hostile_cli[0].stderr)
+    assert_french_stderr(r.stderr)
     table = pd.read_csv(io.StringIO(r.stdout), dtype=str, keep_default_na=False)
     assert {"doc_id", "speaker", "text", "start", "end"} <= set(table.columns)
     assert len(table) > 0
@@ -872,7 +894,7 @@ def test_cli_missing_or_empty_corpus_fails_cleanly(tmp_path):
     (empty / "blank.txt").write_text("  \n")
     r = _cli("documents", str(empty), "--no-cache")
     assert r.returncode != 0 and "Traceback" not in r.stderr
-    assert "skipped:" in r.stderr
+    assert "ignoré : " in r.stderr and r.stderr.strip().splitlines()[-1].startswith("sinokaz documents : erreur : ")
 
 
 def test_two_cli_runs_at_once_share_the_cache(tmp_path):
@@ -892,7 +914,7 @@ def test_two_cli_runs_at_once_share_the_cache(tmp_path):
     assert outs[0].read_bytes() == outs[1].read_bytes()
     # the entry the two runs left is whole: a third run reads it without rebuilding
     r = _cli("documents", str(corpus), "--cache-dir", str(cache), "-o", str(tmp_path / "out3.csv"))
-    assert r.returncode == 0 and "rebuild" not in r.stderr, r.stderr
+    assert r.returncode == 0 and "reconstruite" not in r.stderr, r.stderr
     assert (tmp_path / "out3.csv").read_bytes() == outs[0].read_bytes()
     leftovers = [p.name for p in cache.rglob("*.tmp")]
     assert not leftovers
@@ -907,8 +929,8 @@ def test_malformed_metadata_inside_the_folder_is_skipped_not_fatal(tmp_path):
     _write(root / "metadata.csv", "doc_id,published\na,2024-03-30,extra\n")
     r = _cli("documents", str(root), "--no-cache")
     assert r.returncode == 0 and "Traceback" not in r.stderr
-    [line] = [x for x in r.stderr.splitlines() if x.startswith("skipped: metadata.csv")]
-    assert "line 2" in line
+    [line] = [x for x in r.stderr.splitlines() if x.startswith("ignoré : metadata.csv : ")]
+    assert "fichier de métadonnées mal formé, non utilisé" in line and "ligne 2" in line
     assert "a" in set(pd.read_csv(io.StringIO(r.stdout)).doc_id.astype(str))
 
 

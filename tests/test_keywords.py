@@ -99,5 +99,5 @@ def test_compare_keyness_each_group_against_the_rest(seeds):
     assert r.p == pytest.approx(chi2.sf(abs(r.g2), 1))
     n = r.total_target + r.total_reference
     assert r.specificity == pytest.approx(float(terms.lafon_specificity(a, a + b, r.total_target, n)))
-    with pytest.raises(ValueError, match="not a column"):
+    with pytest.raises(ValueError, match="by='nonexistent' n'est ni une colonne des documents"):
         kw.compare_keyness(tokens, docs, by="nonexistent")

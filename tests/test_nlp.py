@@ -152,7 +152,7 @@ def test_lemma_corrections_carry_the_models_error_classes():
 def test_lemma_corrections_file_errors_name_the_file(tmp_path):
     bad = tmp_path / "lemmas.csv"
     bad.write_text("rule,form,replacement\nguess,,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="lemmas.csv.*guess"):
+    with pytest.raises(ValueError, match="lemmas.csv : règle.* inconnue.* guess"):
         read_lemma_corrections(bad)
 
 

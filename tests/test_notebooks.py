@@ -127,7 +127,7 @@ def check_figures(out: Path, path: Path, *, allowed_skips: dict | None) -> dict[
         status[name] = row.status
         if row.status == "skipped":
             assert row.caption.strip(), f"{path.stem}/{name} skipped without a reason"
-            assert f"{name} not drawn: {row.caption}" in printed, "the notebook must say why a figure is missing"
+            assert f"{name} non tracée : {row.caption}" in printed, "the notebook must say why a figure is missing"
             if allowed_skips is not None:
                 assert (path.stem, name) in allowed_skips, f"{path.stem}/{name} skipped on this corpus: {row.caption}"
             continue

@@ -131,22 +131,22 @@ def test_identical_figures_give_identical_svg_and_pdf(tmp_path):
 def test_an_empty_figure_is_refused(tmp_path):
     fig, ax = plt.subplots()
     ax.set(xlabel="x", ylabel="y", title="nothing")
-    with pytest.raises(ValueError, match="no data drawn"):
+    with pytest.raises(ValueError, match="ne montre aucune donnée"):
         pl.save_figure(fig, "fig01_empty", caption="x", out_dir=tmp_path)
     assert not (tmp_path / "interactive").exists() or not list((tmp_path / "interactive").iterdir())
-    with pytest.raises(ValueError, match="slug"):
+    with pytest.raises(ValueError, match="doit être un identifiant"):
         pl.save_figure(_line_figure(), "fig 01", caption="x", out_dir=tmp_path)
-    with pytest.raises(ValueError, match="caption"):
+    with pytest.raises(ValueError, match="demande une légende"):
         pl.save_figure(_line_figure(), "fig01_x", caption=" ", out_dir=tmp_path)
 
 
 def test_skip_figure_removes_stale_files_and_records_the_reason(tmp_path, capsys):
     pl.save_figure(_line_figure(), "fig02_maybe", caption="x", notebook="nb", out_dir=tmp_path)
-    pl.skip_figure("fig02_maybe", reason="no dated article", notebook="nb", out_dir=tmp_path)
+    pl.skip_figure("fig02_maybe", reason="aucun article daté", notebook="nb", out_dir=tmp_path)
     assert not list((tmp_path / "nb").glob("fig02_maybe.*"))
-    assert "fig02_maybe not drawn: no dated article" in capsys.readouterr().out
+    assert "fig02_maybe non tracée : aucun article daté" in capsys.readouterr().out
     row = pd.read_csv(tmp_path / "index.csv", dtype=str).iloc[0]
-    assert (row.status, row.caption) == ("skipped", "no dated article")
+    assert (row.status, row.caption) == ("skipped", "aucun article daté")
 
 
 def test_notebook_name_and_folder_come_from_the_environment(tmp_path, monkeypatch):
@@ -171,7 +171,7 @@ def test_corpus_plots(seeds):
         ax = fig.axes[0]
         assert labelled(ax) and ax.get_title(loc="left") and pl.count_drawn_artists(fig) > 0
         assert isinstance(fig.sinokaz_table, pd.DataFrame) and len(fig.sinokaz_table)
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="rien à tracer : la table de l'audit du nettoyage est vide"):
         pc.plot_cleaning(overview.summarize_cleaning(seeds).iloc[0:0])
 
 

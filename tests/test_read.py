@@ -56,7 +56,7 @@ def test_mojibake_is_repaired(seed_000):
     (b"\x1f\x8b\x08\x00\x00\x00", "gzip"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
     (b"PK\x03\x04\x14\x00", "zip"),
-    (b"\x00\x01\x02\x03\x04\x05\xfe\xff\x00\x07" * 40, "binary"),
+    (b"\x00\x01\x02\x03\x04\x05\xfe\xff\x00\x07" * 40, "binaire"),
 ])
 def test_binary_bytes_are_refused_with_a_reason(data, reason):
     with pytest.raises(UndecodableError, match=reason):
@@ -127,13 +127,13 @@ def test_folder_walk_skips_with_reasons(tmp_path, raw_dir):
     rel = [p.relative_to(root).as_posix() for p in files]
     # a PDF is read now: a damaged one is listed, and reading it says why it gives no text
     assert rel == ["a.txt", "link_in.txt", "scan.pdf", "sub/b.md"]
-    with pytest.raises(UndecodableError, match="PDF document"):
+    with pytest.raises(UndecodableError, match="document PDF"):
         read_file(root / "scan.pdf", root=root)
     reasons = {os.path.basename(s.path): s.reason for s in skipped}
-    assert reasons["link_out.txt"].startswith("symbolic link pointing outside")
-    assert reasons["broken.txt"] == "broken symbolic link"
-    assert reasons[".hidden.txt"] == "hidden file" and reasons[".git"] == "hidden folder (not read)"
-    assert reasons["Thumbs.db"] == "system file" and reasons[".DS_Store"] == "system file"
+    assert reasons["link_out.txt"] == "lien symbolique vers l'extérieur du dossier du corpus (non suivi)"
+    assert reasons["broken.txt"] == "lien symbolique cassé (sa cible n'existe pas)"
+    assert reasons[".hidden.txt"] == "fichier caché" and reasons[".git"] == "dossier caché (non lu)"
+    assert reasons["Thumbs.db"] == "fichier système" and reasons[".DS_Store"] == "fichier système"
     doc = read_file(root / "sub" / "b.md", root=root)
     assert doc.doc_id == "sub/b"
 
@@ -141,9 +141,9 @@ def test_folder_walk_skips_with_reasons(tmp_path, raw_dir):
 def test_empty_and_whitespace_files(tmp_path):
     (tmp_path / "e.txt").write_bytes(b"")
     (tmp_path / "w.txt").write_bytes(" \r\n\t\n\u00a0\u200b\n".encode("utf-8"))
-    with pytest.raises(UndecodableError, match="empty file"):
+    with pytest.raises(UndecodableError, match="^fichier vide$"):
         read_file(tmp_path / "e.txt", root=tmp_path)
-    with pytest.raises(UndecodableError, match="whitespace"):
+    with pytest.raises(UndecodableError, match="rien que des espaces"):
         read_file(tmp_path / "w.txt", root=tmp_path)
 
 
@@ -166,13 +166,13 @@ def test_table_sources(tmp_path, raw_dir, fmt):
     assert [d.doc_id for d in docs] == list(texts)
     assert docs[0].text == normalize_text(texts[docs[0].doc_id])
     assert docs[1].meta["url"].startswith("https://french.news.cn/")
-    assert {s.reason for s in skipped} == {"empty text", "repeated doc_id in the table"}
+    assert {s.reason for s in skipped} == {"texte vide", "identifiant (doc_id) répété dans la table"}
 
 
 def test_table_without_text_column(tmp_path):
     p = tmp_path / "bad.csv"
     p.write_text("doc_id,body\na,b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="no 'text' column"):
+    with pytest.raises(ValueError, match="bad.csv : pas de colonne 'text'"):
         read_table(p)
 
 

@@ -203,7 +203,7 @@ def test_load_corpus_of_exports_and_a_redownload(exports, tmp_path):
     docs = corpus.docs
     assert len(docs) == 345
     again = corpus.skipped[corpus.skipped["path"].str.contains("Factiva \\(1\\)", regex=True)]
-    assert len(again) == 40 and again["reason"].str.contains("already used").all()
+    assert len(again) == 40 and again["reason"].str.contains("déjà pris par").all()
     assert docs.groupby("database").size().to_dict() == {"Europresse": 305, "Factiva": 40}
     assert (docs["published_source"] == "export").all() and (docs["outlet_source"] == "export").all()
     assert docs["source_file"].isin(["Factiva.htm", "europresse.html"]).all()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ def test_list_notebooks_in_order_and_by_name_or_number():
     assert names == sorted(names) and names[:3] == ["00_corpus_overview", "10_timeline", "20_keyword_trends"]
     assert [p.stem for p in run.list_notebooks(only=["20", "00_corpus_overview.ipynb"])] == [
         "00_corpus_overview", "20_keyword_trends"]
-    with pytest.raises(ValueError, match="no notebook named '99'"):
+    with pytest.raises(ValueError, match="aucun notebook nommé '99'"):
         run.list_notebooks(only=["99"])
 
 
@@ -40,9 +41,9 @@ def test_declared_parameters_are_read_from_the_parameters_cell():
 
 
 def test_unknown_parameter_and_missing_corpus_are_refused_before_running(tmp_path):
-    with pytest.raises(ValueError, match="unknown parameter.*PERIODE"):
+    with pytest.raises(ValueError, match="paramètre.* inconnu.* PERIODE"):
         run.run_notebooks(out=tmp_path, only=["10"], parameters={"PERIODE": "Y"})
-    with pytest.raises(FileNotFoundError, match="corpus not found"):
+    with pytest.raises(FileNotFoundError, match="corpus introuvable"):
         run.run_notebooks(out=tmp_path, corpus=tmp_path / "nowhere")
     assert not (tmp_path / "notebooks").exists() or not list((tmp_path / "notebooks").iterdir())
 
@@ -61,16 +62,22 @@ def test_a_failing_cell_gives_one_line_naming_notebook_and_cell(tmp_path):
         run.run_notebooks(out=tmp_path, only=["00"], parameters={"TOP_OUTLETS": "many"})
     msg = str(err.value)
     assert "\n" not in msg
-    assert msg.startswith("00_corpus_overview.ipynb: cell ") and "failed with TypeError" in msg
-    assert (tmp_path / "notebooks" / "00_corpus_overview.ipynb").exists()  # kept for inspection
-    # the CLI prints that line without a traceback and exits non-zero
+    assert msg.startswith("00_corpus_overview.ipynb : la cellule ") and "a échoué, TypeError : " in msg
+    executed, log = tmp_path / "notebooks" / "00_corpus_overview.ipynb", tmp_path / "notebooks" / "00_corpus_overview.log"
+    assert msg.endswith(f"(notebook exécuté : {executed} ; journal du noyau : {log})")
+    assert executed.exists() and log.exists()  # kept for inspection
+    # the CLI prints that line without a traceback and exits non-zero; one notebook runs in this
+    # process (-j 1): its kernel's own stderr goes to the log, never to the terminal
     sinokaz = Path(sys.executable).with_name("sinokaz")
-    proc = subprocess.run([str(sinokaz), "run", "--only", "00", "--out", str(tmp_path / "cli"), "-p", "TOP_OUTLETS=many"],
+    out = tmp_path / "cli"
+    proc = subprocess.run([str(sinokaz), "run", "--only", "00", "--out", str(out), "-p", "TOP_OUTLETS=many"],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode != 0
-    errors = [l for l in proc.stderr.splitlines() if l.startswith("sinokaz run: error:")]
-    assert len(errors) == 1 and "00_corpus_overview.ipynb: cell" in errors[0]
-    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("sinokaz run : erreur : ")]
+    assert len(errors) == 1 and "00_corpus_overview.ipynb : la cellule" in errors[0]
+    assert proc.stderr.splitlines() == ["exécution de 00_corpus_overview.ipynb…", errors[0]]
+    # ipykernel's warning about its TCP transport (pinned versions write it at every start) is in the log
+    assert "[IPKernelApp]" in (out / "notebooks" / "00_corpus_overview.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -79,9 +86,51 @@ def test_side_by_side_a_failure_is_reported_and_the_running_notebook_finishes(tm
     # number), 00 runs to its end and writes its figures; the error is one line naming 10's cell
     with pytest.raises(run.NotebookError) as err:
         run.run_notebooks(out=tmp_path, only=["00", "10"], parameters={"MILESTONE_MARGIN_YEARS": "many"}, jobs=2)
-    assert str(err.value).startswith("10_timeline.ipynb: cell ") and "\n" not in str(err.value)
+    assert str(err.value).startswith("10_timeline.ipynb : la cellule ") and "\n" not in str(err.value)
+    assert "journal du noyau : " in str(err.value) and (tmp_path / "notebooks" / "10_timeline.log").exists()
     assert (tmp_path / "notebooks" / "00_corpus_overview.html").exists()
     assert list((tmp_path / "figures" / "00_corpus_overview").glob("*.png"))
+
+
+#: The lines ``sinokaz run`` writes on stderr when every notebook runs to its end.
+RUN_LINE = re.compile(r"^(?:exécution de \d\d_\w+\.ipynb…|  \d\d_\w+\.ipynb terminé en \d+ s)$")
+
+
+@pytest.mark.slow
+def test_run_on_the_bundled_corpus_writes_only_its_own_french_lines(tmp_path):
+    # two notebooks side by side: each runs in a worker process, its kernel's stderr in its log
+    sinokaz = Path(sys.executable).with_name("sinokaz")
+    proc = subprocess.run([str(sinokaz), "run", "--only", "00", "10", "-j", "2", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 4 and all(RUN_LINE.match(line) for line in lines), proc.stderr
+    for name in ("00_corpus_overview", "10_timeline"):
+        assert "[IPKernelApp]" in (tmp_path / "notebooks" / f"{name}.log").read_text(encoding="utf-8")
+
+
+def _notebook(folder: Path, source: str) -> Path:
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Essai"), nbformat.v4.new_code_cell(source)])
+    path = folder / "00_essai.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source, said", [
+    ("import time\ntime.sleep(30)", "une cellule a dépassé le délai de 2 s"),
+    ("import os\nos._exit(1)", "le noyau Python s'est arrêté en cours d'exécution"),
+])
+def test_a_kernel_that_dies_or_a_cell_out_of_time_is_one_french_line(tmp_path, source, said):
+    _notebook(tmp_path / "nb", source)
+    with pytest.raises(run.NotebookError) as err:
+        run.run_notebooks(notebooks_dir=tmp_path / "nb", out=tmp_path / "out", timeout=2, html=False)
+    msg = str(err.value)
+    assert msg.startswith(f"00_essai.ipynb : {said}") and "\n" not in msg
+    assert msg.endswith(f"journal du noyau : {tmp_path / 'out' / 'notebooks' / '00_essai.log'})")
 
 
 def test_notebook_jobs_default_to_two_and_follow_the_environment(monkeypatch):

@@ -125,7 +125,7 @@ def test_milestones_have_sources_and_the_required_dates():
 def test_milestones_without_source_are_refused(tmp_path):
     bad = tmp_path / "events.csv"
     bad.write_text("date,label,source\n2013-09-07,Astana speech,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2.*source"):
+    with pytest.raises(ValueError, match="events.csv, ligne 2 : chaque jalon demande une source"):
         tl.read_milestones(bad)
 
 

@@ -426,11 +426,11 @@ def save_figure(fig: Figure, name: str, *, caption: str, data: pd.DataFrame | No
         >>> paths = save_figure(fig, "fig01_demo", caption="A demo.", out_dir=tmp_path)  # doctest: +SKIP
     """
     if not _SLUG.match(name or ""):
-        raise ValueError(f"figure name {name!r} must be a slug such as 'fig01_articles_per_month'")
+        raise ValueError(f"le nom de figure {name!r} doit être un identifiant comme 'fig01_articles_per_month'")
     if not caption or not str(caption).strip():
-        raise ValueError(f"figure {name!r} needs a caption")
+        raise ValueError(f"la figure {name!r} demande une légende (caption)")
     if count_drawn_artists(fig) == 0:
-        raise ValueError(f"figure {name!r} has no data drawn; refusing to save an empty figure")
+        raise ValueError(f"la figure {name!r} ne montre aucune donnée : une figure vide n'est pas enregistrée")
     from ..cache import write_atomic
 
     french_decimals(fig)
@@ -470,18 +470,31 @@ def skip_figure(name: str, *, reason: str, notebook: str | None = None, out_dir=
     earlier run of the same figure and writes an index row with status ``skipped``.
 
     Example:
-        >>> skip_figure("fig03_outlet_share", reason="no outlet is known")  # doctest: +SKIP
-        fig03_outlet_share not drawn: no outlet is known
+        >>> skip_figure("fig03_outlet_share", reason="aucun média n'est connu")  # doctest: +SKIP
+        fig03_outlet_share non tracée : aucun média n'est connu
     """
     if not _SLUG.match(name or ""):
-        raise ValueError(f"figure name {name!r} must be a slug such as 'fig01_articles_per_month'")
+        raise ValueError(f"le nom de figure {name!r} doit être un identifiant comme 'fig01_articles_per_month'")
     root = resolve_figures_dir(out_dir)
     nb = resolve_notebook_name(notebook)
     for suffix in _SUFFIXES:
         (root / nb / f"{name}{suffix}").unlink(missing_ok=True)
-    print(f"{name} not drawn: {reason}")
+    print(f"{name} non tracée : {reason}")
     _write_index_row(root, {"notebook": nb, "figure": name, "status": "skipped", "caption": str(reason),
                             "files": "", **_provenance()})
+
+
+def require_rows(table, what: str) -> None:
+    """Refuse to draw an empty table, saying which one in French (``what``: « des médias »).
+
+    Example:
+        >>> require_rows(pd.DataFrame(), "des médias")
+        Traceback (most recent call last):
+        ...
+        ValueError: rien à tracer : la table des médias est vide
+    """
+    if table is None or len(table) == 0:
+        raise ValueError(f"rien à tracer : la table {what} est vide")
 
 
 def attach_table(fig: Figure, table: pd.DataFrame) -> Figure:

@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from ..classes import format_number
-from . import CYCLE, FULL_WIDTH, attach_table, colors_for, wrap_label
+from . import CYCLE, FULL_WIDTH, attach_table, colors_for, require_rows, wrap_label
 
 #: Iterations adjustText may use to keep labels apart (an iteration limit, never a time limit,
 #: so that two runs draw the same figure).
@@ -53,11 +53,6 @@ def _text_color(colour) -> tuple:
     """A colour dark enough for text on white (the palette's yellow and the tints are too pale)."""
     r, g, b = to_rgb(colour)
     return _mix(colour, "black", 0.45) if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.6 else (r, g, b)
-
-
-def _require(table, what):
-    if table is None or len(table) == 0:
-        raise ValueError(f"rien à tracer : la table {what} est vide")
 
 
 # --------------------------------------------------------------------------- dendrogram
@@ -98,7 +93,7 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
     Example:
         >>> fig = plot_dendrogram(result.tree, profiles=class_profiles(X, result.units["classe"], terms=terms))  # doctest: +SKIP
     """
-    _require(tree, "de l'arbre")
+    require_rows(tree, "de l'arbre")
     leaves = tree[tree["classe"].notna()].sort_values("classe")
     colours = class_colors(leaves["classe"].tolist())
     total = int(tree["n_units"].iloc[0]) or 1
@@ -160,10 +155,10 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
     Example:
         >>> fig = plot_class_profiles(class_profiles(X, result.units["classe"], terms=terms))   # doctest: +SKIP
     """
-    _require(profiles, "des profils")
+    require_rows(profiles, "des profils")
     top = profiles[profiles["chi2"] > 0].sort_values(["classe", "chi2"], ascending=[True, False],
                                                      kind="stable").groupby("classe").head(n)
-    _require(top, "des profils (aucun χ² positif)")
+    require_rows(top, "des profils (aucun χ² positif)")
     numbers = list(dict.fromkeys(top["classe"].tolist()))
     colours = class_colors(numbers)
     sizes = dict(sizes.items()) if isinstance(sizes, pd.Series) else dict(sizes or {})
@@ -336,7 +331,7 @@ def plot_correspondence_map(ca: pd.DataFrame, *, n_terms: int = 40, title: str |
     """
     from adjustText import adjust_text
 
-    _require(ca, "de l'analyse des correspondances")
+    require_rows(ca, "de l'analyse des correspondances")
     groups = ca[ca["kind"] == "group"]
     terms = ca[ca["kind"] == "term"]
     colours, names = _group_style(groups["label"].tolist(), ca.attrs.get("partition"))

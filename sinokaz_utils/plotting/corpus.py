@@ -10,15 +10,11 @@ import numpy as np
 import pandas as pd
 
 from ..labels import OTHERS, UNKNOWN_OUTLET, count_noun, format_int, rule_label
-from . import FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, integer_axis, outlet_colors, wrap_label
+from . import (FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, integer_axis, outlet_colors,
+               require_rows, wrap_label)
 
 _STATUS = [("kept", "analysé", OKABE_ITO["blue"]), ("duplicates", "doublon (copie syndiquée)", OKABE_ITO["orange"]),
            ("other_language", "autre langue", "#BBBBBB")]
-
-
-def _require(table, what):
-    if table is None or len(table) == 0:
-        raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
 def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None):
@@ -28,7 +24,7 @@ def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None
         table: from ``overview.count_documents``.
         top: show the ``top`` outlets with most documents (the rest are summed as "autres").
     """
-    _require(table, "outlets")
+    require_rows(table, "des médias")
     data = table.copy()
     if len(data) > top:
         rest = data.iloc[top - 1:].drop(columns="outlet").sum()
@@ -59,7 +55,7 @@ def plot_lengths(table: pd.DataFrame, *, title: str | None = None):
     Args:
         table: from ``overview.describe_lengths`` (``n_words``: ``terms.count_words``).
     """
-    _require(table, "lengths")
+    require_rows(table, "des longueurs")
     values = table["n_words"].to_numpy()
     fig, ax = plt.subplots(figsize=FULL_WIDTH)
     bins = min(30, max(5, int(np.sqrt(len(values))) * 2))
@@ -86,7 +82,7 @@ def plot_cleaning(table: pd.DataFrame, *, top_rules: int = 10, colors: dict | No
         colors: ``plotting.outlet_colors`` of the corpus (the same colours as every figure);
             outlets without a colour of their own are summed as « autres ».
     """
-    _require(table, "cleaning audit")
+    require_rows(table, "de l'audit du nettoyage")
     colors = colors or outlet_colors(table["outlet"])
     data = table.assign(rule=table["rule"].map(rule_label),
                         outlet=table["outlet"].where(table["outlet"].isin(set(colors)), OTHERS))

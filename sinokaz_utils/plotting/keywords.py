@@ -14,16 +14,11 @@ from ..labels import PERIODS as _PERIOD_FR
 from ..labels import VOICES as _VOICE_FR
 from ..labels import count_noun, format_int, format_number
 from . import (FULL_WIDTH, NEUTRAL, SMALL, VOICE_COLORS, VOICE_STYLES, attach_table, cap_height, french_axis,
-               set_date_axis, wrap_label)
+               require_rows, set_date_axis, wrap_label)
 from .terms import mark_not_significant, significance_legend
 
 # the two voices of terms.assign_voice (plotting never imports the analyses)
 JOURNALIST, REPORTED = "journalist", "reported speech"
-
-
-def _require(table, what):
-    if table is None or len(table) == 0:
-        raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
 def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: str | None = None, ncols: int = 4):
@@ -41,7 +36,7 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
         min_documents: periods with fewer articles are drawn as isolated open markers.
         ncols: panels per row.
     """
-    _require(table, "keyword trends")
+    require_rows(table, "des tendances des mots-clés")
     period = str(table.attrs.get("period", "Y")).upper()
     has_voice = "voice" in table.columns
     labels = list(table.groupby("label", sort=False)["per_10k"].mean().sort_values(ascending=False, kind="stable").index)
@@ -127,14 +122,14 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
     Args:
         table: from ``keywords.compare_keyness`` (all groups against the rest).
     """
-    _require(table, "specificities")
+    require_rows(table, "des spécificités")
     groups = list(dict.fromkeys(table["target"]))
     n = max(2, min(n, 36 // max(1, len(groups))))  # keep the grid within a page
     terms = []
     for g in groups:
         part = table[(table["target"] == g) & (table["specificity"] > 0)]
         terms += [t for t in part.nlargest(n, "specificity")["term"] if t not in terms]
-    _require(terms, "specificities (no over-represented term)")
+    require_rows(terms, "des spécificités (aucun terme surreprésenté)")
     grid = table.pivot_table(index="term", columns="target", values="specificity", aggfunc="first").reindex(
         index=terms, columns=groups)
     fig, ax = plt.subplots(figsize=(min(FULL_WIDTH[0], 1.1 * len(groups) + 3.2), cap_height(0.22 * len(terms) + 1.6)))
@@ -161,7 +156,7 @@ def plot_collocates(table: pd.DataFrame, *, n: int = 15, title: str | None = Non
     Args:
         table: from ``terms.find_collocates``.
     """
-    _require(table, "collocates")
+    require_rows(table, "des cooccurrents")
     data = table.nlargest(n, "g2").iloc[::-1]
     node = str(table["node"].iloc[0])
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.6, 0.26 * len(data) + 1.4))))

@@ -87,9 +87,9 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
         >>> fig = plot_keyness(score_keyness(m, by="country_name"))   # doctest: +SKIP
     """
     if keyness is None or len(keyness) == 0:
-        raise ValueError("nothing to plot: the keyness table is empty")
+        raise ValueError("rien à tracer : la table des spécificités est vide")
     if measure not in _MEASURES:
-        raise ValueError(f"measure must be one of {', '.join(_MEASURES)}")
+        raise ValueError(f"measure vaut l'un de {', '.join(_MEASURES)}")
     targets = list(dict.fromkeys(keyness["target"])) if targets is None else [str(t) for t in targets]
 
     def build(n):
@@ -103,7 +103,7 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
 
     panels = build(n)
     if not panels:
-        raise ValueError("nothing to plot: every score is 0")
+        raise ValueError("rien à tracer : tous les scores sont nuls")
     ncols = max(1, min(ncols, len(panels)))
     nrows = math.ceil(len(panels) / ncols)
     while n > 3 and max(len(t) for _, _, t in panels) * 0.22 * nrows + 1.3 * nrows + 0.8 > 8.0:

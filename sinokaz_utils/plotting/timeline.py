@@ -12,18 +12,13 @@ from matplotlib.lines import Line2D
 
 from ..labels import DATE_KINDS, OTHERS, PERIODS as _PERIOD_FR, UNKNOWN_OUTLET, count_noun, format_int, translate
 from . import (COUNTRY_COLORS, FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, format_french_date,
-               integer_axis, outlet_colors, set_date_axis, wrap_label)
+               integer_axis, outlet_colors, require_rows, set_date_axis, wrap_label)
 
 _PERIOD_DAYS = {"Y": 365, "Q": 91, "M": 30}
 _TYPE_MARKERS = {"state_visit": "*", "official_visit": "P", "summit": "X", "talks": "o", "meeting": "s",
                  "phone_call": "^", "strategic_dialogue": "D"}
 _KIND_COLORS = {"stated": OKABE_ITO["bluish_green"], "inferred": OKABE_ITO["orange"],
                 "curated": OKABE_ITO["blue"], "unknown": "#BBBBBB"}
-
-
-def _require(table: pd.DataFrame, what: str) -> None:
-    if table is None or len(table) == 0:
-        raise ValueError(f"nothing to plot: the {what} table is empty")
 
 
 def plot_coverage(table: pd.DataFrame, *, value: str = "articles", colors: dict | None = None,
@@ -37,9 +32,9 @@ def plot_coverage(table: pd.DataFrame, *, value: str = "articles", colors: dict 
             in every figure (default: from this table).
         title: figure title (default: a French description with the number of articles).
     """
-    _require(table, "coverage")
+    require_rows(table, "de couverture")
     data = table.dropna(subset=[value])
-    _require(data, "coverage")
+    require_rows(data, "de couverture")
     period = str(table.attrs.get("period", "M")).upper()
     wide = data.pivot_table(index="period_start", columns="group", values=value, aggfunc="sum", fill_value=0)
     colors = dict(colors or outlet_colors(data.loc[data.index.repeat(data["articles"].astype(int))]["group"]))
@@ -96,7 +91,7 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
         milestones = milestones[keep]
     milestones = milestones.sort_values("date").reset_index(drop=True)
     if len(events) == 0 and len(milestones) == 0:
-        raise ValueError("nothing to plot: no dated event and no milestone")
+        raise ValueError("rien à tracer : aucun événement daté et aucun jalon")
     key_lines = sum(len(wrap_label(f"{n}. {ms.label}", width=40).split("\n")) + 0
                     for n, ms in enumerate(milestones.itertuples(index=False), start=1))
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(4.8, 0.17 * key_lines + 2.6))))
@@ -216,7 +211,7 @@ def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
     Args:
         table: from ``timeline.count_meetings``.
     """
-    _require(table, "meetings")
+    require_rows(table, "des rencontres")
     grid = table.pivot_table(index="china_actor", columns="kazakhstan_actor", values="events", aggfunc="sum",
                              fill_value=0)
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index,
@@ -247,9 +242,9 @@ def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
 
 def plot_dating(table: pd.DataFrame, *, title: str | None = None):
     """Horizontal stacked bars: how publication and event dates were obtained (``timeline.summarize_dating``)."""
-    _require(table, "dating")
+    require_rows(table, "de datation")
     if table["documents"].sum() == 0:
-        raise ValueError("nothing to plot: no document")
+        raise ValueError("rien à tracer : aucun document")
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], 2.9))
     rows = {"publication": "date de publication", "event": "date de l'événement"}
     for y, (which, name) in enumerate(rows.items()):

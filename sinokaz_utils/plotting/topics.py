@@ -123,7 +123,7 @@ def plot_topics_over_time(table: pd.DataFrame, *, title: str | None = None, min_
     """
     t = table.loc[table["n_docs"] >= min_docs]
     if t.empty:
-        raise ValueError(f"nothing to plot: no period has {min_docs} articles or more")
+        raise ValueError(f"rien à tracer : aucune période n'a {min_docs} articles ou plus")
     freq = table.attrs.get("freq", "Y")
     wide = t.pivot_table(index="period", columns="label", values="share", aggfunc="first").sort_index()
     labels = (t.drop_duplicates("label").sort_values("topic")["label"]).tolist()

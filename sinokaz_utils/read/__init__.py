@@ -4,7 +4,8 @@ What belongs here: walking a corpus folder (``folder``), the table of readers an
 of each document read (``registry``), one reader per family of formats: plain text, web pages
 (``web``), Word/RTF/PDF (``office``), press-database exports (``europresse``, ``factiva``,
 ``nexis``), tables of articles and metadata sheets (``tables``); decoding bytes and the normal
-forms of text (``text``); and the reason every input that is *not* read was skipped. What does
+forms of text (``text``); and the reason every input that is *not* read was skipped (in
+French, from the one table of ``reasons``). What does
 not: removing boilerplate (``clean``), dates and titles (``dates``), duplicates
 (``duplicates``), validating metadata and caching (``corpus``).
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..config import HTML_SUFFIXES, METADATA_NAMES, OFFICE_SUFFIXES, TEXT_SUFFIXES, XML_SUFFIXES
+from .reasons import NO_EXTENSION, TYPE_HINTS, describe_error, reason
 from .text import Skipped, display_path
 
 #: File names that operating systems leave in folders; never articles.
@@ -19,13 +20,6 @@ SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"
 
 #: Every file type a corpus folder is read for.
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + OFFICE_SUFFIXES + XML_SUFFIXES
-
-#: What to tell a user about a file type that is not read, when there is more to say.
-_TYPE_HINTS = {
-    ".doc": "old Word format: save it as .docx",
-    ".odt": "OpenDocument text: save it as .docx",
-    ".xls": "old Excel format: save it as .xlsx",
-}
 
 
 def unsafe_reason(path: Path, root: Path) -> str | None:
@@ -44,16 +38,16 @@ def unsafe_reason(path: Path, root: Path) -> str | None:
         try:
             target = path.resolve(strict=True)
         except RuntimeError:  # Python 3.11 reports a loop this way
-            return "symbolic link loop"
+            return reason("link_loop")
         except OSError as exc:
-            return "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+            return reason("link_loop") if exc.errno == errno.ELOOP else reason("broken_link")
         if not target.is_relative_to(Path(root).resolve()):
-            return "symbolic link pointing outside the corpus folder (not followed)"
+            return reason("link_outside")
         if not target.is_file():
-            return "symbolic link to something that is not a file"
+            return reason("link_not_file")
         return None
     if not path.is_file():
-        return "not a regular file (named pipe, socket or device)"
+        return reason("not_regular")
     return None
 
 
@@ -61,9 +55,9 @@ def _type_reason(name: str) -> str | None:
     suffix = os.path.splitext(name)[1].lower()
     if suffix in SUFFIXES:
         return None
-    kind = display_path(suffix) or "no extension"
-    hint = _TYPE_HINTS.get(suffix)
-    return f"unsupported file type ({kind}{': ' + hint if hint else ''})"
+    kind = display_path(suffix) or NO_EXTENSION
+    hint = TYPE_HINTS.get(suffix)
+    return reason("unsupported_type_hint", kind=kind, hint=hint) if hint else reason("unsupported_type", kind=kind)
 
 
 def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
@@ -92,16 +86,16 @@ def list_corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
             with os.scandir(here) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(display_path(here), f"unreadable folder ({exc.strerror or exc})"))
+            skipped.append(Skipped(display_path(here), reason("unreadable_folder", cause=describe_error(exc))))
             continue
         subfolders = []
         for entry in entries:
             p, name = here / entry.name, entry.name
             if entry.is_symlink() and _links_to_folder(p):
-                skipped.append(Skipped(display_path(p), "symbolic link to a folder (not followed)"))
+                skipped.append(Skipped(display_path(p), reason("link_to_folder")))
             elif entry.is_dir(follow_symlinks=False):
                 if name.startswith("."):
-                    skipped.append(Skipped(display_path(p), "hidden folder (not read)"))
+                    skipped.append(Skipped(display_path(p), reason("hidden_folder")))
                 else:
                     subfolders.append(p)
             else:
@@ -120,17 +114,17 @@ def _links_to_folder(p: Path) -> bool:
 def _list_file(p: Path, name: str, at_top: bool, root: Path, files: list, skipped: list) -> None:
     if at_top and name in METADATA_NAMES:
         # the folder's metadata, read by ``corpus`` only when it is safe to open
-        reason = unsafe_reason(p, root)
-        if reason:
-            skipped.append(Skipped(display_path(p), f"metadata file not read: {reason}"))
+        why = unsafe_reason(p, root)
+        if why:
+            skipped.append(Skipped(display_path(p), reason("metadata_unsafe", cause=why)))
         return
     if name.lower() in SYSTEM_FILES:
-        reason = "system file"
+        why = reason("system_file")
     elif name.startswith("."):
-        reason = "hidden file"
+        why = reason("hidden_file")
     else:
-        reason = unsafe_reason(p, root) or _type_reason(name)
-    if reason:
-        skipped.append(Skipped(display_path(p), reason))
+        why = unsafe_reason(p, root) or _type_reason(name)
+    if why:
+        skipped.append(Skipped(display_path(p), why))
     else:
         files.append(p)

@@ -12,6 +12,7 @@ import re
 import statistics
 from pathlib import Path
 
+from .reasons import describe_error, reason
 from .text import UndecodableError
 
 
@@ -27,7 +28,7 @@ def docx_paragraphs(path: Path) -> list[str]:
 
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, XML and key errors for broken files
-        raise UndecodableError(f"corrupt or unsupported DOCX file ({type(exc).__name__}: {exc})") from exc
+        raise UndecodableError(reason("corrupt", format="DOCX", cause=describe_error(exc))) from exc
     out = []
     body = document.element.body
     for block in body.iterchildren():
@@ -67,7 +68,7 @@ def rtf_text(data: bytes) -> str:
         raw = data.decode(codepage, errors="replace") if m else data.decode("latin-1")
         return rtf_to_text(raw, encoding=codepage if m else "cp1252", errors="replace")
     except Exception as exc:
-        raise UndecodableError(f"unreadable RTF document ({type(exc).__name__}: {exc})") from exc
+        raise UndecodableError(reason("rtf_unreadable", cause=describe_error(exc))) from exc
 
 
 _RUNS = re.compile(r"[ \t]{2,}")
@@ -103,18 +104,18 @@ def pdf_lines(path: Path) -> list[str]:
             try:
                 reader.decrypt("")
             except Exception as exc:
-                raise UndecodableError("encrypted PDF document") from exc
+                raise UndecodableError(reason("pdf_encrypted")) from exc
         pages = [_page_text(page) for page in reader.pages]
     except UndecodableError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors for damaged files
-        raise UndecodableError(f"binary file (PDF document) that cannot be read ({type(exc).__name__}: {exc})") from exc
+        raise UndecodableError(reason("pdf_unreadable", cause=describe_error(exc))) from exc
     # no blank line between pages: a paragraph runs on from one page to the next; the page
     # numbers a PDF printer adds ("Page 2 of 10", "Page 2 sur 10") are not text
     lines = [_RUNS.sub(" ", line).strip() for page in pages for line in page.split("\n")]
     lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
     if not any(line.strip() for line in lines):
-        raise UndecodableError("binary file (PDF document) without a text layer (a scan needs OCR)")
+        raise UndecodableError(reason("pdf_scan"))
     return lines
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..config import HTML_SUFFIXES, TEXT_SUFFIXES, XML_SUFFIXES
 from . import europresse, factiva, nexis, office
+from .reasons import FORMATS, NO_EXTENSION, describe_error, reason
 from .text import RawDocument, UndecodableError, decode_bytes, display_path, normalize_text, unescape_entities
 from .web import read_html
 
@@ -74,7 +75,7 @@ def read_text(path: Path) -> Iterator[RawDocument]:
     """
     data = Path(path).read_bytes()
     if not data:
-        raise UndecodableError("empty file")
+        raise UndecodableError(reason("empty_file"))
     text, encoding = decode_bytes(data)
     yield from documents_from_text(unescape_entities(text), encoding=encoding)
 
@@ -87,14 +88,14 @@ def read_web_page(path: Path) -> Iterator[RawDocument]:
     """
     data = Path(path).read_bytes()
     if not data:
-        raise UndecodableError("empty file")
+        raise UndecodableError(reason("empty_file"))
     text, encoding = decode_bytes(data)
     if not _HTML_TAG.search(text):
         yield from documents_from_text(unescape_entities(text), encoding=encoding)
         return
     body, meta = read_html(text)
     if not body.strip():
-        raise UndecodableError("HTML page without main text")
+        raise UndecodableError(reason("html_without_text"))
     yield RawDocument("", "", normalize_text(body), encoding, meta)
 
 
@@ -192,20 +193,21 @@ def read_documents(path: Path, *, root: Path, base: str | None = None) -> list[R
     with open(path, "rb") as f:  # read-only: raw files are never written
         head = f.read(SNIFF_BYTES)
     if not head:
-        raise UndecodableError("empty file")
+        raise UndecodableError(reason("empty_file"))
     reader = choose_reader(path, head)
     if reader is None:
-        raise UndecodableError(f"unsupported file type ({display_path(path.suffix.lower()) or 'no extension'})")
+        raise UndecodableError(reason("unsupported_type", kind=display_path(path.suffix.lower()) or NO_EXTENSION))
     try:
         docs = [d for d in reader.read(path)]
     except UndecodableError:
         raise
     except zipfile.BadZipFile as exc:
-        raise UndecodableError(f"corrupt or unsupported {reader.name} file ({exc})") from exc
+        raise UndecodableError(reason("corrupt", format=FORMATS.get(reader.name, reader.name),
+                                      cause=describe_error(exc))) from exc
     docs = [d for d in docs if d.text.strip()]
     if not docs:
-        raise UndecodableError("empty (whitespace only)" if reader.name in ("text", "docx", "rtf", "pdf")
-                               else f"no document found ({reader.name} format)")
+        raise UndecodableError(reason("whitespace_only") if reader.name in ("text", "docx", "rtf", "pdf")
+                               else reason("no_document", format=FORMATS.get(reader.name, reader.name)))
     if base is None and any(not d.doc_id for d in docs):
         base = _doc_id_base(path, root)
     shown = display_path(path)
@@ -234,5 +236,5 @@ def read_file(path: Path, *, root: Path) -> RawDocument:
     """
     docs = read_documents(path, root=root)
     if len(docs) > 1:
-        raise UndecodableError(f"{len(docs)} documents in one file (read it with read_documents)")
+        raise UndecodableError(reason("several_documents", n=len(docs)))
     return docs[0]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .reasons import describe_error, reason
 from .text import RawDocument, Skipped, UndecodableError, _fix_mojibake, decode_bytes, normalize_text
 
 
@@ -40,10 +41,10 @@ def _read_jsonl(raw: str, path: Path) -> tuple[pd.DataFrame, list[Skipped]]:
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            skipped.append(Skipped(f"{path}#line{n}", f"invalid JSON ({getattr(exc, 'msg', exc)})"))
+            skipped.append(Skipped(f"{path}#line{n}", reason("invalid_json", cause=describe_error(exc))))
             continue
         if not isinstance(obj, dict):
-            skipped.append(Skipped(f"{path}#line{n}", "not a JSON object"))
+            skipped.append(Skipped(f"{path}#line{n}", reason("not_json_object")))
             continue
         records.append(obj)
     return pd.DataFrame(records), skipped
@@ -64,12 +65,13 @@ def _read_table_rows(path: Path) -> tuple[pd.DataFrame, list[Skipped]]:
                 # the python engine hands over rows with a wrong number of fields, to report them
                 df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, engine="python",
                                  on_bad_lines=lambda fields: bad.append(fields))
-                skipped = [Skipped(f"{path}#{(f[0] if f else '')[:40]}", f"malformed CSV row ({len(f)} fields)")
+                skipped = [Skipped(f"{path}#{(f[0] if f else '')[:40]}", reason("malformed_csv_row", n=len(f)))
                            for f in bad]
     except (UndecodableError, ValueError, OSError, csv.Error) as exc:
-        raise ValueError(f"{path}: cannot read the table: {exc}") from exc
+        cause = exc if isinstance(exc, UndecodableError) else describe_error(exc)  # a reason, already French
+        raise ValueError(f"{path} : table illisible ({cause})") from exc
     if "text" not in df.columns:
-        raise ValueError(f"{path}: no 'text' column (columns: {', '.join(map(str, df.columns))})")
+        raise ValueError(f"{path} : pas de colonne 'text' (colonnes : {', '.join(map(str, df.columns))})")
     return df, skipped
 
 
@@ -98,12 +100,12 @@ def read_table(path: Path) -> tuple[list[RawDocument], list[Skipped]]:
         doc_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() not in ("", "nan", "None") else f"row{i}"
         where = f"{path}#{doc_id}"
         if doc_id in seen:
-            skipped.append(Skipped(where, "repeated doc_id in the table"))
+            skipped.append(Skipped(where, reason("repeated_doc_id")))
             continue
         value = row.get("text")
         text = normalize_text(str(value)) if isinstance(value, str) else ""
         if not text.strip():
-            skipped.append(Skipped(where, "empty text"))
+            skipped.append(Skipped(where, reason("empty_text")))
             continue
         seen.add(doc_id)
         meta = {k: str(row[k]).strip() for k in TABLE_COLUMNS
@@ -162,7 +164,7 @@ def read_sheet(path: Path) -> Sheet:
     try:
         text, _ = decode_bytes(path.read_bytes()) if path.stat().st_size else ("", "")
     except UndecodableError as exc:
-        raise ValueError(f"{path}: metadata file is not text ({exc})") from exc
+        raise ValueError(f"{path} : le fichier de métadonnées n'est pas du texte ({exc})") from exc
     text = text.lstrip("\ufeff")
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(SHEET_DELIMITERS, key=lambda d: (first.count(d), d == ","))
@@ -177,7 +179,7 @@ def _parse_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], 
     except StopIteration:
         return [], []
     except csv.Error as exc:
-        raise ValueError(f"{path}, line 1: malformed CSV header ({exc})") from exc
+        raise ValueError(f"{path}, ligne 1 : en-tête CSV mal formé ({describe_error(exc)})") from exc
     start = reader.line_num + 1
     while True:
         try:
@@ -185,15 +187,15 @@ def _parse_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], 
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ValueError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from exc
+            raise ValueError(f"{path}, ligne {reader.line_num} : CSV mal formé ({describe_error(exc)})") from exc
         if fields and any(f.strip() for f in fields):
             # spreadsheet software pads short rows with empty cells: trailing empty fields
             # beyond the header are not data
             while len(fields) > len(header) and not fields[-1].strip():
                 fields = fields[:-1]
             if len(fields) != len(header):
-                raise ValueError(f"{path}, line {start}: expected {len(header)} fields "
-                                 f"({', '.join(header)}), found {len(fields)}")
+                raise ValueError(f"{path}, ligne {start} : {len(header)} champs attendus "
+                                 f"({', '.join(header)}), {len(fields)} trouvés")
             rows.append((start, fields))
         start = reader.line_num + 1
     return header, rows
@@ -217,7 +219,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged or password-protected workbook
-        raise ValueError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from exc
+        raise ValueError(f"{path} : classeur illisible ({describe_error(exc)})") from exc
     try:
         sheet = book.worksheets[0]
         rows = [(i, [_cell(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -233,7 +235,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     out = []
     for line, fields in data:
         if any(f.strip() for f in fields[width:]):
-            raise ValueError(f"{path}, line {line}: expected {width} fields ({', '.join(header)}), "
-                             f"found {len(fields)}")
+            raise ValueError(f"{path}, ligne {line} : {width} champs attendus ({', '.join(header)}), "
+                             f"{len(fields)} trouvés")
         out.append((line, (fields + [""] * width)[:width]))
     return header, out

@@ -15,24 +15,26 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .reasons import BINARY_KINDS, describe_error, reason
+
 #: Encodings a French news text is plausibly in, tried by charset-normalizer when the bytes
 #: are not valid UTF-8. Restricting the candidates keeps short cp1252 texts from being read as
 #: some Cyrillic or Greek code page that happens to fit the same bytes.
 CANDIDATE_ENCODINGS = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
-#: Leading bytes of binary formats that sometimes land in a corpus folder.
+#: Leading bytes of binary formats that sometimes land in a corpus folder, and their French name.
 BINARY_MAGIC = {
-    b"\x1f\x8b": "gzip archive",
-    b"%PDF": "PDF document",
-    b"PK\x03\x04": "zip archive (or docx/odt)",
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"\xd0\xcf\x11\xe0": "MS Office document",
-    b"{\\rtf": "RTF document",
-    b"BZh": "bzip2 archive",
-    b"\xfd7zXZ": "xz archive",
-    b"PAR1": "Parquet file",
+    b"\x1f\x8b": BINARY_KINDS["gzip"],
+    b"%PDF": BINARY_KINDS["pdf"],
+    b"PK\x03\x04": BINARY_KINDS["zip"],
+    b"\x89PNG": BINARY_KINDS["png"],
+    b"\xff\xd8\xff": BINARY_KINDS["jpeg"],
+    b"GIF8": BINARY_KINDS["gif"],
+    b"\xd0\xcf\x11\xe0": BINARY_KINDS["ole"],
+    b"{\\rtf": BINARY_KINDS["rtf"],
+    b"BZh": BINARY_KINDS["bzip2"],
+    b"\xfd7zXZ": BINARY_KINDS["xz"],
+    b"PAR1": BINARY_KINDS["parquet"],
 }
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
@@ -73,14 +75,14 @@ class RawDocument:
 
 @dataclass
 class Skipped:
-    """An input that was not loaded, and why."""
+    """An input that was not loaded, and why (a French reason of :data:`~sinokaz_utils.read.reasons.REASONS`)."""
 
     path: str
     reason: str
 
 
 class UndecodableError(ValueError):
-    """The bytes are not text in any encoding we accept."""
+    """A file gives no text to load; the message is the French reason to report (``read.reasons``)."""
 
 
 def normalize_text(text: str) -> str:
@@ -160,7 +162,7 @@ def _read_damaged_utf8(data: bytes) -> tuple[str, str] | None:
     bad = text.count("\ufffd") + text.count("\x00")
     accents = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
     if bad and bad <= max(16, len(text) // 100) and accents >= 5 * bad:
-        return _fix_mojibake(text.replace("\x00", "")), "utf_8 (damaged)"
+        return _fix_mojibake(text.replace("\x00", "")), "utf_8 (octets invalides remplacés)"
     return None
 
 
@@ -285,7 +287,7 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
 
     A byte-order mark decides first; valid UTF-8 is UTF-8, and so is UTF-8 with a few stray
     bytes among many well-formed accents (the stray bytes become U+FFFD, with encoding
-    ``"utf_8 (damaged)"``); UTF-32 is recognised without its mark. Otherwise charset-normalizer
+    ``"utf_8 (octets invalides remplacés)"``); UTF-32 is recognised without its mark. Otherwise charset-normalizer
     picks among the Latin encodings French texts come in (:data:`CANDIDATE_ENCODINGS`), unless
     that reading is not plausible as a Latin-script language (nearly every letter accented:
     Cyrillic bytes read as cp1252), in which case the Cyrillic code page whose words come out
@@ -305,7 +307,7 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
     """
     binary = detect_binary(data)
     if binary:
-        raise UndecodableError(f"binary file ({binary})")
+        raise UndecodableError(reason("binary", kind=binary))
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf_32"), (codecs.BOM_UTF32_BE, "utf_32"),
                      (codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"),
                      (codecs.BOM_UTF16_BE, "utf_16")):
@@ -313,7 +315,8 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc.replace("_sig", "") + ("-bom" if enc == "utf_8_sig" else "")
             except UnicodeDecodeError as exc:
-                raise UndecodableError(f"undecodable: invalid {enc} after its byte-order mark ({exc.reason})") from exc
+                raise UndecodableError(reason("bad_bom", encoding=enc.replace("_sig", "").replace("_", "-").upper(),
+                                                    cause=describe_error(exc))) from exc
     try:
         text = data.decode("utf_8")
         if "\x00" not in text:
@@ -333,10 +336,10 @@ def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str]:
         try:
             text, enc = _decode_single_byte(data.replace(b"\x00", b""))
         except UndecodableError as exc:
-            raise UndecodableError("binary file (NUL bytes)") from exc
+            raise UndecodableError(reason("binary_nul")) from exc
         if _too_many_controls(text):
-            raise UndecodableError("binary file (NUL or control bytes)")
-        return text, f"{enc} (NUL removed)"
+            raise UndecodableError(reason("binary_control"))
+        return text, f"{enc} (octets NUL retirés)"
     return _decode_single_byte(data)
 
 
@@ -364,11 +367,11 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         best = min(clean, key=lambda m: (m.chaos, -m.coherence))
     if best is None:
         if b"\x00" in data:
-            raise UndecodableError("binary file (NUL bytes)")
+            raise UndecodableError(reason("binary_nul"))
         french = _read_french_cp1252(data)
         if french is not None:
             return french
-        raise UndecodableError("undecodable: no text encoding reads these bytes cleanly")
+        raise UndecodableError(reason("undecodable"))
     text = str(best)
     if not best.encoding.startswith(("utf", "cp1252")):
         # between single-byte readings, the one that gives French letters wins: with one odd
@@ -378,7 +381,7 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
             return _fix_mojibake(french[0]), french[1]
     # NUL bytes in what is supposed to be text: a binary file charset-normalizer forced open.
     if _too_many_controls(text):
-        raise UndecodableError("binary file (NUL or control bytes)")
+        raise UndecodableError(reason("binary_control"))
     return _fix_mojibake(text), best.encoding
 
 
