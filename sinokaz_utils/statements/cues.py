@@ -1,0 +1,486 @@
+"""The cue rules: where a parsed sentence reports speech, what was said and where its speaker is written.
+
+What belongs here: one function per kind of cue French reporting uses, each returning the
+speaker and the pieces of the sentence that are the said part (never the cue or the speaker's
+name). What does not: who a name, role noun or pronoun designates (``resolve``), what happens
+across sentences (``pipeline``: quotations running on, continuations, merges).
+
+Kinds of cue (``Cue.kind``):
+
+- ``pre``: the verb comes before the content ("M. Xi a souligné que ...", "a déclaré : « ... »");
+- ``post``: the verb follows the content, its subject after it or before it ("..., a déclaré
+  M. Wang", "..., a-t-il ajouté", "CONTENT, Zhang Hong, chercheur, a déclaré");
+- ``part``: a participle continues the subject's speech ("..., ajoutant que ...");
+- ``narr``: the narrative infinitive ("Et de rappeler que ...");
+- ``comme``: an incise with "comme" ("La Chine, comme l'a dit M. Xi, est prête ...");
+- and "selon X" / "d'après X" (``selon``), which has no verb.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import actors as _actors
+from .lexicons import speech_lemma, verb_flags
+from .quotes import QUOTE_CLOSE, QUOTE_OPEN, is_direct
+from .resolve import PRONOUNS, TURN_RE, Article, Speaker, person, pronoun_speaker, span_of, speaker_in, subject_of
+
+#: words that may sit between a postposed cue's comma and its verb, or after the verb
+CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t", "-il", "-elle", "-ils",
+               "également", "encore", "aussi", "ainsi", "alors", "enfin", "notamment", "pour", "sa", "son",
+               "part", "de", "côté", "quant", "à", "lui", "elle", "ensuite", "par", "ailleurs", "comme", "l'",
+               "le", "déjà", "en", "outre", "toutefois", "cependant", "néanmoins", "lundi", "mardi",
+               "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "récemment",
+               "publiquement", "fermement", "clairement", "notamment", "plus", "tard"}
+_PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur": ("sur",), "pour": ("pour",)}
+_ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
+                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
+#: confidence of a statement by how its speaker was found
+CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6}
+
+
+@dataclass
+class Statement:
+    doc_id: str
+    speaker: Speaker
+    cue: str
+    kind: str
+    pieces: list[tuple[int, int]]
+    sentence_id: int
+    para_id: int
+    confidence: float
+    starts_sentence: bool = False  # the said part opens the sentence (a postposed cue follows it)
+    lower_start: bool = False  # the sentence starts in lower case (a sentence the splitter broke)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech verb at token ``i`` of a sentence; its own words begin at token ``first``."""
+
+    i: int
+    kind: str  # pre | post | part | narr | comme
+    first: int
+
+
+@dataclass
+class Sentence:
+    """One parsed sentence of an article, with the person who is its main subject."""
+
+    art: Article
+    doc: object  # the spaCy Doc of the sentence
+    start: int  # offset of the sentence in the article's text
+    sent_id: int
+    para_id: int
+    turn: bool = False
+    subject: str | None = None  # person key of the main clause's subject
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+    def off(self, i: int) -> int:
+        """Offset in the article of token ``i``'s start (the sentence's end past the last token)."""
+        return self.start + self.doc[i].idx if i < len(self.doc) else self.end
+
+    def end_off(self, i: int) -> int:
+        """Offset in the article of token ``i``'s end."""
+        return self.start + self.doc[i].idx + len(self.doc[i].text)
+
+    def speaker_in(self, a: int, b: int) -> Speaker | None:
+        return speaker_in(self.art, a, b, sent_doc=self.doc, sent_start=self.start)
+
+    def pronoun(self, i: int, *, subject_here: str | None = None) -> Speaker | None:
+        """Return the person the pronoun at token ``i`` stands for."""
+        return pronoun_speaker(self.art, self.off(i), PRONOUNS[self.doc[i].lower_], self.para_id, turn=self.turn,
+                               subject_here=subject_here)
+
+
+def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int) -> Sentence:
+    """Return the ``Sentence`` of a parsed sentence, with its main subject resolved where it is a person."""
+    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(doc.text))))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = subject_of(root) if root is not None else None
+    sp = None
+    if subj is not None and subj.lower_ in ("il", "elle"):
+        sp = sent.pronoun(subj.i)
+    elif subj is not None and subj.pos_ != "PRON":
+        a, b = span_of(subj)
+        sp = speaker_in(art, start + a, start + b)
+    if sp is not None and sp.speaker_type == "person" and sp.key:
+        sent.subject = sp.key
+    return sent
+
+
+# ---------------------------------------------------------------- finding cues
+def content_start_after(doc, i: int, *, allow_object: bool = True) -> int | None:
+    """Return the token index where content starts after a preposed cue verb at ``i``, or None."""
+    frame = verb_flags().get(speech_lemma(doc[i]), (0, 0, ""))[2]
+    j = i + 1
+    n = len(doc)
+    skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+    while j < n and doc[j].lower_ in skip:
+        j += 1
+    if j >= n:
+        return None
+    t = doc[j]
+    if t.lower_ in ("que", "qu'") or t.text == ":":
+        return j + 1
+    if t.text in QUOTE_OPEN or t.text == '"':
+        return j
+    # "a déclaré lors d'une conférence de presse que", "nous prévient avec un rictus :"
+    for k in range(j, min(n, j + 10)):
+        w = doc[k]
+        if (w.lower_ in ("que", "qu'") or w.text == ":") and k > j:
+            return k + 1
+        if w.is_punct or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
+            break
+    if not allow_object or not frame:
+        return None
+    return _object_frame_start(doc, j, frame)
+
+
+def _object_frame_start(doc, j: int, frame: str) -> int | None:
+    """Return ``j`` if what follows the verb fits one of its frames (``inf``, ``np``, a preposition)."""
+    n = len(doc)
+    t = doc[j]
+    for fr in frame.split("|"):
+        if fr == "inf":
+            if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm"):
+                return j
+        elif fr == "np":
+            if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") and t.lower_ not in ("à", "au", "aux"):
+                return j
+            if t.text == ",":
+                # "a transmis, au nom du gouvernement chinois, ses sincères salutations"
+                k = next((k for k in range(j + 1, min(n - 1, j + 16)) if doc[k].text == ","), None)
+                if k is not None and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+                    return k + 1
+        else:
+            forms = _PREP_FORMS.get(fr, (fr,))
+            for k in range(j, min(n - 1, j + 8)):
+                if doc[k].text in (",", ".", ";"):
+                    break
+                if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
+                                                 or doc[k + 1].text in QUOTE_OPEN or doc[k + 1].text == '"'):
+                    return j
+    return None
+
+
+def _cue_label(doc, i: int) -> str:
+    lemma = speech_lemma(doc[i])
+    return "faire savoir" if lemma == "faire" else lemma
+
+
+def _is_inverted(doc, i: int) -> bool:
+    """Is the verb at ``i`` followed or preceded by an inverted subject pronoun ("a-t-il dit", "dit-elle")?"""
+    n = len(doc)
+    return (i >= 1 and doc[i - 1].lower_ in ("-il", "-elle")) or (
+        i + 2 < n and doc[i + 1].lower_ == "-t" and doc[i + 2].lower_ in ("-il", "-elle")) or (
+        i + 1 < n and doc[i + 1].lower_ in ("-il", "-elle"))
+
+
+def _left_of_cue(doc, i: int) -> int:
+    """Return the index of the first token left of the cue at ``i`` that is not one of its own words."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in CUE_FILLERS and doc[j].text != ",":
+        j -= 1
+    return j
+
+
+def _cue_kind(doc, t) -> str | None:
+    """Return the kind of cue the speech verb ``t`` is (see the module docstring), or None."""
+    pre, post, _ = verb_flags()[speech_lemma(t)]
+    form = t.morph.get("VerbForm")
+    if t.text.lower().endswith("ant") and "Part" in form:
+        return "part"
+    inverted = _is_inverted(doc, t.i)
+    if "Inf" in form and t.i == 2 and doc[0].lower_ == "et" and doc[1].lower_ in ("de", "d'") and pre:
+        # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
+        return "narr" if content_start_after(doc, t.i) is not None else None
+    if "Inf" in form and not inverted:
+        return None
+    has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
+    if "Part" in form and not has_aux and not inverted:
+        return None  # an adjectival participle ("proposée par le président Xi") is no cue
+    # walk left over the cue's own words to the comma or quote that ends the content
+    j = _left_of_cue(doc, t.i)
+    left_stop = j >= 0 and (doc[j].text == "," or doc[j].text in QUOTE_CLOSE or doc[j].text == '"')
+    comme = j < 0 and doc[0].lower_ == "comme"
+    if j + 1 < t.i and doc[j + 1].lower_ == "comme" and j >= 0:
+        # "..., comme le mentionne X : « ... »" or "La Chine, comme l'a dit M. Xi, est prête ..."
+        return "comme"
+    if pre and content_start_after(doc, t.i, allow_object=False) is not None:
+        return "pre"
+    if post and ((left_stop and j >= 2) or comme):
+        return "post"
+    if pre and content_start_after(doc, t.i) is not None:
+        return "pre"
+    return None
+
+
+def find_cues(doc) -> list[Cue]:
+    """Return the speech-verb cues of a parsed sentence, in order."""
+    flags = verb_flags()
+    n = len(doc)
+    out = []
+    for t in doc:
+        lemma = speech_lemma(t)
+        if lemma not in flags or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if lemma == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
+            continue
+        kind = _cue_kind(doc, t)
+        if kind is not None:
+            out.append(Cue(t.i, kind, t.i if kind == "pre" else _left_of_cue(doc, t.i) + 1))
+    return out
+
+
+# ---------------------------------------------------------------- where the speaker is written
+def speaker_after(sent: Sentence, v_i: int) -> Speaker | None:
+    """Return the speaker of a postposed cue: an inverted pronoun, or the subject after the verb."""
+    doc, n = sent.doc, len(sent.doc)
+    inverted = _inverted_pronoun(sent, v_i)
+    if inverted is not None:
+        return inverted
+    subj = subject_of(doc[v_i])
+    # the subject follows the verb: up to the next comma or the end
+    k = v_i + 1
+    while k < n and doc[k].text not in (",", ".", ";", ":", "(") and doc[k].text not in QUOTE_OPEN and k - v_i <= 14:
+        k += 1
+    sp = sent.speaker_in(sent.off(v_i + 1), sent.end_off(k - 1) if k - 1 > v_i else sent.off(v_i + 1))
+    if sp is None and subj is not None and subj.i > v_i:
+        a, b = span_of(subj)
+        sp = sent.speaker_in(sent.start + a, sent.start + b)
+    if sp is None and k < n and doc[k].text == "," and k - v_i <= 6:
+        # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ..."
+        k2 = k + 1
+        while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 6:
+            k2 += 1
+        sp = sent.speaker_in(sent.off(k + 1), sent.end_off(k2 - 1))
+    return sp
+
+
+def speaker_before(sent: Sentence, v_i: int) -> Speaker | None:
+    """Return the speaker of a preposed cue: the parser's subject, else the words since the last comma."""
+    doc = sent.doc
+    inverted = _inverted_pronoun(sent, v_i)
+    if inverted is not None:
+        return inverted
+    subj = subject_of(doc[v_i])
+    if subj is not None and subj.i < v_i:
+        if subj.lower_ in PRONOUNS:
+            # "M. Xi ... et il a souligné": the subject of this sentence, when named before the pronoun
+            here = sent.subject if sent.subject and any(
+                sent.start <= s < sent.off(subj.i) for s, _, p, _ in sent.art.mentions if p == sent.subject) else None
+            return sent.pronoun(subj.i, subject_here=here)
+        a, b = span_of(subj)
+        sp = sent.speaker_in(sent.start + a, sent.start + b)
+        if sp is not None:
+            return sp
+    k = v_i - 1
+    while k >= 0 and doc[k].text != ",":
+        k -= 1
+    sp = sent.speaker_in(sent.off(k + 1) if k >= 0 else sent.start, sent.off(v_i))
+    if sp is not None:
+        return sp
+    pron = [t for t in doc[k + 1:v_i] if t.lower_ in ("il", "elle")]
+    return sent.pronoun(pron[0].i) if pron else None
+
+
+def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
+    """"a-t-il expliqué", "estime-t-il": the person the inverted pronoun stands for."""
+    for k in (v_i - 1, v_i + 2):
+        if 0 <= k < len(sent.doc) and sent.doc[k].lower_ in ("-il", "-elle"):
+            return sent.pronoun(k)
+    return None
+
+
+# ---------------------------------------------------------------- one rule per kind of cue
+#: what a rule finds: (speaker, pieces of the said part, whether the content opens the sentence)
+Found = tuple[Speaker | None, list[tuple[int, int]], bool]
+
+
+def _to_next_cue(cues: list[Cue], idx: int, c: int, n: int) -> int:
+    """Return the token where content starting at ``c`` stops: the next cue's own words, or the end."""
+    return next((cues[k].first for k in range(idx + 1, len(cues)) if cues[k].first > c), n)
+
+
+def _pieces_to(sent: Sentence, c: int, stop: int) -> list[tuple[int, int]]:
+    if stop < len(sent.doc) and sent.doc[stop - 1].text == ",":
+        stop -= 1
+    return [(sent.off(c), sent.end_off(stop - 1) if stop - 1 >= c else sent.off(c))]
+
+
+def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "CONTENT, a déclaré M. Wang." and "Comme l'a déclaré Sklyar, CONTENT." """
+    doc, n, cue = sent.doc, len(sent.doc), cues[idx]
+    v_i = cue.i
+    if doc[0].lower_ == "comme":
+        k = v_i + 1
+        while k < n and doc[k].text != ",":
+            k += 1
+        if k >= n - 1:
+            return None
+        return speaker_after(sent, v_i), [(sent.off(k + 1), sent.end)], True
+    sp = speaker_after(sent, v_i)
+    j = cue.first - 1  # the comma / closing quote before the cue
+    if j < 0:
+        return None
+    end_tok = j if doc[j].text == "," else j + 1
+    subj = subject_of(doc[v_i])
+    if sp is None and subj is not None and subj.i < v_i:
+        # "CONTENT, Zhang Hong, chercheur associé à ..., a déclaré mercredi"
+        sp, end_tok = _speaker_between_content_and_verb(sent, subj)
+        if sp is None or end_tok is None:
+            return None
+    if end_tok <= 0:
+        return None
+    pieces = [(sent.off(0), sent.end_off(end_tok - 1))]
+    if len(doc[0:end_tok]) <= 6:
+        # an incise ("D'ici à 2015, a indiqué M. Hu, les deux pays ...") continues after the subject
+        k = v_i + 1
+        while k < n and doc[k].text != ",":
+            k += 1
+        if k < n - 2:
+            pieces.append((sent.off(k + 1), sent.end))
+    return sp, pieces, True
+
+
+def _speaker_between_content_and_verb(sent: Sentence, subj) -> tuple[Speaker | None, int | None]:
+    """Return the subject named before a postposed verb and the token where the content before it ends."""
+    a, b = span_of(subj)
+    sp = sent.speaker_in(sent.start + a, sent.start + b)
+    if sp is None:
+        return None, None
+    # the content ends at the comma before the speaker's name
+    m_at = min((ms for ms, me, key, _ in sent.art.mentions if key == sp.key
+                and sent.start + a <= ms < sent.start + b), default=sent.start + a)
+    name_tok = next((t.i for t in sent.doc if sent.start + t.idx >= m_at), 0)
+    commas = [k for k in range(1, name_tok) if sent.doc[k].text == ","]
+    if name_tok < 2 or not commas:
+        return sp, None  # "Nurmukhammed, qui parle le chinois, a confié ...": no content before
+    return sp, commas[-1]
+
+
+def narrative_infinitive(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "Et de rappeler que CONTENT": the speaker is the one the article was speaking of."""
+    c = content_start_after(sent.doc, cues[idx].i)
+    sp = pronoun_speaker(sent.art, sent.off(0), "", sent.para_id, turn=sent.turn, subject_here=None)
+    return sp, ([(sent.off(c), sent.end)] if c is not None and c < len(sent.doc) else []), False
+
+
+def comme_incise(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "La Chine, comme l'a dit M. Xi, est prête ..." and "..., comme le mentionne X : « ... »" """
+    doc, n, cue = sent.doc, len(sent.doc), cues[idx]
+    k = cue.i + 1
+    while k < n and doc[k].text not in (",", ":", ".", ";") and k - cue.i <= 15:
+        k += 1
+    if k >= n - 1 or doc[k].text not in (",", ":"):
+        return None
+    sp = speaker_after(sent, cue.i)
+    if sp is None:
+        sp = sent.speaker_in(sent.off(cue.i + 1), sent.end_off(k - 1))
+    pieces = [(sent.off(k + 1), sent.end)]
+    if doc[k].text == "," and cue.first >= 4 and doc[cue.first - 1].text == ",":
+        pieces.insert(0, (sent.start, sent.end_off(cue.first - 2)))
+    return sp, pieces, False
+
+
+def preposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "M. Xi a souligné que CONTENT", "a déclaré : « CONTENT »", "a déclaré apprécier ..." """
+    c = content_start_after(sent.doc, cues[idx].i)
+    n = len(sent.doc)
+    if c is None or c >= n:
+        return None
+    # content runs to the next cue in the sentence, or to the end
+    return speaker_before(sent, cues[idx].i), _pieces_to(sent, c, _to_next_cue(cues, idx, c, n)), False
+
+
+def participle(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "..., ajoutant que CONTENT" and "Notant que CONTENT, il a annoncé ..." """
+    doc, n, cue = sent.doc, len(sent.doc), cues[idx]
+    # only with "que" or a colon: "évoquant la coopération élargie" reports no words
+    c = content_start_after(doc, cue.i, allow_object=False)
+    if c is None or c >= n:
+        return None
+    stop = _to_next_cue(cues, idx, c, n)
+    subject = person(sent.art, sent.subject, "name") if sent.subject else None
+    if cue.i <= 1:
+        # sentence-initial participle: its subject is the main clause's
+        k = c
+        while k < n and doc[k].text != ",":
+            k += 1
+        stop = min(stop, k)
+        sp = next((s for s in (_speaker_of_cue(sent, later) for later in cues[idx + 1:]) if s), None) or subject
+    else:
+        sp = found[-1].speaker if found else subject
+    return sp, _pieces_to(sent, c, stop), False
+
+
+def _speaker_of_cue(sent: Sentence, cue: Cue) -> Speaker | None:
+    return speaker_after(sent, cue.i) if cue.kind == "post" else speaker_before(sent, cue.i)
+
+
+RULES = {"post": postposed, "narr": narrative_infinitive, "comme": comme_incise, "pre": preposed, "part": participle}
+
+
+def selon(sent: Sentence) -> list[Statement]:
+    """ "Selon lui, CONTENT", "CONTENT, selon le communiqué", "d'après X, CONTENT" """
+    doc, n, text = sent.doc, len(sent.doc), sent.art.text
+    out = []
+    for t in doc:
+        if not (t.lower_ == "selon" or (t.lower_ in ("d'après", "d'") and t.i + 1 < n and doc[t.i + 1].lower_ == "après")):
+            continue
+        first = t.i + (2 if t.lower_ == "d'" else 1)
+        k = first
+        while k < n and doc[k].text not in (",", ".", ";", ":") and k - first <= 10:
+            k += 1
+        a = sent.off(first)
+        b = sent.end_off(k - 1) if k - 1 >= first else sent.end
+        phrase = doc[first:k]
+        sp = sent.pronoun(first) if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS else sent.speaker_in(a, b)
+        if sp is None:
+            continue
+        pieces = []
+        if t.i > 1:
+            end_tok = t.i - 1 if doc[t.i - 1].text == "," else t.i
+            pieces.append((sent.start, sent.end_off(end_tok - 1)))
+        if k < n - 2 and doc[k].text == ",":
+            pieces.append((sent.off(k + 1), sent.end))
+        pieces = [(x, y) for x, y in pieces if len(text[x:y].split()) >= 3]
+        if pieces:
+            out.append(Statement(sent.art.doc_id, sp, "selon", "indirect", pieces, sent.sent_id, sent.para_id,
+                                 0.8 if sp.how != "pronoun" else 0.7, starts_sentence=t.i > 1))
+    return out
+
+
+def extract_sentence(sent: Sentence) -> list[Statement]:
+    """Return the statements of one parsed sentence."""
+    text = sent.art.text
+    cues = find_cues(sent.doc)
+    out: list[Statement] = []
+    for idx, cue in enumerate(cues):
+        got = RULES[cue.kind](sent, cues, idx, out)
+        if got is None or got[0] is None:
+            continue
+        sp, pieces, starts_sentence = got
+        pieces = [(a, b) for a, b in pieces if b - a > 0 and len(text[a:b].split()) >= 3]
+        if not pieces:
+            continue
+        content = " ".join(text[a:b] for a, b in pieces)
+        out.append(Statement(sent.art.doc_id, sp, _cue_label(sent.doc, cue.i),
+                             "direct" if is_direct(content) else "indirect", pieces, sent.sent_id, sent.para_id,
+                             CONFIDENCE[sp.how], starts_sentence=starts_sentence))
+    out += selon(sent)
+    return drop_nested(out)
+
+
+def drop_nested(statements: list[Statement]) -> list[Statement]:
+    """Drop a statement reported inside another speaker's postposed-cue content.
+
+    In "Les deux chefs d'État ont annoncé que X, a déclaré M. Wang", M. Wang is the speaker;
+    the embedded "ont annoncé" is part of what he said.
+    """
+    outer = [st for st in statements if st.starts_sentence]
+    return [st for st in statements
+            if not any(o is not st and o.speaker.key != st.speaker.key
+                       and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1] for o in outer)]

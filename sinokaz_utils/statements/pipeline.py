@@ -1,0 +1,344 @@
+"""The statements pass: which sentences to parse, the article read sentence by sentence, the table.
+
+What belongs here: choosing the candidate sentences from the token table, parsing them in the
+worker that tagged their paragraphs (the parser reads the token pass's tok2vec output), reading
+each article in order (what a sentence says may depend on the sentences before it: quotations
+running on, a postposed cue covering its paragraph, pronouns), merging the pieces of one
+statement, and the cached table. What does not: the cue rules of one sentence (``cues``), who a
+name or a role designates (``resolve``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from itertools import groupby
+from pathlib import Path
+
+import pandas as pd
+
+from .. import actors as _actors
+from .. import nlp as _nlp
+from ..cache import cached_tables, hash_file, hash_json
+from ..config import PROCESSED_DIR
+from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
+                   sentences_table, tag_paragraphs, tokenize_corpus_then)
+from .cues import Statement, extract_sentence, find_cues, read_sentence
+from .lexicons import lexicon_hashes, verb_flags, verb_forms
+from .quotes import QUOTE_CHARS, open_quote_before
+from .resolve import Article, article_date, read_article, register_ner_persons, span_of, speaker_in, subject_of
+
+STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
+                     "text", "start", "end", "sentence_id", "confidence"]
+_TABLE_VERSION = 1
+
+
+# ---------------------------------------------------------------- one article, sentence by sentence
+def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) -> None:
+    """Widen a statement whose content is the tail or head of a quotation crossing sentences."""
+    text = art.text
+    a, b = st.pieces[0]
+    pos = open_quote_before(text[para_start:a])
+    if pos is not None:
+        st.pieces[0] = (para_start + pos, b)
+        st.kind = "direct"
+    a, b = st.pieces[-1]
+    pos = open_quote_before(text[a:b])
+    if pos is not None:
+        closer = '"' if text[a + pos] == '"' else "»”"
+        close = min((text.find(q, b, para_end) for q in closer if text.find(q, b, para_end) >= 0), default=-1)
+        if close >= 0:
+            st.pieces[-1] = (a, close + 1)
+
+
+def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(set(pieces)):
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _merge(statements: list[Statement]) -> list[Statement]:
+    """Merge statements of one speaker in one sentence, and a broken sentence with its predecessor."""
+    out: list[Statement] = []
+    for st in statements:
+        key = st.speaker.key or st.speaker.name
+        prev = out[-1] if out else None
+        if prev is not None and (prev.speaker.key or prev.speaker.name) == key and (
+                prev.sentence_id == st.sentence_id or (
+                    st.starts_sentence and st.para_id == prev.para_id and st.sentence_id == prev.sentence_id + 1
+                    and st.lower_start)):
+            prev.pieces = _union(prev.pieces + st.pieces)
+            prev.confidence = max(prev.confidence, st.confidence)
+            if st.kind == "direct":
+                prev.kind = "direct"
+            continue
+        out.append(st)
+    return out
+
+
+def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:
+    bounds: dict[int, tuple[int, int]] = {}  # para_id -> (first start, last end); plain dict: one per sentence
+    for pid, a, b in zip(sents.para_id, sents.start, sents.end):
+        pid, a, b = int(pid), int(a), int(b)
+        lo, hi = bounds.get(pid, (a, b))
+        bounds[pid] = (min(lo, a), max(hi, b))
+    return bounds
+
+
+def _note_subject(art: Article, doc, start: int) -> None:
+    """Remember the person who is the named subject of this sentence (for a later "il")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = subject_of(root) if root is not None else None
+    if subj is not None and subj.pos_ != "PRON":
+        a, b = span_of(subj)
+        sp = speaker_in(art, start + a, start + b)
+        if sp is not None and sp.speaker_type == "person" and sp.key:
+            art.last_subject = sp.key
+
+
+def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "") -> list[Statement]:
+    """Return the statements of one article, given its sentences and the parsed candidate ones."""
+    found: list[Statement] = []
+    para_bounds = _paragraph_bounds(sents)
+    title_key = _actors.fold(title).strip()
+    quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
+    for sent_id, para_id, start in zip(sents.sent_id, sents.para_id, sents.start):
+        para_id, start = int(para_id), int(start)
+        pstart, pend = para_bounds[para_id]
+        if quiet and quiet[-1][0] != para_id:
+            quiet = []
+        doc = parsed.get(sent_id)
+        if doc is None or (title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key):
+            # headlines are not reported speech ("... appelle à une coopération renforcée")
+            quiet.append((para_id, start))
+            continue
+        register_ner_persons(art, doc, start)
+        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id))
+        for st in new:
+            st.lower_start = art.text[start:start + 1].islower()
+            _extend_quotes(art, st, pstart, pend)
+            content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
+            if st.starts_sentence and quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
+                # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
+                st.pieces[0] = (quiet[0][1], st.pieces[0][1])
+                st.confidence = min(st.confidence, 0.6)
+        if new or find_cues(doc) or any(t.lower_ == "selon" for t in doc):
+            # a sentence with a cue of its own (even one we could not attribute) is nobody else's content
+            quiet = []
+        else:
+            quiet.append((para_id, start))
+        persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
+        if persons:
+            art.last_speaker = (para_id, persons[-1].speaker.key)
+        _note_subject(art, doc, start)
+        found += new
+    return _merge(found)
+
+
+# ---------------------------------------------------------------- which sentences to parse
+_SPEECH_HINT = re.compile(r"[«»“”\"]|\bselon\b|\bd'après\b", re.IGNORECASE)
+
+
+def _per_sentence(flag: pd.Series, tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
+    """Return, for each row of ``sents``, whether any of its tokens is flagged."""
+    flag = flag.groupby([tokens.doc_id, tokens.sent_id]).any()
+    idx = pd.MultiIndex.from_arrays([sents.doc_id, sents.sent_id])
+    return pd.Series(flag.reindex(idx, fill_value=False).to_numpy(), index=sents.index)
+
+
+def candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
+    """Return a boolean per sentence: does it need the parser (speech verb, selon, quotes, person)?"""
+    t = tokens
+    has_verb = (t.lemma.str.lower().isin(set(verb_flags())) | t.text.str.lower().isin(set(verb_forms()))) & \
+        t.pos.isin(["VERB", "AUX"])
+    has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
+    has_person = t.ent_type.eq("PER")
+    return _per_sentence(has_verb | has_hint | has_person, t, sents)
+
+
+def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
+    """Return a boolean per sentence: may it name a person the gazetteers do not know?
+
+    Only those sentences go through the entity recogniser (which has its own tok2vec and costs
+    as much as the parser): two proper nouns in a row outside the gazetteers, or a title
+    ("M.", "Mme") before an unknown capitalised word.
+    """
+    t = tokens
+    same_sent = t.sent_id.eq(t.sent_id.shift()) & t.doc_id.eq(t.doc_id.shift())
+    # a capitalised word inside the sentence (the tagger often calls foreign names NOUN or ADJ)
+    unknown = t.ent_type.isna() & t.text.str.match(r"^[A-ZÀ-Ý][a-zà-ÿ]")
+    pair = unknown & unknown.shift(fill_value=False) & same_sent
+    titled = unknown & t.text.shift().isin(["M.", "Mme", "MM."]) & same_sent
+    return _per_sentence(pair | titled, t, sents)
+
+
+# ---------------------------------------------------------------- parsing, in the worker that tagged
+#: What a sentence cut from a tagged paragraph keeps (no sentence starts: the parser sets its own).
+_SENTENCE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "NORM")
+
+
+def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
+    """Return one spaCy Doc per row of ``sents``, cut from its tagged paragraph with its tok2vec output.
+
+    Each Doc holds the sentence's tokens, tags and lemmas, but not the paragraph's sentence
+    starts (the parser sets its own) nor the space after its last token (its text is the
+    sentence, as if it had been tagged alone).
+    """
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    head = [IDS[a] for a in _SENTENCE_ATTRS]
+    arrays: dict = {}
+    out = []
+    for doc_id, para_id, start, end in zip(sents.doc_id, sents.para_id, sents.start, sents.end):
+        key = (doc_id, int(para_id))
+        offset, para = paragraphs[key]
+        if key not in arrays:
+            arrays = {key: para.to_array(head)}  # sentences come paragraph by paragraph
+        span = para.char_span(int(start) - offset, int(end) - offset, alignment_mode="expand")
+        spaces = [bool(t.whitespace_) for t in span]
+        spaces[-1] = False
+        doc = Doc(para.vocab, words=[t.text for t in span], spaces=spaces)
+        doc.from_array(head, arrays[key][span.start:span.end])
+        doc.tensor = para.tensor[span.start:span.end]
+        out.append(doc)
+    return out
+
+
+def _parse(sents: pd.DataFrame, paragraphs: dict, tokens: pd.DataFrame, needs_ner: set, *,
+           batch_size: int) -> list:
+    """Return the parsed Doc of each candidate sentence, with the token table's lemmas and, where
+    an unknown name may be, the entity recogniser's persons."""
+    nlp = processing_nlp()
+    parser, ner = nlp.get_pipe("parser"), nlp.get_pipe("ner")  # the recogniser has its own tok2vec
+    cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
+    lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
+    keys = list(zip(sents.doc_id, sents.sent_id.astype(int), sents.start.astype(int)))
+    parsed = list(parser.pipe(_sentence_docs(sents, paragraphs), batch_size=batch_size))
+    for (doc_id, _, start), d in zip(keys, parsed):
+        table = lemmas.get(doc_id, {})
+        for tok in d:
+            tok.lemma_ = table.get(start + tok.idx) or tok.lower_
+    with_ner = [i for i, (doc_id, sent_id, _) in enumerate(keys) if (doc_id, sent_id) in needs_ner]
+    for i, d in zip(with_ner, ner.pipe([parsed[i] for i in with_ner], batch_size=batch_size)):
+        parsed[i] = d
+    return parsed
+
+
+def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | None, *,
+                   batch_size: int = 64) -> list[tuple]:
+    """Return the statement rows of ``docs`` given their token table and their tagged paragraphs.
+
+    ``paragraphs`` maps ``(doc_id, para_id)`` to ``(start, Doc)`` (``nlp.tag_paragraphs``);
+    None tags the paragraphs that hold candidate sentences here.
+    """
+    all_sents = sentences_table(tokens)
+    sents = all_sents[candidate_sentences(tokens, all_sents)]
+    unknown = unknown_name_sentences(tokens, sents)
+    needs_ner = set(zip(sents.doc_id[unknown], sents.sent_id[unknown]))
+    texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
+    dates = {str(r["doc_id"]): article_date(r) for r in docs.to_dict("records")}
+    titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
+    if paragraphs is None:
+        needed = set(zip(sents.doc_id, sents.para_id.astype(int)))
+        paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
+    by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
+    keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
+    parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
+    rows = []
+    for doc_id, group in groupby(zip(keys, parsed_docs), key=lambda x: x[0][0]):
+        parsed = {sent_id: d for (_, sent_id), d in group}
+        art = read_article(doc_id, texts[doc_id], dates.get(doc_id))
+        for st in process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
+            rows.append(_row(art, st))
+    return rows
+
+
+def _row(art: Article, st: Statement) -> tuple:
+    text = " […] ".join(art.text[a:b].strip() for a, b in st.pieces)
+    sp = st.speaker
+    return (art.doc_id, sp.name, sp.speaker_id, sp.speaker_type, sp.country, sp.role, st.cue, st.kind,
+            text, st.pieces[0][0], st.pieces[-1][1], st.sentence_id, st.confidence)
+
+
+# ---------------------------------------------------------------- the table
+def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False,
+                     batch_size: int = 64) -> pd.DataFrame:
+    """Return the statements table (uncached; see ``extract_statements``), on every core.
+
+    When the token table has to be built, the statements of each chunk of documents are found
+    in the worker that tagged it, from its spaCy Docs: the parser reads the tok2vec output the
+    token pass computed. When the token table comes from the cache, the paragraphs that hold
+    candidate sentences are tagged again by the same pipeline, so both ways give the same rows.
+
+    Example:
+        >>> build_statements(load_corpus(), cache_dir=None).speaker_type.unique()  # doctest: +SKIP
+    """
+    docs = corpus_documents(corpus)
+    then = functools.partial(_statements_of, batch_size=batch_size)
+    tokens, parts = tokenize_corpus_then(corpus, then, cache_dir=cache_dir, refresh=refresh)
+    if parts is None:
+        parts = _statements_from_cached_tokens(docs, tokens, batch_size=batch_size)
+    out = pd.DataFrame([r for part in parts for r in part], columns=STATEMENT_COLUMNS)
+    for col in ("start", "end", "sentence_id"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def _statements_from_cached_tokens(docs: pd.DataFrame, tokens: pd.DataFrame, *, batch_size: int) -> list:
+    import numpy as np
+
+    # the rows of each document in the token table (built document by document)
+    ids = tokens.doc_id.to_numpy()
+    bounds = {}
+    if len(ids):
+        cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+        starts, ends = np.r_[0, cuts], np.r_[cuts, len(ids)]
+        bounds = {str(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
+    processing_nlp()  # loaded before the workers fork, so that they share it
+
+    def run(chunk: pd.DataFrame) -> list[tuple]:
+        spans = [bounds[d] for d in chunk.doc_id.astype(str) if d in bounds]
+        part = pd.concat([tokens.iloc[a:b] for a, b in spans]) if spans else tokens.iloc[:0]
+        return _statements_of(chunk, part.reset_index(drop=True), None, batch_size=batch_size)
+
+    return map_chunks(run, chunk_documents(docs), desc="statements")
+
+
+def extract_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
+    """Return one row per reported statement, with its speaker resolved within the article.
+
+    Columns: ``doc_id, speaker`` (display name), ``speaker_id`` (gazetteer id; None for a
+    collective, a document or a person not in the gazetteer), ``speaker_type`` (``person``,
+    ``collective``, ``document``), ``country``, ``role`` (roles held on the article's date),
+    ``cue`` (the speech verb's lemma, or "selon"), ``kind`` (``direct`` for quoted words,
+    ``indirect``), ``text`` (what was said, without the cue; separate pieces joined by " […] "),
+    ``start``, ``end`` (offsets in ``text_clean``), ``sentence_id`` (``sent_id`` of the token
+    table), ``confidence``.
+
+    Args:
+        corpus: a ``Corpus`` (every document, duplicates and other languages included) or a
+            DataFrame with ``doc_id``, ``text_clean`` and optionally ``published``, ``event_date``.
+        cache_dir: cache root; ``None`` disables caching.
+        refresh: rebuild even if a valid cache entry exists.
+
+    Example:
+        >>> from sinokaz_utils.corpus import load_corpus
+        >>> st = extract_statements(load_corpus())
+        >>> st[st.speaker_id == "wang_qishan"].cue.iloc[0]
+        'souligner'
+    """
+    # the code is part of the recipe: a changed rule must not be served a stale table
+    code = {m.__name__: hash_file(Path(m.__file__)) for m in (_actors, _nlp)}
+    code.update({p.name: hash_file(p) for p in sorted(Path(__file__).parent.glob("*.py"))})
+    manifest = {"corpus": corpus_fingerprint(corpus), "lexicons": lexicon_hashes(),
+                "table_version": _TABLE_VERSION, "code": code}
+    name = "statements-" + hash_json(manifest)[:16]
+    tables = cached_tables(cache_dir, name, manifest=manifest,
+                           build=lambda: {"statements": build_statements(corpus, cache_dir=cache_dir,
+                                                                         refresh=refresh)},
+                           refresh=refresh)
+    return tables["statements"]

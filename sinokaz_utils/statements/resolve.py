@@ -1,0 +1,272 @@
+"""Who is speaking: the persons, role nouns, pronouns and collectives of one article.
+
+What belongs here: reading an article's mentions once (gazetteer names and their short forms,
+role nouns, collective speakers), adding the persons the entity recogniser finds, and answering
+"who is named between these offsets" or "who does this pronoun stand for". What does not: the
+gazetteer facts and tenures (``actors``), the cue rules that decide where a speaker is written
+(``cues``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import actors as _actors
+from ..config import ACTORS_FILE, ROLES_FILE
+from ..nlp import stopwords
+from .lexicons import collective_patterns, role_patterns
+
+PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
+#: "Pour sa part, il ...": the floor passes to someone other than the last speaker
+TURN_RE = re.compile(r"^\s*(pour sa part|de son cote|quant a (lui|elle)|de leur cote|pour leur part)\b")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker."""
+
+    name: str
+    speaker_id: str | None
+    speaker_type: str  # person | collective | document
+    country: str = ""
+    role: str = ""
+    how: str = "name"  # name | short | role | pronoun | collective | ner
+    key: str = ""  # who this is within the article: a gazetteer id, "ner:<name>", or the collective's name
+
+
+@dataclass
+class Article:
+    """What is known about one article while reading it sentence by sentence."""
+
+    doc_id: str
+    text: str
+    date: pd.Timestamp | None
+    mentions: list = field(default_factory=list)  # resolved person mentions: (start, end, pid, kind)
+    roles: list = field(default_factory=list)  # (start, end, role, country)
+    collectives: list = field(default_factory=list)  # (start, end, name, type)
+    last_speaker: tuple[int, str] | None = None  # (para_id, person key)
+    last_subject: str | None = None
+    ner_names: dict = field(default_factory=dict)  # "ner:<name>" -> name as written, persons not in the gazetteer
+
+
+def article_date(row) -> pd.Timestamp | None:
+    """Return the date role nouns are resolved at: the event date, else the publication date."""
+    for col in ("event_date", "published"):
+        v = row.get(col) if hasattr(row, "get") else None
+        if v is not None and not pd.isna(v):
+            try:
+                return pd.Timestamp(v)
+            except (ValueError, TypeError):
+                continue
+    return None
+
+
+def read_article(doc_id: str, text: str, date) -> Article:
+    """Return an ``Article`` with its gazetteer persons, role nouns and collective speakers located."""
+    art = Article(doc_id, text, date)
+    raw = _actors.find_mentions(text)
+    named = {m.person_ids[0] for m in raw if m.kind == "full" and len(m.person_ids) == 1}
+    full_pos = [(m.start, m.person_ids[0]) for m in raw if m.kind == "full" and len(m.person_ids) == 1]
+    for m in raw:
+        if m.kind == "full":
+            if len(m.person_ids) == 1:
+                art.mentions.append((m.start, m.end, m.person_ids[0], "full"))
+            continue
+        pid, kind = _short_form_person(m, named, full_pos, date)
+        if pid is not None:
+            art.mentions.append((m.start, m.end, pid, kind))
+    folded = _actors.fold(text)
+    for rx, role, country in role_patterns():
+        for m in rx.finditer(folded):
+            art.roles.append((m.start(), m.end(), role, country))
+    for rx, name, kind in collective_patterns():
+        for m in rx.finditer(folded):
+            art.collectives.append((m.start(), m.end(), name, kind))
+    art.mentions.sort()
+    art.roles.sort()
+    art.collectives.sort()
+    return art
+
+
+def _short_form_person(m, named: set, full_pos: list, date) -> tuple[str | None, str]:
+    """Return the person a short form ("M. Wang") stands for, and how it was resolved."""
+    cands = [p for p in m.person_ids if p in named]
+    if cands:
+        # the person of that name most recently named in full, else the first named after
+        before = [p for s, p in full_pos if s < m.start and p in cands]
+        return (before[-1] if before else next(p for s, p in full_pos if p in cands)), "short"
+    if not (m.honorific or len(m.text) >= 5):
+        return None, ""
+    pid = None
+    if len(m.person_ids) == 1:
+        pid = m.person_ids[0]
+    elif date is not None:
+        active = [p for p in m.person_ids if _actors.roles_at(p, date)]
+        pid = active[0] if len(active) == 1 else None
+    # resolved from the gazetteer alone: a person named in full later may override it
+    return pid, "short-date"
+
+
+def actor_facts() -> dict[str, dict]:
+    """Return ``person_id -> {name, country, gender}`` of the gazetteer (read once per version of the file)."""
+    return _actor_facts_of(str(ACTORS_FILE), Path(ACTORS_FILE).stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=4)
+def _actor_facts_of(path: str, mtime: float) -> dict[str, dict]:
+    df = _actors.read_actors(Path(path))
+    return {pid: {"name": n, "country": c, "gender": g}
+            for pid, n, c, g in zip(df.person_id, df.name, df.country, df.get("gender", [""] * len(df)))}
+
+
+@functools.lru_cache(maxsize=256)
+def _ever_held(role: str, country: str | None, roles_mtime: float) -> frozenset[str]:
+    """Return every person who held ``role`` (for ``country``; any country if None), at any date."""
+    if country is None:
+        roles = _actors.read_roles()
+        return frozenset(roles.loc[roles.role == role, "person_id"])
+    return frozenset(_actors.holders_of(role, country, None))
+
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$")
+
+
+def register_ner_persons(art: Article, doc, sent_start: int) -> None:
+    """Add persons the gazetteer does not know, from the entity recogniser, to the article's mentions.
+
+    A new name (two to four capitalised words) counts from where it appears; its first or last
+    word, written later on its own or after "M."/"Mme", refers back to it ("Zhang Xiao" ... "M.
+    Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made from the gazetteer's tenures
+    alone.
+    """
+    for ent in doc.ents:
+        words = ent.text.split()
+        if ent.label_ != "PER" or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        s, e = sent_start + ent.start_char, sent_start + ent.end_char
+        if any(ms < e and s < me and k != "short-date" for ms, me, _, k in art.mentions):
+            continue
+        name = art.text[s:e]
+        pid = f"ner:{_actors.fold(name)}"
+        art.ner_names[pid] = name
+        art.mentions = [m for m in art.mentions if not (m[0] < e and s < m[1])]
+        art.mentions.append((s, e, pid, "full"))
+        _refer_back(art, pid, name, e)
+        art.mentions.sort()
+
+
+def _refer_back(art: Article, pid: str, name: str, after: int) -> None:
+    """Credit later bare first or last names of a new person to it."""
+    # the family name comes first in Chinese names ("M. Zhang"), last in Kazakh or Russian ones
+    parts = name.split()
+    short = "|".join(re.escape(w) for w in {parts[0], parts[-1]} if w.lower() not in stopwords())
+    if not short:
+        return
+    for m in re.finditer(rf"(?<![\w-])(?:{short})(?![\w'’])", art.text[after:]):
+        ms, me = after + m.start(), after + m.end()
+        clash = [x for x in art.mentions if x[0] < me and ms < x[1]]
+        if all(k == "short-date" for *_, k in clash):
+            art.mentions = [x for x in art.mentions if x not in clash]
+            art.mentions.append((ms, me, pid, "short"))
+
+
+def person(art: Article, pid: str, how: str) -> Speaker:
+    """Return the ``Speaker`` for a person key of the article (a gazetteer id or ``ner:<name>``)."""
+    if pid.startswith("ner:"):
+        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person", how="ner",
+                       key=pid)
+    row = actor_facts().get(pid)
+    roles = _actors.roles_at(pid, art.date) if art.date is not None else []
+    return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
+                   country=row["country"] if row is not None else "", role="|".join(roles), how=how, key=pid)
+
+
+def resolve_role(art: Article, role: str, country: str) -> str | None:
+    """Return the person a role noun designates in this article, or None when unsure."""
+    named = [pid for _, _, pid, _ in art.mentions]
+    if country == "*":
+        # a bare "le président": the president this article already speaks of
+        ever = _ever_held(role, None, Path(ROLES_FILE).stat().st_mtime)
+        if art.last_speaker and art.last_speaker[1] in ever:
+            return art.last_speaker[1]
+        cands = list(dict.fromkeys(p for p in named if p in ever))
+        return cands[0] if len(cands) == 1 else None
+    if art.date is not None:
+        pid = _actors.resolve_role(role, country, art.date)
+        if pid is not None:
+            return pid
+    ever = _ever_held(role, country, Path(ROLES_FILE).stat().st_mtime)
+    cands = list(dict.fromkeys(p for p in named if p in ever))
+    return cands[0] if len(cands) == 1 else None
+
+
+def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int = 0) -> Speaker | None:
+    """Return the speaker named between offsets ``a`` and ``b`` (person, role, collective, NER)."""
+    for s, e, pid, kind in art.mentions:
+        if s >= a and e <= b:
+            return person(art, pid, "name" if kind == "full" else "short")
+    for s, e, role, country in art.roles:
+        if s >= a and e <= b:
+            pid = resolve_role(art, role, country)
+            if pid is not None:
+                sp = person(art, pid, "role")
+                sp.role = role
+                return sp
+            return None  # a role we cannot pin to one person: never guess
+    for s, e, name, kind in art.collectives:
+        if s >= a and e <= b:
+            shown = name or art.text[s:e]
+            return Speaker(name=shown, speaker_id=None, speaker_type=kind, how="collective", key=f"col:{shown}")
+    if sent_doc is not None:
+        for ent in sent_doc.ents:
+            s, e = sent_start + ent.start_char, sent_start + ent.end_char
+            if ent.label_ == "PER" and s >= a and e <= b and len(ent.text.split()) >= 2:
+                name = art.text[s:e]
+                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner",
+                               key=f"ner:{_actors.fold(name)}")
+    return None
+
+
+def pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: bool,
+                    subject_here: str | None) -> Speaker | None:
+    """Return the person a subject pronoun at ``pos`` stands for ("il a souligné", "a-t-elle dit")."""
+    actors = actor_facts()
+
+    def fits(pid):
+        g = actors[pid]["gender"] if pid in actors else ""  # unknown for "ner:" persons
+        return not g or not gender or g == gender
+
+    if subject_here and fits(subject_here):
+        return person(art, subject_here, "pronoun")
+    before = [pid for s, e, pid, _ in art.mentions if e <= pos and fits(pid)]
+    if turn:
+        # "Pour sa part, il ..." hands the floor to someone other than the last speaker
+        last = art.last_speaker[1] if art.last_speaker else None
+        others = [p for p in reversed(before) if p != last]
+        return person(art, others[0], "pronoun") if others else None
+    if art.last_speaker and para_id - art.last_speaker[0] <= 2 and fits(art.last_speaker[1]):
+        return person(art, art.last_speaker[1], "pronoun")
+    if art.last_subject and fits(art.last_subject):
+        return person(art, art.last_subject, "pronoun")
+    return person(art, before[-1], "pronoun") if before else None
+
+
+def subject_of(v):
+    """Return the nominal subject of a verb token (looking through auxiliaries and xcomp)."""
+    for head in (v, v.head):
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.i != v.i:
+                return c
+        if head.dep_ not in ("xcomp", "ccomp", "conj"):
+            break
+    return None
+
+
+def span_of(tok) -> tuple[int, int]:
+    """Return the character span (within its sentence) of a token's subtree."""
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
