@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .lexicons import speech_lemma, verb_flags
-from .quotes import QUOTE_CLOSE, QUOTE_OPEN, is_direct
+from .lexicons import is_designation_noun, verb_entry
+from .quotes import is_direct, is_quote_close, is_quote_open
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
@@ -35,7 +35,7 @@ _PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur"
 _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
                    "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
 #: confidence of a statement by how its speaker was found
-CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6}
+CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "unnamed": 0.6}
 
 
 @dataclass
@@ -57,8 +57,10 @@ class Cue:
     """A speech verb at token ``i`` of a sentence; its own words begin at token ``first``."""
 
     i: int
-    kind: str  # pre | post | part | narr | comme
+    kind: str  # pre | post | part | narr | comme | island
     first: int
+    label: str = ""  # the lexicon lemma ("déclarer", "se féliciter", "faire savoir")
+    pre: int = 1  # the lexicon's flag: may the verb introduce content after it?
 
 
 @dataclass
@@ -111,9 +113,20 @@ def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int) -> 
 
 
 # ---------------------------------------------------------------- finding cues
-def content_start_after(doc, i: int, *, allow_object: bool = True) -> int | None:
-    """Return the token index where content starts after a preposed cue verb at ``i``, or None."""
-    frame = verb_flags().get(speech_lemma(doc[i]), (0, 0, ""))[2]
+def _is_que(w) -> bool:
+    """A "que" that opens a completive clause (not the relative pronoun of "les dangers que rencontrent")."""
+    return w.lower_ in ("que", "qu'") and not (w.pos_ == "PRON" or "Rel" in w.morph.get("PronType"))
+
+
+def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: bool = True) -> int | None:
+    """Return the token index where content starts after a preposed cue verb at ``i``, or None.
+
+    Content starts after "que" or a colon, at an opening quotation mark, or (with
+    ``allow_object``) where what follows fits the verb's ``frame`` (default: the lexicon's).
+    """
+    if frame is None:
+        entry = verb_entry(doc, i)
+        frame = entry[2] if entry else ""
     j = i + 1
     n = len(doc)
     skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
@@ -124,18 +137,32 @@ def content_start_after(doc, i: int, *, allow_object: bool = True) -> int | None
     t = doc[j]
     if t.lower_ in ("que", "qu'") or t.text == ":":
         return j + 1
-    if t.text in QUOTE_OPEN or t.text == '"':
+    if is_quote_open(t.text):
         return j
     # "a déclaré lors d'une conférence de presse que", "nous prévient avec un rictus :"
     for k in range(j, min(n, j + 10)):
         w = doc[k]
-        if (w.lower_ in ("que", "qu'") or w.text == ":") and k > j:
+        if (_is_que(w) or w.text == ":") and k > j:
             return k + 1
+        if w.lower_ in ("que", "qu'"):
+            continue  # a relative "que": its clause is no content
         if w.is_punct or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
             break
     if not allow_object or not frame:
         return None
     return _object_frame_start(doc, j, frame)
+
+
+def _colon_or_quote_after(doc, i: int) -> int | None:
+    """Return where content starts when a colon or an opening quotation mark follows the verb's own words."""
+    j = i + 1
+    while j < len(doc) and doc[j].lower_ in CUE_FILLERS | {"-t", "-il", "-elle", "-ils", "-elles"}:
+        j += 1
+    if j < len(doc) - 1 and doc[j].text == ":":
+        return j + 1
+    if j < len(doc) - 1 and is_quote_open(doc[j].text):
+        return j
+    return None
 
 
 def _object_frame_start(doc, j: int, frame: str) -> int | None:
@@ -154,28 +181,26 @@ def _object_frame_start(doc, j: int, frame: str) -> int | None:
                 k = next((k for k in range(j + 1, min(n - 1, j + 16)) if doc[k].text == ","), None)
                 if k is not None and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
                     return k + 1
-        else:
+        elif fr != "quote":
             forms = _PREP_FORMS.get(fr, (fr,))
             for k in range(j, min(n - 1, j + 8)):
                 if doc[k].text in (",", ".", ";"):
                     break
                 if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
-                                                 or doc[k + 1].text in QUOTE_OPEN or doc[k + 1].text == '"'):
+                                                 or is_quote_open(doc[k + 1].text)):
                     return j
     return None
 
 
-def _cue_label(doc, i: int) -> str:
-    lemma = speech_lemma(doc[i])
-    return "faire savoir" if lemma == "faire" else lemma
+_INVERTED = ("-il", "-elle", "-ils", "-elles")
 
 
 def _is_inverted(doc, i: int) -> bool:
     """Is the verb at ``i`` followed or preceded by an inverted subject pronoun ("a-t-il dit", "dit-elle")?"""
     n = len(doc)
-    return (i >= 1 and doc[i - 1].lower_ in ("-il", "-elle")) or (
-        i + 2 < n and doc[i + 1].lower_ == "-t" and doc[i + 2].lower_ in ("-il", "-elle")) or (
-        i + 1 < n and doc[i + 1].lower_ in ("-il", "-elle"))
+    return (i >= 1 and doc[i - 1].lower_ in _INVERTED) or (
+        i + 2 < n and doc[i + 1].lower_ == "-t" and doc[i + 2].lower_ in _INVERTED) or (
+        i + 1 < n and doc[i + 1].lower_ in _INVERTED)
 
 
 def _left_of_cue(doc, i: int) -> int:
@@ -186,16 +211,57 @@ def _left_of_cue(doc, i: int) -> int:
     return j
 
 
-def _cue_kind(doc, t) -> str | None:
-    """Return the kind of cue the speech verb ``t`` is (see the module docstring), or None."""
-    pre, post, _ = verb_flags()[speech_lemma(t)]
+def _ends_content(tok) -> bool:
+    """Can this token close the content before an incise (a comma, a closing quote, "!" or "?")?"""
+    return tok.text in (",", "!", "?", "…") or is_quote_close(tok.text)
+
+
+def in_incise_slot(doc, i: int) -> bool:
+    """Is token ``i`` where French puts the verb of an incise: after the content, before its subject?
+
+    "« ... », résume Jules Grandsire", "..., conseille-t-il", "... ! , corrige X": the slot follows
+    a comma, a closing quote, "!" or "?" (over the cue's own words: "a", "s'", ...) and precedes an
+    inverted pronoun, a determiner, a title or a capitalised name. In this slot the tagger often
+    takes the verb for a noun ("chiffre", "rembobine"); the slot itself says it is a verb.
+    """
+    j = _left_of_cue(doc, i)
+    if j < 0 or not _ends_content(doc[j]) or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    return (nxt.lower_ in ("-t",) + _INVERTED or nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme", "MM.")
+            or nxt.text[:1].isupper() or nxt.lower_ in ("à", "au", "en"))
+
+
+_SUBJECT_CLITICS = {"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"}
+_OBJECT_CLITICS = {"ne", "n'", "le", "la", "les", "l'", "lui", "leur", "se", "s'", "me", "m'", "te", "t'", "en", "y",
+                   "nous", "vous"}
+
+
+def _after_subject_clitic(doc, i: int) -> bool:
+    """Is token ``i`` right after a subject pronoun and its clitics ("il le juge", "elle se désole")?"""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _OBJECT_CLITICS:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in _SUBJECT_CLITICS and j < i - 1 or (j == i - 1 and doc[j].lower_ in
+                                                                          _SUBJECT_CLITICS)
+
+
+def _is_verb_here(doc, i: int) -> bool:
+    """Is the lexicon form at ``i`` a verb here: tagged so, in the incise slot, or after a subject clitic?"""
+    t = doc[i]
+    return t.pos_ in ("VERB", "AUX") or in_incise_slot(doc, i) or _after_subject_clitic(doc, i)
+
+
+def _cue_kind(doc, t, entry) -> str | None:
+    """Return the kind of cue the reporting verb ``t`` is (see the module docstring), or None."""
+    pre, post, frame, _ = entry
     form = t.morph.get("VerbForm")
     if t.text.lower().endswith("ant") and "Part" in form:
         return "part"
     inverted = _is_inverted(doc, t.i)
-    if "Inf" in form and t.i == 2 and doc[0].lower_ == "et" and doc[1].lower_ in ("de", "d'") and pre:
+    if "Inf" in form and _narrative_infinitive_at(doc, t.i) and pre:
         # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
-        return "narr" if content_start_after(doc, t.i) is not None else None
+        return "narr" if content_start_after(doc, t.i, frame=frame) is not None else None
     if "Inf" in form and not inverted:
         return None
     has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
@@ -203,34 +269,73 @@ def _cue_kind(doc, t) -> str | None:
         return None  # an adjectival participle ("proposée par le président Xi") is no cue
     # walk left over the cue's own words to the comma or quote that ends the content
     j = _left_of_cue(doc, t.i)
-    left_stop = j >= 0 and (doc[j].text == "," or doc[j].text in QUOTE_CLOSE or doc[j].text == '"')
+    left_stop = j >= 0 and _ends_content(doc[j])
     comme = j < 0 and doc[0].lower_ == "comme"
     if j + 1 < t.i and doc[j + 1].lower_ == "comme" and j >= 0:
         # "..., comme le mentionne X : « ... »" or "La Chine, comme l'a dit M. Xi, est prête ..."
         return "comme"
-    if pre and content_start_after(doc, t.i, allow_object=False) is not None:
+    if pre and content_start_after(doc, t.i, frame=frame, allow_object=False) is not None:
         return "pre"
-    if post and ((left_stop and j >= 2) or comme):
+    if _colon_or_quote_after(doc, t.i) is not None and not left_stop:
+        return "pre"  # "Il poursuit : « ... »": followed by direct speech, any reporting verb introduces it
+    if post and comme:
         return "post"
-    if pre and content_start_after(doc, t.i) is not None:
+    if post and left_stop and j >= 1 and (pre or inverted or _subject_follows(doc, t.i)):
+        return "post"  # a verb that only ever follows its content is an incise: its subject comes after it
+    if pre and content_start_after(doc, t.i, frame=frame) is not None:
         return "pre"
+    if "quote" in frame.split("|") and _quote_after(doc, t.i) is not None:
+        return "island"
+    return None
+
+
+def _subject_follows(doc, i: int) -> bool:
+    """Does a subject follow the verb at ``i`` ("-t-il", "M. Wang", "Jules Grandsire", "le cheminot")?"""
+    k = i + 1
+    while k < len(doc) and doc[k].lower_ in ("-t", "à", "au", "aux", "en", "l'afp", "afp", "lui", "nous"):
+        k += 1  # "confie à l'AFP la Britannique ...", "dit en rigolant un malade"
+    if k >= len(doc):
+        return False
+    t = doc[k]
+    if t.lower_ in _INVERTED or t.text in ("M.", "Mme", "MM.", "Mgr", "Me") or (t.text[:1].isupper() and k > i + 1 or
+                                                                           t.pos_ == "PROPN"):
+        return True
+    return any(is_designation_noun(doc[m].text) for m in range(k, min(len(doc), k + 4)))
+
+
+def _narrative_infinitive_at(doc, i: int) -> bool:
+    """ "Et de rappeler que", "Puis d'ajouter que": the infinitive that narrates a speaker's next words."""
+    return i == 2 and doc[0].lower_ in ("et", "puis") and doc[1].lower_ in ("de", "d'")
+
+
+def _quote_after(doc, i: int) -> int | None:
+    """Return the token of a quotation of at least four words opening after the verb at ``i`` in its clause."""
+    for k in range(i + 1, len(doc)):
+        if is_quote_open(doc[k].text):
+            close = next((m for m in range(k + 1, len(doc)) if is_quote_close(doc[m].text)), len(doc))
+            return k if close - k - 1 >= 4 else None
+        if doc[k].text in (";",) or (k > i + 1 and verb_entry(doc, k) is not None and doc[k].pos_ == "VERB"):
+            return None
     return None
 
 
 def find_cues(doc) -> list[Cue]:
-    """Return the speech-verb cues of a parsed sentence, in order."""
-    flags = verb_flags()
+    """Return the reporting-verb cues of a parsed sentence, in order."""
     n = len(doc)
     out = []
     for t in doc:
-        lemma = speech_lemma(t)
-        if lemma not in flags or t.pos_ not in ("VERB", "AUX"):
+        entry = verb_entry(doc, t.i)
+        if entry is None or not _is_verb_here(doc, t.i):
             continue
-        if lemma == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
+        if entry[3] == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
             continue
-        kind = _cue_kind(doc, t)
+        kind = _cue_kind(doc, t, entry)
+        if kind == "island" and out:
+            continue  # quoted words after an earlier cue are that cue's content
         if kind is not None:
-            out.append(Cue(t.i, kind, t.i if kind == "pre" else _left_of_cue(doc, t.i) + 1))
+            label = "faire savoir" if entry[3] == "faire" else entry[3]
+            out.append(Cue(t.i, kind, t.i if kind in ("pre", "island") else _left_of_cue(doc, t.i) + 1, label,
+                           entry[0]))
     return out
 
 
@@ -244,7 +349,7 @@ def speaker_after(sent: Sentence, v_i: int) -> Speaker | None:
     subj = subject_of(doc[v_i])
     # the subject follows the verb: up to the next comma or the end
     k = v_i + 1
-    while k < n and doc[k].text not in (",", ".", ";", ":", "(") and doc[k].text not in QUOTE_OPEN and k - v_i <= 14:
+    while k < n and doc[k].text not in (",", ".", ";", ":", "(") and not is_quote_open(doc[k].text) and k - v_i <= 14:
         k += 1
     sp = sent.speaker_in(sent.off(v_i + 1), sent.end_off(k - 1) if k - 1 > v_i else sent.off(v_i + 1))
     if sp is None and subj is not None and subj.i > v_i:
@@ -327,8 +432,10 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
         return None
     end_tok = j if doc[j].text == "," else j + 1
     subj = subject_of(doc[v_i])
-    if sp is None and subj is not None and subj.i < v_i:
-        # "CONTENT, Zhang Hong, chercheur associé à ..., a déclaré mercredi"
+    if sp is None and subj is not None and subj.i < v_i and cue.pre and _clause_ends_after(doc, v_i):
+        # "CONTENT, Zhang Hong, chercheur associé à ..., a déclaré mercredi" (not "..., ont développé des
+        # relations": an incise verb ends its clause; and verbs that only ever follow their content are
+        # always inverted, "..., résume X")
         sp, end_tok = _speaker_between_content_and_verb(sent, subj)
         if sp is None or end_tok is None:
             return None
@@ -343,6 +450,14 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
         if k < n - 2:
             pieces.append((sent.off(k + 1), sent.end))
     return sp, pieces, True
+
+
+def _clause_ends_after(doc, v_i: int) -> bool:
+    """Does the verb at ``v_i`` end its clause (punctuation, the end, or a circumstance: "a déclaré à la presse")?"""
+    k = v_i + 1
+    while k < len(doc) and doc[k].lower_ in CUE_FILLERS:
+        k += 1
+    return k >= len(doc) or doc[k].is_punct or doc[k].pos_ == "ADP" or doc[k].lower_ in ("lors", "devant")
 
 
 def _speaker_between_content_and_verb(sent: Sentence, subj) -> tuple[Speaker | None, int | None]:
@@ -420,7 +535,24 @@ def _speaker_of_cue(sent: Sentence, cue: Cue) -> Speaker | None:
     return speaker_after(sent, cue.i) if cue.kind == "post" else speaker_before(sent, cue.i)
 
 
-RULES = {"post": postposed, "narr": narrative_infinitive, "comme": comme_incise, "pre": preposed, "part": participle}
+def quoted_island(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
+    """ "il le juge impraticable « car ... »", "Il écrit en préambule avoir « attrapé le virus »":
+    words quoted in the clause of a reporting verb are its subject's."""
+    doc, n, cue = sent.doc, len(sent.doc), cues[idx]
+    stop = _to_next_cue(cues, idx, cue.i + 1, n)
+    pieces, k = [], cue.i + 1
+    while k < stop:
+        if is_quote_open(doc[k].text):
+            close = next((m for m in range(k + 1, stop) if is_quote_close(doc[m].text)), stop - 1)
+            pieces.append((sent.off(k), sent.end_off(close)))
+            k = close
+        k += 1
+    sp = speaker_before(sent, cue.i)
+    return (sp if sp is not None and sp.speaker_type in ("person", "unnamed") else None), pieces, False
+
+
+RULES = {"post": postposed, "narr": narrative_infinitive, "comme": comme_incise, "pre": preposed, "part": participle,
+         "island": quoted_island}
 
 
 def selon(sent: Sentence) -> list[Statement]:
@@ -467,7 +599,7 @@ def extract_sentence(sent: Sentence) -> list[Statement]:
         if not pieces:
             continue
         content = " ".join(text[a:b] for a, b in pieces)
-        out.append(Statement(sent.art.doc_id, sp, _cue_label(sent.doc, cue.i),
+        out.append(Statement(sent.art.doc_id, sp, cue.label,
                              "direct" if is_direct(content) else "indirect", pieces, sent.sent_id, sent.para_id,
                              CONFIDENCE[sp.how], starts_sentence=starts_sentence))
     out += selon(sent)
@@ -478,9 +610,12 @@ def drop_nested(statements: list[Statement]) -> list[Statement]:
     """Drop a statement reported inside another speaker's postposed-cue content.
 
     In "Les deux chefs d'État ont annoncé que X, a déclaré M. Wang", M. Wang is the speaker;
-    the embedded "ont annoncé" is part of what he said.
+    the embedded "ont annoncé" is part of what he said (a statement that starts inside it is his;
+    "..., selon le communiqué" only reports what the parties said, and keeps them as speakers).
     """
     outer = [st for st in statements if st.starts_sentence]
     return [st for st in statements
             if not any(o is not st and o.speaker.key != st.speaker.key
-                       and o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1] for o in outer)]
+                       and (any(a <= st.pieces[0][0] < b for a, b in o.pieces) if o.cue != "selon" else
+                            o.pieces[0][0] <= st.pieces[0][0] and st.pieces[-1][1] <= o.pieces[-1][1])
+                       for o in outer)]

@@ -23,9 +23,10 @@ from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .cues import Statement, extract_sentence, find_cues, read_sentence
-from .lexicons import lexicon_hashes, verb_flags, verb_forms
-from .quotes import QUOTE_CHARS, open_quote_before
-from .resolve import Article, article_date, read_article, register_ner_persons, span_of, speaker_in, subject_of
+from .lexicons import lexicon_hashes, verb_entries, verb_forms
+from .quotes import QUOTE_CHARS, closing_quote, open_quote_before
+from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
+                      subject_of)
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
@@ -44,10 +45,9 @@ def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) 
     a, b = st.pieces[-1]
     pos = open_quote_before(text[a:b])
     if pos is not None:
-        closer = '"' if text[a + pos] == '"' else "»”"
-        close = min((text.find(q, b, para_end) for q in closer if text.find(q, b, para_end) >= 0), default=-1)
-        if close >= 0:
-            st.pieces[-1] = (a, close + 1)
+        close = closing_quote(text, b, para_end, straight=text[a + pos] == '"')
+        if close is not None:
+            st.pieces[-1] = (a, close)
 
 
 def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -105,6 +105,10 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     para_bounds = _paragraph_bounds(sents)
     title_key = _actors.fold(title).strip()
     quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
+    for sent_id, start in zip(sents.sent_id, sents.start):
+        if sent_id in parsed:  # every person of the article is known before designations are resolved
+            register_ner_persons(art, parsed[sent_id], int(start))
+    link_designations(art)
     for sent_id, para_id, start in zip(sents.sent_id, sents.para_id, sents.start):
         para_id, start = int(para_id), int(start)
         pstart, pend = para_bounds[para_id]
@@ -115,7 +119,6 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
             # headlines are not reported speech ("... appelle à une coopération renforcée")
             quiet.append((para_id, start))
             continue
-        register_ner_persons(art, doc, start)
         new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id))
         for st in new:
             st.lower_start = art.text[start:start + 1].islower()
@@ -139,7 +142,7 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
 
 
 # ---------------------------------------------------------------- which sentences to parse
-_SPEECH_HINT = re.compile(r"[«»“”\"]|\bselon\b|\bd'après\b", re.IGNORECASE)
+_SPEECH_HINT = re.compile(r"[«»“”„‟‹›\"]|``|''|\bselon\b|\bd'après\b|\ben croire\b", re.IGNORECASE)
 
 
 def _per_sentence(flag: pd.Series, tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
@@ -152,8 +155,8 @@ def _per_sentence(flag: pd.Series, tokens: pd.DataFrame, sents: pd.DataFrame) ->
 def candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
     """Return a boolean per sentence: does it need the parser (speech verb, selon, quotes, person)?"""
     t = tokens
-    has_verb = (t.lemma.str.lower().isin(set(verb_flags())) | t.text.str.lower().isin(set(verb_forms()))) & \
-        t.pos.isin(["VERB", "AUX"])
+    # a lexicon verb by its lemma, or by its form whatever the tagger said ("..., chiffre X")
+    has_verb = t.lemma.str.lower().isin(set(verb_entries())) | t.text.str.lower().isin(set(verb_forms()))
     has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
     has_person = t.ent_type.eq("PER")
     return _per_sentence(has_verb | has_hint | has_person, t, sents)

@@ -1,13 +1,49 @@
 """Quotation marks: which characters open and close a quotation, and what lies inside one.
 
-What belongs here: facts of quotation marks in French text as printed or as exported (« », “ ”,
-straight quotes). What does not: who said the quoted words (``cues``, ``resolve``).
+What belongs here: facts of quotation marks in French text as printed or as exported — « »,
+“ ” and „ (typographic), ‹ › (single guillemets), straight quotes (which both open and close),
+and the pairs press-database exports leave behind (``…'' from a LaTeX-like conversion). What
+does not: who said the quoted words (``cues``, ``resolve``).
 """
 from __future__ import annotations
 
-QUOTE_OPEN = "«“"
-QUOTE_CLOSE = "»”"
-QUOTE_CHARS = "«»“”\""
+import re
+
+QUOTE_OPEN = "«“„‹"
+QUOTE_CLOSE = "»”‟›"
+QUOTE_CHARS = QUOTE_OPEN + QUOTE_CLOSE + '"'
+#: a quotation mark: typographic, straight, or the two-character pairs `` and '' of some exports
+_MARK = re.compile(r"``|''|[«»“”„‟‹›\"]")
+
+
+def marks(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, role)`` for each quotation mark in ``text``; role ``open``, ``close`` or ``both``.
+
+    Example:
+        >>> marks("« oui », ``non''")
+        [(0, 1, 'open'), (6, 7, 'close'), (9, 11, 'open'), (14, 16, 'close')]
+    """
+    out = []
+    for m in _MARK.finditer(text):
+        ch = m.group()
+        role = "open" if ch in QUOTE_OPEN or ch == "``" else "close" if ch in QUOTE_CLOSE or ch == "''" else "both"
+        out.append((m.start(), m.end(), role))
+    return out
+
+
+def is_quote_open(token: str) -> bool:
+    """Can this token open a quotation ("«", "“", "``", a straight quote)?"""
+    return token[:1] in QUOTE_OPEN or token[:1] == '"' or token.startswith("``")
+
+
+def is_quote_close(token: str) -> bool:
+    """Can this token close a quotation ("»", "”", "''", a straight quote)?"""
+    return token[-1:] in QUOTE_CLOSE or token[-1:] == '"' or token.endswith("''")
+
+
+def has_quotes(text: str) -> bool:
+    """Does ``text`` hold any quotation mark?"""
+    return bool(_MARK.search(text))
 
 
 def open_quote_before(segment: str) -> int | None:
@@ -18,17 +54,25 @@ def open_quote_before(segment: str) -> int | None:
         11
     """
     depth, last_open, straight = 0, None, None
-    for i, ch in enumerate(segment):
-        if ch in QUOTE_OPEN:
+    for start, _, role in marks(segment):
+        if role == "open":
             depth += 1
-            last_open = i
-        elif ch in QUOTE_CLOSE:
+            last_open = start
+        elif role == "close":
             depth = max(0, depth - 1)
-        elif ch == '"':
-            straight = None if straight is not None else i
+        else:
+            straight = None if straight is not None else start
     if depth > 0:
         return last_open
     return straight
+
+
+def closing_quote(text: str, start: int, end: int, *, straight: bool) -> int | None:
+    """Return the offset just past the first closing mark in ``text[start:end]`` (straight quotes when asked)."""
+    for s, e, role in marks(text[start:end]):
+        if (role == "both") == straight and role != "open":
+            return start + e
+    return None
 
 
 def quoted_share(content: str) -> float:
@@ -38,19 +82,22 @@ def quoted_share(content: str) -> float:
         >>> round(quoted_share("« oui », dit-il"), 2)
         0.33
     """
-    inside, depth, plain_open = 0, 0, False
-    for ch in content:
-        if ch in QUOTE_OPEN:
+    inside, depth, plain_open, last = 0, 0, False, 0
+    for start, end, role in marks(content):
+        if depth or plain_open:
+            inside += start - last
+        if role == "open":
             depth += 1
-        elif ch in QUOTE_CLOSE:
+        elif role == "close":
             depth = max(0, depth - 1)
-        elif ch == '"':
+        else:
             plain_open = not plain_open
-        elif depth or plain_open:
-            inside += 1
+        last = end
+    if depth or plain_open:
+        inside += len(content) - last
     return inside / max(1, len(content))
 
 
 def is_direct(content: str) -> bool:
     """Return whether ``content`` is mostly quoted words (``kind = direct``)."""
-    return any(q in content for q in QUOTE_CHARS) and quoted_share(content) > 0.6
+    return has_quotes(content) and quoted_share(content) > 0.6

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import actors as _actors
 from ..config import ACTORS_FILE, ROLES_FILE
 from ..nlp import stopwords
-from .lexicons import collective_patterns, role_patterns
+from .lexicons import collective_patterns, designation_patterns, name_gender, role_patterns
 
 PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
 #: "Pour sa part, il ...": the floor passes to someone other than the last speaker
@@ -31,10 +31,10 @@ class Speaker:
 
     name: str
     speaker_id: str | None
-    speaker_type: str  # person | collective | document
+    speaker_type: str  # person | collective | document | unnamed
     country: str = ""
     role: str = ""
-    how: str = "name"  # name | short | role | pronoun | collective | ner
+    how: str = "name"  # name | short | role | pronoun | collective | ner | unnamed
     key: str = ""  # who this is within the article: a gazetteer id, "ner:<name>", or the collective's name
 
 
@@ -51,6 +51,21 @@ class Article:
     last_speaker: tuple[int, str] | None = None  # (para_id, person key)
     last_subject: str | None = None
     ner_names: dict = field(default_factory=dict)  # "ner:<name>" -> name as written, persons not in the gazetteer
+    designations: list = field(default_factory=list)  # Designation, in text order
+    folded: str = ""  # the text lower-cased, without accents (same length)
+    unnamed: dict = field(default_factory=dict)  # "unnamed:<offset>" -> the designation as written ("un cheminot")
+
+
+@dataclass
+class Designation:
+    """A common noun naming one person ("l'astronaute", "un cheminot") and whom it designates."""
+
+    start: int
+    end: int
+    group: str  # nouns of one group refer back to each other ("astronaute", "spationaute")
+    gender: str  # "m", "f" or "" (from the determiner and the noun's ending)
+    definite: bool  # "le/la/ce/son ..." (refers back) or "un/une" (someone new)
+    referent: str = ""  # a person key, or "unnamed:<offset>" for someone the article never names
 
 
 def article_date(row) -> pd.Timestamp | None:
@@ -79,13 +94,14 @@ def read_article(doc_id: str, text: str, date) -> Article:
         pid, kind = _short_form_person(m, named, full_pos, date)
         if pid is not None:
             art.mentions.append((m.start, m.end, pid, kind))
-    folded = _actors.fold(text)
+    folded = art.folded = _actors.fold(text)
     for rx, role, country in role_patterns():
         for m in rx.finditer(folded):
             art.roles.append((m.start(), m.end(), role, country))
     for rx, name, kind in collective_patterns():
         for m in rx.finditer(folded):
             art.collectives.append((m.start(), m.end(), name, kind))
+    art.designations = find_designations(text, folded)
     art.mentions.sort()
     art.roles.sort()
     art.collectives.sort()
@@ -109,6 +125,92 @@ def _short_form_person(m, named: set, full_pos: list, date) -> tuple[str | None,
         pid = active[0] if len(active) == 1 else None
     # resolved from the gazetteer alone: a person named in full later may override it
     return pid, "short-date"
+
+
+_FEMININE_DET = {"la ", "une ", "cette ", "sa ", "l'une des "}
+_MASCULINE_DET = {"le ", "un ", "ce ", "cet ", "du ", "au ", "l'un des "}
+_FEMININE_NOUN = re.compile(r"(rice|euse|enne|iere|esse|ante|ente|ee|femme|fille|mere|epouse|veuve)s?$")
+
+
+def find_designations(text: str, folded: str) -> list[Designation]:
+    """Return the designations of one person in an article, in text order (see ``lexicons.designation_patterns``)."""
+    found = {}
+    for rx, group in designation_patterns():
+        for m in rx.finditer(folded):
+            det, noun = m.group("det"), m.group("noun")
+            if not group and not text[m.start("noun")].isupper():
+                continue  # a nationality names a person as a capitalised noun ("le Français", not "le français")
+            gender = "f" if det in _FEMININE_DET or _FEMININE_NOUN.search(noun) else "m" if det in _MASCULINE_DET else ""
+            found.setdefault(m.start(), Designation(m.start(), m.end(), group or noun.rstrip("s"), gender,
+                                                    det.strip() not in ("un", "une")))
+    return [found[k] for k in sorted(found)]
+
+
+#: between a designation and the name it stands beside: "l'astronaute français Thomas Pesquet",
+#: "le président de l'ONG François Thomas", "son fondateur, Dimitri Prikhodko"
+_BEFORE_NAME = re.compile(r"^(?:\s+(?!(?:a|ont|est|sont|avait|etait|qui|que|et|avec|pour|par|a|selon|dont|ou)\s)"
+                          r"[\w'-]+){0,4}?\s*,?\s*$")
+#: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ..."
+_AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*$")
+#: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim"
+_COPULA = re.compile(r"^\s+(?:est|etait|sera|devient|est devenue?|reste)\s+(?:l'|le |la |un |une )?")
+
+
+def link_designations(art: Article) -> None:
+    """Resolve each designation of the article to the person it names, in text order.
+
+    A designation beside a name (an apposition, a title before the name, "X est présidente de")
+    names that person. Otherwise "un cheminot" introduces someone new, and a definite
+    designation refers back to the last one of its group; the first of its group refers to the
+    person a later apposition of the group names, else to the one person the article has named
+    before it. Anyone else is someone the article does not name (``unnamed``).
+    """
+    persons = [(s, e, pid) for s, e, pid, _ in art.mentions]
+    for d in art.designations:
+        d.referent = _named_beside(art, d, persons) or ""
+    for i, d in enumerate(art.designations):
+        if d.referent:
+            continue
+        if not d.definite or d.group == "source":
+            d.referent = f"unnamed:{d.start}"
+            continue
+        earlier = [x for x in art.designations[:i] if x.group == d.group and _same_gender(x.gender, d.gender)]
+        if earlier:
+            d.referent = earlier[-1].referent
+            continue
+        later = [x.referent for x in art.designations[i + 1:] if x.group == d.group and x.referent
+                 and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
+        before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start))
+        d.referent = later[0] if later else before[0] if len(before) == 1 else f"unnamed:{d.start}"
+    for d in art.designations:
+        if d.referent.startswith("unnamed:"):
+            first = next(x for x in art.designations if f"unnamed:{x.start}" == d.referent)
+            art.unnamed.setdefault(d.referent, art.text[first.start:first.end])
+
+
+def _same_gender(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _named_beside(art: Article, d: Designation, persons: list) -> str | None:
+    """Return the person a name right beside the designation names, if any."""
+    text = art.folded
+    for s, e, pid in persons:
+        if d.end <= s <= d.end + 50 and _BEFORE_NAME.match(text[d.end:s]) and not _is_complement(text, s):
+            return pid
+        if d.start - 30 <= e <= d.start and (_AFTER_NAME.match(text[e:d.start]) or _COPULA.match(text[e:d.start])):
+            return pid
+    return None
+
+
+def _is_complement(folded: str, s: int) -> bool:
+    """Is the name at ``s`` the complement of a noun ("la patronne d'Altixia Reim", "du groupe X")?"""
+    return bool(re.search(r"(?<![\w-])(?:de|d'|du|des)\s*$", folded[max(0, s - 5):s]))
+
+
+def designation_at(art: Article, a: int, b: int) -> Designation | None:
+    """Return the first designation lying within offsets ``a`` and ``b``."""
+    return next((d for d in art.designations if d.start >= a and d.end <= b), None)
 
 
 def actor_facts() -> dict[str, dict]:
@@ -138,40 +240,70 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$")
 def register_ner_persons(art: Article, doc, sent_start: int) -> None:
     """Add persons the gazetteer does not know, from the entity recogniser, to the article's mentions.
 
-    A new name (two to four capitalised words) counts from where it appears; its first or last
-    word, written later on its own or after "M."/"Mme", refers back to it ("Zhang Xiao" ... "M.
-    Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made from the gazetteer's tenures
-    alone.
+    A new name (one to four capitalised words, not a place or an organisation of the gazetteers,
+    not the complement of a noun: "la patronne d'Altixia Reim") counts from where it appears; a
+    full name wins over a bare word credited to someone else ("François Thomas" after "Thomas
+    Pesquet"). Its first or last word, written later on its own or after "M."/"Mme", refers back
+    to it ("Zhang Xiao" ... "M. Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made
+    from the gazetteer's tenures alone.
     """
     for ent in doc.ents:
         words = ent.text.split()
-        if ent.label_ != "PER" or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+        if ent.label_ != "PER" or not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
             continue
         s, e = sent_start + ent.start_char, sent_start + ent.end_char
-        if any(ms < e and s < me and k != "short-date" for ms, me, _, k in art.mentions):
+        if _is_complement(art.folded, s) or (len(words) == 1 and _actors.fold(ent.text) in _place_names()):
+            continue
+        clash = [m for m in art.mentions if m[0] < e and s < m[1]]
+        if any(k == "full" for *_, k in clash) or (len(words) == 1 and clash):
             continue
         name = art.text[s:e]
         pid = f"ner:{_actors.fold(name)}"
         art.ner_names[pid] = name
-        art.mentions = [m for m in art.mentions if not (m[0] < e and s < m[1])]
+        art.mentions = [m for m in art.mentions if m not in clash]
         art.mentions.append((s, e, pid, "full"))
         _refer_back(art, pid, name, e)
         art.mentions.sort()
 
 
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Folded names of the places and organisations of the gazetteers (never a person's name)."""
+    names = set()
+    for table in (_actors.read_places(), _actors.read_organisations()):
+        for n, aliases in zip(table.name, table.aliases):
+            names.update(_actors.fold(x) for x in [n, *aliases])
+    return frozenset(names)
+
+
+_TITLE_BEFORE = re.compile(r"(?:\bM\.|\bMme|\bMM\.|\bDr|\bPr)\s*$")
+
+
 def _refer_back(art: Article, pid: str, name: str, after: int) -> None:
-    """Credit later bare first or last names of a new person to it."""
+    """Credit later bare first or last names of a new person to it (not a word of another full name)."""
     # the family name comes first in Chinese names ("M. Zhang"), last in Kazakh or Russian ones
     parts = name.split()
     short = "|".join(re.escape(w) for w in {parts[0], parts[-1]} if w.lower() not in stopwords())
-    if not short:
+    if not short or len(parts) < 2:
         return
-    for m in re.finditer(rf"(?<![\w-])(?:{short})(?![\w'’])", art.text[after:]):
+    for m in re.finditer(rf"(?<![\w-])(?:{short})(?![\w'’-])", art.text[after:]):
         ms, me = after + m.start(), after + m.end()
+        before, following = art.text[max(0, ms - 25):ms], art.text[me:me + 2]
+        if (re.search(r"[A-ZÀ-Ý][\w'’-]*\s$", before) and not _TITLE_BEFORE.search(before)) or \
+                re.match(r"\s[A-ZÀ-Ý]", following):
+            continue  # "François Thomas" is not "Thomas Pesquet"
         clash = [x for x in art.mentions if x[0] < me and ms < x[1]]
         if all(k == "short-date" for *_, k in clash):
             art.mentions = [x for x in art.mentions if x not in clash]
             art.mentions.append((ms, me, pid, "short"))
+
+
+def gender_of(art: Article, pid: str) -> str:
+    """Return the gender of a person key: the gazetteer's, else the one the name tells."""
+    facts = actor_facts().get(pid)
+    if facts is not None:
+        return facts["gender"] or ""
+    return name_gender(art.ner_names.get(pid, "")) if pid.startswith("ner:") else ""
 
 
 def person(art: Article, pid: str, how: str) -> Speaker:
@@ -205,9 +337,14 @@ def resolve_role(art: Article, role: str, country: str) -> str | None:
 
 
 def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int = 0) -> Speaker | None:
-    """Return the speaker named between offsets ``a`` and ``b`` (person, role, collective, NER)."""
+    """Return the speaker named between offsets ``a`` and ``b``.
+
+    In order: a person's name (not the complement of a noun: "la patronne d'Altixia Reim"), an
+    office of the gazetteer ("le président kazakh"), a designation ("l'astronaute", "un
+    cheminot"), a collective or document speaker, a person the entity recogniser found.
+    """
     for s, e, pid, kind in art.mentions:
-        if s >= a and e <= b:
+        if s >= a and e <= b and not _is_complement(art.folded, s):
             return person(art, pid, "name" if kind == "full" else "short")
     for s, e, role, country in art.roles:
         if s >= a and e <= b:
@@ -216,7 +353,12 @@ def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int =
                 sp = person(art, pid, "role")
                 sp.role = role
                 return sp
-            return None  # a role we cannot pin to one person: never guess
+            d = designation_at(art, s, b)
+            linked = d is not None and d.referent and not d.referent.startswith("unnamed:")
+            return designated(art, d) if linked else None  # an office we cannot pin to one person: never guess
+    d = designation_at(art, a, b)
+    if d is not None and not any(s <= d.start and d.end <= e for s, e, _, _ in art.collectives):
+        return designated(art, d)  # (a collective containing it wins: "un porte-parole du Kremlin")
     for s, e, name, kind in art.collectives:
         if s >= a and e <= b:
             shown = name or art.text[s:e]
@@ -231,13 +373,20 @@ def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int =
     return None
 
 
+def designated(art: Article, d: Designation) -> Speaker:
+    """Return the speaker a designation stands for: a person, or someone the article does not name."""
+    if d.referent and not d.referent.startswith("unnamed:"):
+        return person(art, d.referent, "role")
+    key = d.referent or f"unnamed:{d.start}"
+    return Speaker(name=art.unnamed.get(key, art.text[d.start:d.end]), speaker_id=None, speaker_type="unnamed",
+                   how="unnamed", key=key)
+
+
 def pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: bool,
                     subject_here: str | None) -> Speaker | None:
     """Return the person a subject pronoun at ``pos`` stands for ("il a souligné", "a-t-elle dit")."""
-    actors = actor_facts()
-
     def fits(pid):
-        g = actors[pid]["gender"] if pid in actors else ""  # unknown for "ner:" persons
+        g = gender_of(art, pid)
         return not g or not gender or g == gender
 
     if subject_here and fits(subject_here):
