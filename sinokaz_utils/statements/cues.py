@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import actors as _actors
 from .lexicons import is_designation_noun, verb_entry
-from .quotes import is_direct, is_quote_close, is_quote_open
+from .quotes import is_direct, is_quote_close, is_quote_open, marks, open_quote_before
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
@@ -50,6 +50,7 @@ class Statement:
     confidence: float
     starts_sentence: bool = False  # the said part opens the sentence (a postposed cue follows it)
     lower_start: bool = False  # the sentence starts in lower case (a sentence the splitter broke)
+    resume_at: int | None = None  # where a quotation broken by an incise resumes ("« A, dit X. B »")
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
         w = doc[k]
         if (_is_que(w) or w.text == ":") and k > j:
             return k + 1
+        if _indirect_question_at(doc, k):
+            return k  # "raconte comment ...", "révèle à X à quel point ...": an indirect question is content
         if w.lower_ in ("que", "qu'"):
             continue  # a relative "que": its clause is no content
         if w.is_punct or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
@@ -151,6 +154,12 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
     if not allow_object or not frame:
         return None
     return _object_frame_start(doc, j, frame)
+
+
+def _indirect_question_at(doc, k: int) -> bool:
+    w = doc[k]
+    return w.lower_ in ("comment", "pourquoi", "combien") or (
+        w.lower_ == "à" and k + 2 < len(doc) and doc[k + 1].lower_ == "quel" and doc[k + 2].lower_ == "point")
 
 
 def _colon_or_quote_after(doc, i: int) -> int | None:
@@ -173,14 +182,12 @@ def _object_frame_start(doc, j: int, frame: str) -> int | None:
         if fr == "inf":
             if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm"):
                 return j
-        elif fr == "np":
-            if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") and t.lower_ not in ("à", "au", "aux"):
-                return j
-            if t.text == ",":
-                # "a transmis, au nom du gouvernement chinois, ses sincères salutations"
-                k = next((k for k in range(j + 1, min(n - 1, j + 16)) if doc[k].text == ","), None)
-                if k is not None and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
-                    return k + 1
+        elif fr == "np" or fr.startswith("np="):
+            start = _noun_phrase_start(doc, j)
+            nouns = set(fr[3:].split("/"))  # "transmet ses salutations": only a message is words
+            if start is not None and (fr == "np" or any(w.lower_ in nouns or w.lemma_.lower() in nouns
+                                                         for w in doc[start:start + 5])):
+                return start
         elif fr != "quote":
             forms = _PREP_FORMS.get(fr, (fr,))
             for k in range(j, min(n - 1, j + 8)):
@@ -189,6 +196,18 @@ def _object_frame_start(doc, j: int, frame: str) -> int | None:
                 if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
                                                  or is_quote_open(doc[k + 1].text)):
                     return j
+    return None
+
+
+def _noun_phrase_start(doc, j: int) -> int | None:
+    """Return where a noun phrase object starts at ``j``, past a parenthetical ("a transmis, au nom de X, ses ...")."""
+    t = doc[j]
+    if t.pos_ in ("DET", "NOUN", "ADJ", "NUM") and t.lower_ not in ("à", "au", "aux"):
+        return j
+    if t.text == ",":
+        k = next((k for k in range(j + 1, min(len(doc) - 1, j + 16)) if doc[k].text == ","), None)
+        if k is not None and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+            return k + 1
     return None
 
 
@@ -319,12 +338,31 @@ def _quote_after(doc, i: int) -> int | None:
     return None
 
 
+def _incise_after_quotation(doc, i: int) -> bool:
+    """Is token ``i`` a finite verb right after a closing quotation mark (and a comma), its subject after it?"""
+    t = doc[i]
+    if not t.is_lower or t.is_punct or not (t.pos_ in ("VERB", "NOUN") and "Inf" not in t.morph.get("VerbForm")):
+        return False
+    if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and not (i > 0 and doc[i - 1].pos_ == "AUX"):
+        return False
+    j = _left_of_cue(doc, i)
+    if j < 0:
+        return False
+    closing = is_quote_close(doc[j].text) or (doc[j].text == "," and j > 0 and is_quote_close(doc[j - 1].text))
+    return closing and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
+
+
 def find_cues(doc) -> list[Cue]:
     """Return the reporting-verb cues of a parsed sentence, in order."""
     n = len(doc)
     out = []
     for t in doc:
         entry = verb_entry(doc, t.i)
+        if entry is None and _incise_after_quotation(doc, t.i):
+            # "« ... », rembobine son fondateur": after a quotation, any verb with its subject inverted is an
+            # incise that introduces it (whatever the verb, it is followed by direct speech)
+            out.append(Cue(t.i, "post", _left_of_cue(doc, t.i) + 1, t.lemma_.lower(), 0))
+            continue
         if entry is None or not _is_verb_here(doc, t.i):
             continue
         if entry[3] == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
@@ -364,13 +402,21 @@ def speaker_after(sent: Sentence, v_i: int) -> Speaker | None:
     return sp
 
 
-def speaker_before(sent: Sentence, v_i: int) -> Speaker | None:
-    """Return the speaker of a preposed cue: the parser's subject, else the words since the last comma."""
+def speaker_before(sent: Sentence, v_i: int, *, relative: bool = False) -> Speaker | None:
+    """Return the speaker of a preposed cue: the parser's subject, else the words since the last comma.
+
+    With ``relative``, a relative "qui" subject stands for its antecedent ("X, qui lance un appel
+    : « ... »"); only for words introduced by "que", a colon or a quotation mark: "X, qui a
+    remercié Y pour son soutien" describes X, it reports no words.
+    """
     doc = sent.doc
     inverted = _inverted_pronoun(sent, v_i)
     if inverted is not None:
         return inverted
     subj = subject_of(doc[v_i])
+    rel = _relative_subject(doc, v_i)
+    if rel is not None:
+        return relative_antecedent(sent, rel) if relative else None
     if subj is not None and subj.i < v_i:
         if subj.lower_ in PRONOUNS:
             # "M. Xi ... et il a souligné": the subject of this sentence, when named before the pronoun
@@ -391,17 +437,41 @@ def speaker_before(sent: Sentence, v_i: int) -> Speaker | None:
     return sent.pronoun(pron[0].i) if pron else None
 
 
+def _relative_subject(doc, v_i: int) -> int | None:
+    """Return the token of a relative "qui" that is the verb's subject ("X, qui lance un appel :", "Qui souligne :")."""
+    k = v_i - 1
+    while k >= 0 and doc[k].lower_ in _OBJECT_CLITICS | {"a", "ont", "avait", "est", "aussi", "également", "alors"}:
+        k -= 1
+    return k if k >= 0 and doc[k].lower_ == "qui" else None
+
+
+def relative_antecedent(sent: Sentence, q: int) -> Speaker | None:
+    """Return who a relative "qui" at token ``q`` stands for: the name or designation just before it; at
+    the start of a sentence ("Qui souligne : ..."), the person the article was speaking of."""
+    if q == 0:
+        return pronoun_speaker(sent.art, sent.off(0), "", sent.para_id, turn=False, subject_here=None)
+    k = q - 1
+    while k > 0 and sent.doc[k].text in (",", ")"):
+        k -= 1
+    a = sent.start
+    before = [m for m in sent.art.mentions if a <= m[0] and m[1] <= sent.end_off(k)]
+    if before and sent.end_off(k) - before[-1][1] <= 25:
+        return person(sent.art, before[-1][2], "name")
+    return None
+
+
 def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
     """"a-t-il expliqué", "estime-t-il": the person the inverted pronoun stands for."""
-    for k in (v_i - 1, v_i + 2):
+    for k in (v_i - 1, v_i + 1, v_i + 2):
         if 0 <= k < len(sent.doc) and sent.doc[k].lower_ in ("-il", "-elle"):
             return sent.pronoun(k)
     return None
 
 
 # ---------------------------------------------------------------- one rule per kind of cue
-#: what a rule finds: (speaker, pieces of the said part, whether the content opens the sentence)
-Found = tuple[Speaker | None, list[tuple[int, int]], bool]
+#: what a rule finds: (speaker, pieces of the said part, whether the content opens the sentence), and
+#: optionally where a quotation the incise broke resumes
+Found = tuple
 
 
 def _to_next_cue(cues: list[Cue], idx: int, c: int, n: int) -> int:
@@ -442,14 +512,48 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if end_tok <= 0:
         return None
     pieces = [(sent.off(0), sent.end_off(end_tok - 1))]
-    if len(doc[0:end_tok]) <= 6:
+    rest = _after_incise(doc, v_i)
+    if open_quote_before(sent.art.text[sent.start:pieces[0][1]]) is not None:
+        # "« Cela faisait partie ..., détaille X. L'une d'elles ... »": the quotation goes on after the incise
+        return sp, pieces, True, (sent.off(rest) if rest < n else sent.end)
+    if end_tok <= 6 and rest < n - 2:
         # an incise ("D'ici à 2015, a indiqué M. Hu, les deux pays ...") continues after the subject
-        k = v_i + 1
-        while k < n and doc[k].text != ",":
-            k += 1
-        if k < n - 2:
-            pieces.append((sent.off(k + 1), sent.end))
+        pieces.append((sent.off(rest), sent.end))
+    elif rest < n:
+        pieces += _quote_spans(sent, rest, n)  # "« entre 45 et 60 ans », confie X, et « cherchent ... »"
     return sp, pieces, True
+
+
+def _after_incise(doc, v_i: int) -> int:
+    """Return the token where the sentence resumes after an incise (its verb, subject and appositions)."""
+    n = len(doc)
+    k = v_i + 1
+    while k < n and doc[k].text != "," and not doc[k].text in (".", ";"):
+        k += 1
+    while k < n and doc[k].text == ",":
+        nxt = k + 1
+        while nxt < n and doc[nxt].text not in (",", ".", ";"):
+            nxt += 1
+        segment = doc[k + 1:nxt]
+        if any(t.pos_ in ("VERB", "AUX") for t in segment) or any(is_quote_open(t.text) for t in segment):
+            return k + 1
+        k = nxt  # an apposition ("l'une des responsables du terminal", "38 ans"): still the incise
+    return n
+
+
+def _quote_spans(sent: Sentence, a: int, b: int) -> list[tuple[int, int]]:
+    """Return the quotations between tokens ``a`` and ``b`` (to the end of the sentence when left open)."""
+    lo, hi = sent.off(a), (sent.end_off(b - 1) if b > a else sent.off(a))
+    out, opened = [], None
+    for s, e, role in marks(sent.art.text[lo:hi]):
+        if opened is None and role in ("open", "both"):
+            opened = lo + s
+        elif opened is not None and role in ("close", "both"):
+            out.append((opened, lo + e))
+            opened = None
+    if opened is not None:
+        out.append((opened, hi))
+    return out
 
 
 def _clause_ends_after(doc, v_i: int) -> bool:
@@ -507,7 +611,9 @@ def preposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) 
     if c is None or c >= n:
         return None
     # content runs to the next cue in the sentence, or to the end
-    return speaker_before(sent, cues[idx].i), _pieces_to(sent, c, _to_next_cue(cues, idx, c, n)), False
+    strict = content_start_after(sent.doc, cues[idx].i, frame="", allow_object=False) is not None
+    return (speaker_before(sent, cues[idx].i, relative=strict), _pieces_to(sent, c, _to_next_cue(cues, idx, c, n)),
+            False)
 
 
 def participle(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
@@ -538,15 +644,8 @@ def _speaker_of_cue(sent: Sentence, cue: Cue) -> Speaker | None:
 def quoted_island(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
     """ "il le juge impraticable « car ... »", "Il écrit en préambule avoir « attrapé le virus »":
     words quoted in the clause of a reporting verb are its subject's."""
-    doc, n, cue = sent.doc, len(sent.doc), cues[idx]
-    stop = _to_next_cue(cues, idx, cue.i + 1, n)
-    pieces, k = [], cue.i + 1
-    while k < stop:
-        if is_quote_open(doc[k].text):
-            close = next((m for m in range(k + 1, stop) if is_quote_close(doc[m].text)), stop - 1)
-            pieces.append((sent.off(k), sent.end_off(close)))
-            k = close
-        k += 1
+    n, cue = len(sent.doc), cues[idx]
+    pieces = _quote_spans(sent, cue.i + 1, _to_next_cue(cues, idx, cue.i + 1, n))
     sp = speaker_before(sent, cue.i)
     return (sp if sp is not None and sp.speaker_type in ("person", "unnamed") else None), pieces, False
 
@@ -555,33 +654,78 @@ RULES = {"post": postposed, "narr": narrative_infinitive, "comme": comme_incise,
          "island": quoted_island}
 
 
+def _source_phrase_at(doc, i: int) -> int | None:
+    """Return the first token of the source named by "selon X", "d'après X", "à en croire X" at ``i``."""
+    w, n = doc[i].lower_, len(doc)
+    if w == "selon" or w == "d'après":
+        return i + 1
+    if w in ("d'", "d") and i + 1 < n and doc[i + 1].lower_ == "après":
+        return i + 2
+    if w == "à" and i + 2 < n and doc[i + 1].lower_ == "en" and doc[i + 2].lower_ == "croire":
+        return i + 3
+    return None
+
+
 def selon(sent: Sentence) -> list[Statement]:
-    """ "Selon lui, CONTENT", "CONTENT, selon le communiqué", "d'après X, CONTENT" """
+    """ "Selon lui, CONTENT", "CONTENT, selon le communiqué", "d'après X, CONTENT", "selon l'enseignant :
+    « CONTENT »", "à en croire sa collègue X : « CONTENT »", "X, selon lequel CONTENT" """
     doc, n, text = sent.doc, len(sent.doc), sent.art.text
     out = []
     for t in doc:
-        if not (t.lower_ == "selon" or (t.lower_ in ("d'après", "d'") and t.i + 1 < n and doc[t.i + 1].lower_ == "après")):
+        first = _source_phrase_at(doc, t.i)
+        if first is None or first >= n:
             continue
-        first = t.i + (2 if t.lower_ == "d'" else 1)
         k = first
-        while k < n and doc[k].text not in (",", ".", ";", ":") and k - first <= 10:
+        while k < n and doc[k].text not in (",", ".", ";", ":") and not is_quote_open(doc[k].text) and k - first <= 10:
             k += 1
-        a = sent.off(first)
-        b = sent.end_off(k - 1) if k - 1 >= first else sent.end
+        a, b = sent.off(first), (sent.end_off(k - 1) if k - 1 >= first else sent.end)
         phrase = doc[first:k]
-        sp = sent.pronoun(first) if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS else sent.speaker_in(a, b)
+        if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS:
+            sp = sent.pronoun(first)
+        elif len(phrase) == 1 and phrase[0].lower_ in ("lequel", "laquelle"):
+            sp = relative_antecedent(sent, first)  # "François Thomas, selon lequel il est indispensable ..."
+        else:
+            sp = sent.speaker_in(a, b)
         if sp is None:
             continue
         pieces = []
-        if t.i > 1:
+        if t.i > 1 and phrase[0].lower_ not in ("lequel", "laquelle"):
             end_tok = t.i - 1 if doc[t.i - 1].text == "," else t.i
             pieces.append((sent.start, sent.end_off(end_tok - 1)))
-        if k < n - 2 and doc[k].text == ",":
-            pieces.append((sent.off(k + 1), sent.end))
+        if k < n - 2 and (doc[k].text in (",", ":") or is_quote_open(doc[k].text) or phrase[0].lower_ in
+                          ("lequel", "laquelle")):
+            pieces.append((sent.off(k + 1 if doc[k].text in (",", ":") else k), sent.end))
         pieces = [(x, y) for x, y in pieces if len(text[x:y].split()) >= 3]
         if pieces:
-            out.append(Statement(sent.art.doc_id, sp, "selon", "indirect", pieces, sent.sent_id, sent.para_id,
-                                 0.8 if sp.how != "pronoun" else 0.7, starts_sentence=t.i > 1))
+            content = " ".join(text[x:y] for x, y in pieces)
+            out.append(Statement(sent.art.doc_id, sp, "selon", "direct" if is_direct(content) else "indirect",
+                                 pieces, sent.sent_id, sent.para_id, 0.8 if sp.how != "pronoun" else 0.7,
+                                 starts_sentence=t.i > 1))
+    return out
+
+
+def colon_quote(sent: Sentence, found: list[Statement]) -> list[Statement]:
+    """ "Thomas Pesquet : « ... »", "le Français a fait une mise au point sur Twitter : « ... »": a colon
+    opening a quotation gives it to the subject of the words before it, whatever their verb."""
+    doc, n, out = sent.doc, len(sent.doc), []
+    for k in range(1, n - 2):
+        if doc[k].text != ":" or not is_quote_open(doc[k + 1].text):
+            continue
+        q = sent.off(k + 1)
+        if any(a <= q < b for st in found for a, b in st.pieces):
+            continue
+        verbs = [t.i for t in doc[:k] if t.pos_ == "VERB"] or [t.i for t in doc[:k] if t.pos_ == "AUX"]
+        if not verbs:
+            sp = sent.speaker_in(sent.start, sent.off(k))  # a name or a designation, then its words
+        else:
+            sp = speaker_before(sent, verbs[0], relative=True)
+        if sp is None or sp.speaker_type not in ("person", "unnamed"):
+            continue
+        content = sent.art.text[q:sent.end]
+        if len(content.split()) < 3:
+            continue
+        out.append(Statement(sent.art.doc_id, sp, "deux-points", "direct", [(q, sent.end)], sent.sent_id,
+                             sent.para_id, CONFIDENCE[sp.how] - 0.1))
     return out
 
 
@@ -594,15 +738,17 @@ def extract_sentence(sent: Sentence) -> list[Statement]:
         got = RULES[cue.kind](sent, cues, idx, out)
         if got is None or got[0] is None:
             continue
-        sp, pieces, starts_sentence = got
+        sp, pieces, starts_sentence = got[:3]
         pieces = [(a, b) for a, b in pieces if b - a > 0 and len(text[a:b].split()) >= 3]
         if not pieces:
             continue
         content = " ".join(text[a:b] for a, b in pieces)
         out.append(Statement(sent.art.doc_id, sp, cue.label,
                              "direct" if is_direct(content) else "indirect", pieces, sent.sent_id, sent.para_id,
-                             CONFIDENCE[sp.how], starts_sentence=starts_sentence))
+                             CONFIDENCE[sp.how], starts_sentence=starts_sentence,
+                             resume_at=got[3] if len(got) > 3 else None))
     out += selon(sent)
+    out += colon_quote(sent, out)
     return drop_nested(out)
 
 

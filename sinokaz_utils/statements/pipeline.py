@@ -37,6 +37,14 @@ _TABLE_VERSION = 1
 def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) -> None:
     """Widen a statement whose content is the tail or head of a quotation crossing sentences."""
     text = art.text
+    if st.resume_at is not None:
+        # "« A, dit X. B »": the quotation resumes after the incise and runs to its closing mark
+        opened = open_quote_before(text[st.pieces[0][0]:st.pieces[0][1]]) or 0
+        close = closing_quote(text, st.resume_at, para_end, straight=text[st.pieces[0][0] + opened] == '"')
+        if close is not None and close - st.resume_at > 1:
+            st.pieces.append((st.resume_at, close))
+        st.kind = "direct"
+        return
     a, b = st.pieces[0]
     pos = open_quote_before(text[para_start:a])
     if pos is not None:

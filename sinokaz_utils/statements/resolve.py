@@ -65,6 +65,7 @@ class Designation:
     group: str  # nouns of one group refer back to each other ("astronaute", "spationaute")
     gender: str  # "m", "f" or "" (from the determiner and the noun's ending)
     definite: bool  # "le/la/ce/son ..." (refers back) or "un/une" (someone new)
+    nationality: bool = False  # "le Français": says nothing against what else the person is
     referent: str = ""  # a person key, or "unnamed:<offset>" for someone the article never names
 
 
@@ -142,7 +143,7 @@ def find_designations(text: str, folded: str) -> list[Designation]:
                 continue  # a nationality names a person as a capitalised noun ("le Français", not "le français")
             gender = "f" if det in _FEMININE_DET or _FEMININE_NOUN.search(noun) else "m" if det in _MASCULINE_DET else ""
             found.setdefault(m.start(), Designation(m.start(), m.end(), group or noun.rstrip("s"), gender,
-                                                    det.strip() not in ("un", "une")))
+                                                    det.strip() not in ("un", "une"), nationality=not group))
     return [found[k] for k in sorted(found)]
 
 
@@ -168,6 +169,10 @@ def link_designations(art: Article) -> None:
     persons = [(s, e, pid) for s, e, pid, _ in art.mentions]
     for d in art.designations:
         d.referent = _named_beside(art, d, persons) or ""
+    groups: dict[str, set] = {}  # person -> the groups of the designations beside its name
+    for d in art.designations:
+        if d.referent and not d.nationality:
+            groups.setdefault(d.referent, set()).add(d.group)
     for i, d in enumerate(art.designations):
         if d.referent:
             continue
@@ -178,14 +183,33 @@ def link_designations(art: Article) -> None:
         if earlier:
             d.referent = earlier[-1].referent
             continue
+        # someone the article has just spoken of, who is not known as something else ("l'architecte" is
+        # neither "le président du Sdis" nor "le président du conseil départemental")
+        fits = {pid for _, _, pid in persons if _same_gender(gender_of(art, pid), d.gender)
+                and (d.nationality or not groups.get(pid) or d.group in groups[pid])}
+        recent = _salient(art, d, persons, fits)
         later = [x.referent for x in art.designations[i + 1:] if x.group == d.group and x.referent
                  and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
         before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start))
-        d.referent = later[0] if later else before[0] if len(before) == 1 else f"unnamed:{d.start}"
+        d.referent = (recent or (later[0] if later else None) or (before[0] if len(before) == 1 and before[0] in fits
+                                                                  else f"unnamed:{d.start}"))
     for d in art.designations:
         if d.referent.startswith("unnamed:"):
             first = next(x for x in art.designations if f"unnamed:{x.start}" == d.referent)
             art.unnamed.setdefault(d.referent, art.text[first.start:first.end])
+
+
+def _salient(art: Article, d: Designation, persons: list, fits: set) -> str | None:
+    """Return the person named most often in this paragraph and the one before, up to ``d`` (the latest on a tie)."""
+    para_start = art.text.rfind("\n", 0, d.start)
+    window_start = art.text.rfind("\n", 0, max(0, para_start)) if para_start > 0 else 0
+    counts: dict[str, list] = {}
+    for s, _, pid in persons:
+        if window_start <= s < d.start and pid in fits:
+            counts.setdefault(pid, []).append(s)
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (len(counts[p]), counts[p][-1]))
 
 
 def _same_gender(a: str, b: str) -> bool:
