@@ -138,7 +138,7 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
     t = doc[j]
     if t.lower_ in ("que", "qu'") or t.text == ":":
         return j + 1
-    if is_quote_open(t.text):
+    if is_quote_open(t.text) and frame != "-":
         return j
     # "a déclaré lors d'une conférence de presse que", "nous prévient avec un rictus :"
     for k in range(j, min(n, j + 10)):
@@ -149,9 +149,9 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
             return k  # "raconte comment ...", "révèle à X à quel point ...": an indirect question is content
         if w.lower_ in ("que", "qu'"):
             continue  # a relative "que": its clause is no content
-        if w.is_punct or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
+        if (w.is_punct and w.text != "-") or w.pos_ in ("VERB", "AUX") or w.lower_ in ("qui", "dont", "où"):
             break
-    if not allow_object or not frame:
+    if not allow_object or not frame or frame == "-":
         return None
     return _object_frame_start(doc, j, frame)
 
@@ -268,7 +268,8 @@ def _after_subject_clitic(doc, i: int) -> bool:
 def _is_verb_here(doc, i: int) -> bool:
     """Is the lexicon form at ``i`` a verb here: tagged so, in the incise slot, or after a subject clitic?"""
     t = doc[i]
-    return t.pos_ in ("VERB", "AUX") or in_incise_slot(doc, i) or _after_subject_clitic(doc, i)
+    return (t.pos_ in ("VERB", "AUX") or in_incise_slot(doc, i) or _after_subject_clitic(doc, i)
+            or (i > 0 and t.is_lower and doc[i - 1].pos_ == "PROPN"))  # "Jérôme raconte" (tagged ADJ)
 
 
 def _cue_kind(doc, t, entry) -> str | None:
@@ -284,8 +285,8 @@ def _cue_kind(doc, t, entry) -> str | None:
     if "Inf" in form and not inverted:
         return None
     has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
-    if "Part" in form and not has_aux and not inverted:
-        return None  # an adjectival participle ("proposée par le président Xi") is no cue
+    if "Part" in form and not has_aux and not inverted and not (in_incise_slot(doc, t.i) and _subject_follows(doc, t.i)):
+        return None  # an adjectival participle ("proposée par le président Xi") is no cue; "..., écrit l'astronaute" is
     # walk left over the cue's own words to the comma or quote that ends the content
     j = _left_of_cue(doc, t.i)
     left_stop = j >= 0 and _ends_content(doc[j])
@@ -480,7 +481,13 @@ def _to_next_cue(cues: list[Cue], idx: int, c: int, n: int) -> int:
 
 
 def _pieces_to(sent: Sentence, c: int, stop: int) -> list[tuple[int, int]]:
-    if stop < len(sent.doc) and sent.doc[stop - 1].text == ",":
+    """Return the content from token ``c`` to ``stop``: up to a new quoted sentence the splitter left in
+    ("... en tant que présidente. « Je pense ... »" is not what "propose" introduced)."""
+    doc = sent.doc
+    if not is_quote_open(doc[c].text):
+        stop = next((k for k in range(c + 1, stop - 1) if doc[k].text in (".", "!", "?") and
+                     is_quote_open(doc[k + 1].text)), stop - 1) + 1
+    if stop < len(doc) and doc[stop - 1].text == ",":
         stop -= 1
     return [(sent.off(c), sent.end_off(stop - 1) if stop - 1 >= c else sent.off(c))]
 

@@ -24,7 +24,7 @@ from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_ch
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .cues import Statement, extract_sentence, find_cues, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
-from .quotes import QUOTE_CHARS, closing_quote, open_quote_before
+from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
 from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
                       subject_of)
 
@@ -51,6 +51,14 @@ def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) 
         st.pieces[0] = (para_start + pos, b)
         st.kind = "direct"
     a, b = st.pieces[-1]
+    after = text[b:para_end].lstrip()
+    if text[a:b].rstrip().endswith(":") and after[:1] and has_quotes(after[:2]):
+        # "... regrette que X : « ... »" with the quotation in the next sentence the splitter made
+        q = para_end - len(after)
+        close = closing_quote(text, q + 1, para_end, straight=text[q] == '"')
+        if close is not None:
+            st.pieces[-1] = (a, close)
+            return
     pos = open_quote_before(text[a:b])
     if pos is not None:
         close = closing_quote(text, b, para_end, straight=text[a + pos] == '"')
@@ -174,8 +182,8 @@ def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Seri
     """Return a boolean per sentence: may it name a person the gazetteers do not know?
 
     Only those sentences go through the entity recogniser (which has its own tok2vec and costs
-    as much as the parser): two proper nouns in a row outside the gazetteers, or a title
-    ("M.", "Mme") before an unknown capitalised word.
+    as much as the parser): two proper nouns in a row outside the gazetteers, a title ("M.",
+    "Mme") before an unknown capitalised word, or a lone name beside a reporting verb.
     """
     t = tokens
     same_sent = t.sent_id.eq(t.sent_id.shift()) & t.doc_id.eq(t.doc_id.shift())
@@ -183,7 +191,12 @@ def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Seri
     unknown = t.ent_type.isna() & t.text.str.match(r"^[A-ZÀ-Ý][a-zà-ÿ]")
     pair = unknown & unknown.shift(fill_value=False) & same_sent
     titled = unknown & t.text.shift().isin(["M.", "Mme", "MM."]) & same_sent
-    return _per_sentence(pair | titled, t, sents)
+    # a lone name beside a reporting verb: "Jérôme raconte", "..., se souvient Nouara"
+    forms = set(verb_forms())
+    lower = t.text.str.lower()
+    beside_verb = unknown & ((lower.shift(-1).isin(forms) & same_sent.shift(-1, fill_value=False))
+                             | (lower.shift().isin(forms) & same_sent)) & t.pos.eq("PROPN")
+    return _per_sentence(pair | titled | beside_verb, t, sents)
 
 
 # ---------------------------------------------------------------- parsing, in the worker that tagged

@@ -139,11 +139,13 @@ def find_designations(text: str, folded: str) -> list[Designation]:
     for rx, group in designation_patterns():
         for m in rx.finditer(folded):
             det, noun = m.group("det"), m.group("noun")
-            if not group and not text[m.start("noun")].isupper():
+            nationality = group == "nationality"
+            if nationality and not text[m.start("noun")].isupper():
                 continue  # a nationality names a person as a capitalised noun ("le Français", not "le français")
             gender = "f" if det in _FEMININE_DET or _FEMININE_NOUN.search(noun) else "m" if det in _MASCULINE_DET else ""
-            found.setdefault(m.start(), Designation(m.start(), m.end(), group or noun.rstrip("s"), gender,
-                                                    det.strip() not in ("un", "une"), nationality=not group))
+            key = noun.rstrip("s") if nationality or not group else group
+            found.setdefault(m.start(), Designation(m.start(), m.end(), key, gender, det.strip() not in ("un", "une"),
+                                                    nationality=nationality))
     return [found[k] for k in sorted(found)]
 
 
@@ -162,17 +164,15 @@ def link_designations(art: Article) -> None:
 
     A designation beside a name (an apposition, a title before the name, "X est présidente de")
     names that person. Otherwise "un cheminot" introduces someone new, and a definite
-    designation refers back to the last one of its group; the first of its group refers to the
-    person a later apposition of the group names, else to the one person the article has named
-    before it. Anyone else is someone the article does not name (``unnamed``).
+    designation refers back to the last one of its group. The first of its group is someone new
+    when its own sentence has named another person before it ("... Michel Benoit en présence de
+    l'architecte du cabinet"); else it is the person an apposition of its group names elsewhere,
+    else the person named most in this paragraph and the one before, else the one person the
+    article has named. Anyone else is someone the article does not name (``unnamed``).
     """
     persons = [(s, e, pid) for s, e, pid, _ in art.mentions]
     for d in art.designations:
         d.referent = _named_beside(art, d, persons) or ""
-    groups: dict[str, set] = {}  # person -> the groups of the designations beside its name
-    for d in art.designations:
-        if d.referent and not d.nationality:
-            groups.setdefault(d.referent, set()).add(d.group)
     for i, d in enumerate(art.designations):
         if d.referent:
             continue
@@ -183,20 +183,29 @@ def link_designations(art: Article) -> None:
         if earlier:
             d.referent = earlier[-1].referent
             continue
-        # someone the article has just spoken of, who is not known as something else ("l'architecte" is
-        # neither "le président du Sdis" nor "le président du conseil départemental")
-        fits = {pid for _, _, pid in persons if _same_gender(gender_of(art, pid), d.gender)
-                and (d.nationality or not groups.get(pid) or d.group in groups[pid])}
-        recent = _salient(art, d, persons, fits)
-        later = [x.referent for x in art.designations[i + 1:] if x.group == d.group and x.referent
-                 and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
-        before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start))
-        d.referent = (recent or (later[0] if later else None) or (before[0] if len(before) == 1 and before[0] in fits
-                                                                  else f"unnamed:{d.start}"))
+        # the first of its group: beside persons named in its own sentence, it is someone else ("en présence de
+        # l'architecte du cabinet" after two named presidents); else a person an apposition of its group names
+        # elsewhere, else the person the article has just spoken of, else the one it has named
+        if any(a <= s < d.start for s, _, _ in persons for a, _ in [_sentence_around(art.text, d.start)]):
+            d.referent = f"unnamed:{d.start}"
+            continue
+        fits = {pid for _, _, pid in persons if _same_gender(gender_of(art, pid), d.gender)}
+        linked = [x.referent for x in art.designations if x.group == d.group and x.referent
+                  and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
+        before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start and pid in fits))
+        d.referent = (linked[0] if linked else _salient(art, d, persons, fits)
+                      or (before[0] if len(before) == 1 else f"unnamed:{d.start}"))
     for d in art.designations:
         if d.referent.startswith("unnamed:"):
             first = next(x for x in art.designations if f"unnamed:{x.start}" == d.referent)
             art.unnamed.setdefault(d.referent, art.text[first.start:first.end])
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """Return the offsets of the sentence around ``pos`` (between terminal punctuation or line ends)."""
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:pos])]
+    m = re.search(r"[.!?](\s|$)|\n", text[pos:])
+    return (starts[-1] if starts else 0), (pos + m.start() if m else len(text))
 
 
 def _salient(art: Article, d: Designation, persons: list, fits: set) -> str | None:
@@ -272,22 +281,51 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
     from the gazetteer's tenures alone.
     """
     for ent in doc.ents:
-        words = ent.text.split()
-        if ent.label_ != "PER" or not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+        if ent.label_ != "PER":
             continue
-        s, e = sent_start + ent.start_char, sent_start + ent.end_char
-        if _is_complement(art.folded, s) or (len(words) == 1 and _actors.fold(ent.text) in _place_names()):
+        span = _whole_name(doc, ent)
+        words = span.text.split()
+        if not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        if len(words) == 1 and (span[0].pos_ != "PROPN" or _actors.fold(span.text) in _place_names()):
+            continue  # a lone word is a name only if tagged so ("Jérôme raconte", not "Maîtrisant son émotion")
+        s, e = sent_start + span.start_char, sent_start + span.end_char
+        if _is_complement(art.folded, s):
             continue
         clash = [m for m in art.mentions if m[0] < e and s < m[1]]
         if any(k == "full" for *_, k in clash) or (len(words) == 1 and clash):
             continue
         name = art.text[s:e]
         pid = f"ner:{_actors.fold(name)}"
+        if pid in art.ner_names:
+            continue  # already found, with every place the article writes it
         art.ner_names[pid] = name
-        art.mentions = [m for m in art.mentions if m not in clash]
-        art.mentions.append((s, e, pid, "full"))
-        _refer_back(art, pid, name, e)
+        first = e
+        # every place the article writes the whole name, parsed or not ("Sonia Fendler est présidente de ...")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", art.text):
+            ms, me = m.span()
+            clash = [x for x in art.mentions if x[0] < me and ms < x[1]]
+            if any(k == "full" for *_, k in clash):
+                continue
+            art.mentions = [x for x in art.mentions if x not in clash]
+            art.mentions.append((ms, me, pid, "full"))
+            first = min(first, me)
+        _refer_back(art, pid, name, first)
         art.mentions.sort()
+
+
+def _whole_name(doc, ent):
+    """Return the entity with the capitalised words the recogniser left out ("Sophie" + "Beau"), without a
+    repeated name ("Thomas Pesquet Thomas Pesquet", a caption glued to its text)."""
+    end = ent.end
+    while end < len(doc) and end - ent.start < 4 and _NAME_WORD.match(doc[end].text) and \
+            doc[end].pos_ in ("PROPN", "NOUN", "ADJ") and doc[end].lower_ not in stopwords():
+        end += 1
+    words = [t.text for t in doc[ent.start:end]]
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        end = ent.start + half
+    return doc[ent.start:end]
 
 
 @functools.lru_cache(maxsize=1)
