@@ -22,6 +22,7 @@ from ..cache import cached_tables, hash_file, hash_json
 from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
+from .continuations import LastWords, continuation
 from .cues import Statement, extract_sentence, find_cues, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
@@ -30,7 +31,7 @@ from .resolve import (Article, article_date, link_designations, read_article, re
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
-_TABLE_VERSION = 1
+_TABLE_VERSION = 2  # bump when the table's construction changes (2: issue 12)
 
 
 # ---------------------------------------------------------------- one article, sentence by sentence
@@ -115,27 +116,43 @@ def _note_subject(art: Article, doc, start: int) -> None:
             art.last_subject = sp.key
 
 
-def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "") -> list[Statement]:
-    """Return the statements of one article, given its sentences and the parsed candidate ones."""
+def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "",
+                     tagged: dict | None = None) -> list[Statement]:
+    """Return the statements of one article, given its sentences, the parsed candidate ones and
+    (``tagged``) the tagged other sentences of their paragraphs, for continuations."""
     found: list[Statement] = []
+    tagged = tagged or {}
     para_bounds = _paragraph_bounds(sents)
     title_key = _actors.fold(title).strip()
     quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
+    last: LastWords | None = None  # the last person statement, for continuations
+    covered = 0  # where the words of the statements found so far end
     for sent_id, start in zip(sents.sent_id, sents.start):
         if sent_id in parsed:  # every person of the article is known before designations are resolved
             register_ner_persons(art, parsed[sent_id], int(start))
     link_designations(art)
-    for sent_id, para_id, start in zip(sents.sent_id, sents.para_id, sents.start):
-        para_id, start = int(para_id), int(start)
+    for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
+        para_id, start, end = int(para_id), int(start), int(end)
         pstart, pend = para_bounds[para_id]
         if quiet and quiet[-1][0] != para_id:
             quiet = []
+        if title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key:
+            continue  # headlines are not reported speech ("... appelle à une coopération renforcée")
         doc = parsed.get(sent_id)
-        if doc is None or (title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key):
-            # headlines are not reported speech ("... appelle à une coopération renforcée")
-            quiet.append((para_id, start))
+        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id)) if doc is not None else []
+        has_cue = doc is not None and (bool(new) or bool(find_cues(doc)) or any(t.lower_ == "selon" for t in doc))
+        if not has_cue:
+            cont = None if start < covered or _is_subhead(art.text[pstart:pend]) else continuation(
+                art, last, int(sent_id), para_id, start, end, doc if doc is not None else tagged.get(sent_id))
+            if cont is not None:
+                found.append(cont)
+                last.sentence_id, last.para_id, last.end = int(sent_id), para_id, end
+                quiet = []
+            else:
+                quiet.append((para_id, start))
+            if doc is not None:
+                _note_subject(art, doc, start)
             continue
-        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id))
         for st in new:
             st.lower_start = art.text[start:start + 1].islower()
             _extend_quotes(art, st, pstart, pend)
@@ -144,17 +161,26 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
                 # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
                 st.pieces[0] = (quiet[0][1], st.pieces[0][1])
                 st.confidence = min(st.confidence, 0.6)
-        if new or find_cues(doc) or any(t.lower_ == "selon" for t in doc):
-            # a sentence with a cue of its own (even one we could not attribute) is nobody else's content
-            quiet = []
-        else:
-            quiet.append((para_id, start))
+            covered = max(covered, st.pieces[-1][1])
+        quiet = []  # a sentence with a cue of its own (even one we could not attribute) is nobody else's content
         persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
         if persons:
             art.last_speaker = (para_id, persons[-1].speaker.key)
+        last = _last_words(art, new[-1], end) if new and new[-1] in persons else None
         _note_subject(art, doc, start)
         found += new
     return _merge(found)
+
+
+def _last_words(art: Article, st: Statement, sent_end: int) -> LastWords:
+    tail = art.text[st.pieces[-1][1]:sent_end]
+    return LastWords(st, st.sentence_id, st.para_id, st.pieces[-1][1], not tail.strip(" .!?…»”\"'"))
+
+
+def _is_subhead(paragraph: str) -> bool:
+    """Is the paragraph a heading inside the article (one line without a sentence's final punctuation)?"""
+    text = paragraph.strip().rstrip("»”\"' ")
+    return bool(text) and text[-1] not in ".!?…:"
 
 
 # ---------------------------------------------------------------- which sentences to parse
@@ -272,13 +298,30 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
     parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
+    tagged = _tagged_others(all_sents, sents, paragraphs)
     rows = []
     for doc_id, group in groupby(zip(keys, parsed_docs), key=lambda x: x[0][0]):
         parsed = {sent_id: d for (_, sent_id), d in group}
         art = read_article(doc_id, texts[doc_id], dates.get(doc_id))
-        for st in process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, "")):
+        for st in process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, ""),
+                                   tagged=tagged.get(doc_id)):
             rows.append(_row(art, st))
     return rows
+
+
+def _tagged_others(all_sents: pd.DataFrame, sents: pd.DataFrame, paragraphs: dict) -> dict:
+    """Return ``doc_id -> {sent_id: tagged Doc}`` for the sentences that were not parsed, in the paragraphs
+    of those that were (a continuation needs their tense; cutting them from the tagged paragraph costs
+    no model call)."""
+    paras = set(zip(sents.doc_id, sents.para_id.astype(int)))
+    parsed = set(zip(sents.doc_id, sents.sent_id.astype(int)))
+    keep = [(d, int(p)) in paras and (d, int(s)) not in parsed
+            for d, p, s in zip(all_sents.doc_id, all_sents.para_id, all_sents.sent_id)]
+    others = all_sents[keep]
+    out: dict = {}
+    for (doc_id, sent_id), d in zip(zip(others.doc_id, others.sent_id.astype(int)), _sentence_docs(others, paragraphs)):
+        out.setdefault(doc_id, {})[sent_id] = d
+    return out
 
 
 def _row(art: Article, st: Statement) -> tuple:
