@@ -128,8 +128,10 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     last: LastWords | None = None  # the last person statement, for continuations
     covered = 0  # where the words of the statements found so far end
     for sent_id, start in zip(sents.sent_id, sents.start):
-        if sent_id in parsed:  # every person of the article is known before designations are resolved
-            register_ner_persons(art, parsed[sent_id], int(start))
+        # every person of the article is known before designations are resolved
+        doc = parsed.get(sent_id) or tagged.get(sent_id)
+        if doc is not None:
+            register_ner_persons(art, doc, int(start))
     link_designations(art)
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
         para_id, start, end = int(para_id), int(start), int(end)
@@ -286,19 +288,29 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
     None tags the paragraphs that hold candidate sentences here.
     """
     all_sents = sentences_table(tokens)
-    sents = all_sents[candidate_sentences(tokens, all_sents)]
-    unknown = unknown_name_sentences(tokens, sents)
-    needs_ner = set(zip(sents.doc_id[unknown], sents.sent_id[unknown]))
+    candidate = candidate_sentences(tokens, all_sents)
+    sents = all_sents[candidate]
+    unknown = unknown_name_sentences(tokens, all_sents)
+    needs_ner = set(zip(sents.doc_id[unknown[candidate]], sents.sent_id[unknown[candidate]]))
+    # sentences without a cue that name someone the gazetteer does not know: the recogniser alone reads them
+    # (the article may name there the person a designation or a pronoun stands for later)
+    names_only = all_sents[unknown & ~candidate]
+    names_only = names_only[names_only.doc_id.isin(set(sents.doc_id))]
     texts = dict(zip(docs.doc_id.astype(str), docs.text_clean.fillna("")))
     dates = {str(r["doc_id"]): article_date(r) for r in docs.to_dict("records")}
     titles = dict(zip(docs.doc_id.astype(str), docs["title"].fillna("").astype(str))) if "title" in docs else {}
     if paragraphs is None:
-        needed = set(zip(sents.doc_id, sents.para_id.astype(int)))
+        needed = set(zip(sents.doc_id, sents.para_id.astype(int))) | set(zip(names_only.doc_id,
+                                                                             names_only.para_id.astype(int)))
         paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
     parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
     tagged = _tagged_others(all_sents, sents, paragraphs)
+    ner = processing_nlp().get_pipe("ner")
+    for (doc_id, sent_id), d in zip(zip(names_only.doc_id, names_only.sent_id.astype(int)),
+                                    ner.pipe(_sentence_docs(names_only, paragraphs), batch_size=batch_size)):
+        tagged.setdefault(doc_id, {})[sent_id] = d
     rows = []
     for doc_id, group in groupby(zip(keys, parsed_docs), key=lambda x: x[0][0]):
         parsed = {sent_id: d for (_, sent_id), d in group}

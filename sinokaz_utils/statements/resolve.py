@@ -155,6 +155,9 @@ _BEFORE_NAME = re.compile(r"^(?:\s+(?!(?:a|ont|est|sont|avait|etait|qui|que|et|a
                           r"[\w'-]+){0,4}?\s*,?\s*$")
 #: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ..."
 _AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*$")
+#: a name inside a phrase ("en couple avec Anne Mottet, l'astronaute et sa compagne ont ..."): what follows its
+#: comma is not an apposition to it
+_IN_PHRASE = re.compile(r"(?<![\w-])(?:avec|de|d'|du|des|a|au|aux|pour|par|chez|sur|contre|entre|selon|depuis|et)\s*$")
 #: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim"
 _COPULA = re.compile(r"^\s+(?:est|etait|sera|devient|est devenue?|reste)\s+(?:l'|le |la |un |une )?")
 
@@ -231,7 +234,8 @@ def _named_beside(art: Article, d: Designation, persons: list) -> str | None:
     for s, e, pid in persons:
         if d.end <= s <= d.end + 50 and _BEFORE_NAME.match(text[d.end:s]) and not _is_complement(text, s):
             return pid
-        if d.start - 30 <= e <= d.start and (_AFTER_NAME.match(text[e:d.start]) or _COPULA.match(text[e:d.start])):
+        if d.start - 30 <= e <= d.start and (_AFTER_NAME.match(text[e:d.start]) and not _IN_PHRASE.search(text[:s])
+                                             or _COPULA.match(text[e:d.start])):
             return pid
     return None
 
@@ -297,8 +301,8 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
             continue
         name = art.text[s:e]
         pid = f"ner:{_actors.fold(name)}"
-        if pid in art.ner_names:
-            continue  # already found, with every place the article writes it
+        if pid in art.ner_names or _mostly_a_complement(art, name):
+            continue  # already found, with every place the article writes it; or a company ("d'Altixia Reim")
         art.ner_names[pid] = name
         first = e
         # every place the article writes the whole name, parsed or not ("Sonia Fendler est présidente de ...")
@@ -312,6 +316,14 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
             first = min(first, me)
         _refer_back(art, pid, name, first)
         art.mentions.sort()
+
+
+def _mostly_a_complement(art: Article, name: str) -> bool:
+    """Is the name written mostly as a noun's complement or in brackets ("la patronne d'Altixia Reim",
+    "(aujourd'hui Altixia Reim)")? A company or a place the recogniser took for a person."""
+    starts = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", art.text)]
+    odd = sum(_is_complement(art.folded, s) or art.text.rfind("(", 0, s) > art.text.rfind(")", 0, s) for s in starts)
+    return len(starts) >= 2 and odd * 2 > len(starts)
 
 
 def _whole_name(doc, ent):
