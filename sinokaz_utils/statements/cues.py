@@ -17,6 +17,7 @@ Kinds of cue (``Cue.kind``):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
@@ -34,6 +35,8 @@ CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t"
 _PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur": ("sur",), "pour": ("pour",)}
 _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
                    "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
+#: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
 CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "unnamed": 0.6}
 
@@ -90,6 +93,18 @@ class Sentence:
 
     def speaker_in(self, a: int, b: int) -> Speaker | None:
         return speaker_in(self.art, a, b, sent_doc=self.doc, sent_start=self.start)
+
+    def around(self, i: int) -> tuple[int, int]:
+        """Return the offsets of the sentence around token ``i`` where the text glued sentences together.
+
+        A press export sometimes drops the space after a full stop or a caption ("... l'espace.Les
+        cinq ...", "(AFP - Ina FASSBENDER)"Le plus grand défi ..."): the splitter sees one sentence,
+        but what a cue introduces stays within its own.
+        """
+        pos = self.off(i)
+        cuts = [self.start + m.end() for m in _GLUED.finditer(self.doc.text)]
+        return max([c for c in cuts if c <= pos], default=self.start), min([c for c in cuts if c > pos],
+                                                                            default=self.end)
 
     def pronoun(self, i: int, *, subject_here: str | None = None) -> Speaker | None:
         """Return the person the pronoun at token ``i`` stands for."""
@@ -277,7 +292,8 @@ def _cue_kind(doc, t, entry) -> str | None:
     pre, post, frame, _ = entry
     form = t.morph.get("VerbForm")
     if t.text.lower().endswith("ant") and "Part" in form:
-        return "part"
+        # "..., ajoutant que ...": only with "que" or a colon ("évoquant la coopération" reports no words)
+        return "part" if pre and content_start_after(doc, t.i, frame=frame, allow_object=False) is not None else None
     inverted = _is_inverted(doc, t.i)
     if "Inf" in form and _narrative_infinitive_at(doc, t.i) and pre:
         # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
@@ -666,10 +682,10 @@ def _source_phrase_at(doc, i: int) -> int | None:
     w, n = doc[i].lower_, len(doc)
     if w == "selon" or w == "d'après":
         return i + 1
-    if w in ("d'", "d") and i + 1 < n and doc[i + 1].lower_ == "après":
-        return i + 2
-    if w == "à" and i + 2 < n and doc[i + 1].lower_ == "en" and doc[i + 2].lower_ == "croire":
-        return i + 3
+    following = " ".join(t.lower_ for t in doc[i:i + 4])
+    for phrase in ("d' après", "à en croire"):
+        if following.startswith(phrase + " ") or following == phrase:
+            return i + len(phrase.split())
     return None
 
 
@@ -746,6 +762,8 @@ def extract_sentence(sent: Sentence) -> list[Statement]:
         if got is None or got[0] is None:
             continue
         sp, pieces, starts_sentence = got[:3]
+        lo, hi = sent.around(cue.i)
+        pieces = [(max(a, lo), min(b, hi)) for a, b in pieces]
         pieces = [(a, b) for a, b in pieces if b - a > 0 and len(text[a:b].split()) >= 3]
         if not pieces:
             continue

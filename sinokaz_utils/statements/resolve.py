@@ -18,7 +18,7 @@ import pandas as pd
 from .. import actors as _actors
 from ..config import ACTORS_FILE, ROLES_FILE
 from ..nlp import stopwords
-from .lexicons import collective_patterns, designation_patterns, name_gender, role_patterns
+from .lexicons import collective_patterns, designation_patterns, is_designation_noun, name_gender, role_patterns
 
 PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
 #: "Pour sa part, il ...": the floor passes to someone other than the last speaker
@@ -333,11 +333,16 @@ def _whole_name(doc, ent):
     while end < len(doc) and end - ent.start < 4 and _NAME_WORD.match(doc[end].text) and \
             doc[end].pos_ in ("PROPN", "NOUN", "ADJ") and doc[end].lower_ not in stopwords():
         end += 1
-    words = [t.text for t in doc[ent.start:end]]
+    start = ent.start
+    # not the determiner, title or designation the recogniser took in ("La Britannique Rosemary Coogan")
+    while start < end - 1 and (doc[start].lower_ in stopwords() or is_designation_noun(doc[start].text)
+                               or doc[start].text in ("M.", "Mme", "MM.")):
+        start += 1
+    words = [t.text for t in doc[start:end]]
     half = len(words) // 2
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
-        end = ent.start + half
-    return doc[ent.start:end]
+        end = start + half
+    return doc[start:end]
 
 
 @functools.lru_cache(maxsize=1)
