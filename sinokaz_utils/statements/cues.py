@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .. import actors as _actors
 from .lexicons import is_designation_noun, verb_entry
-from .quotes import is_direct, is_quote_close, is_quote_open, marks, open_quote_before
+from .quotes import is_direct, is_quote_close, is_quote_open, marks, open_quote_before, quotation_after_sentence
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
@@ -78,6 +78,7 @@ class Sentence:
     para_id: int
     turn: bool = False
     subject: str | None = None  # person key of the main clause's subject
+    before: tuple[int, int] | None = None  # the previous sentence of the paragraph (offsets), if any
 
     @property
     def end(self) -> int:
@@ -112,9 +113,11 @@ class Sentence:
                                subject_here=subject_here)
 
 
-def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int) -> Sentence:
+def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int, *,
+                  before: tuple[int, int] | None = None) -> Sentence:
     """Return the ``Sentence`` of a parsed sentence, with its main subject resolved where it is a person."""
-    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(doc.text))))
+    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(doc.text))),
+                    before=before)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = subject_of(root) if root is not None else None
     sp = None
@@ -316,7 +319,7 @@ def _cue_kind(doc, t, entry) -> str | None:
         return "pre"  # "Il poursuit : « ... »": followed by direct speech, any reporting verb introduces it
     if post and comme:
         return "post"
-    if post and left_stop and j >= 1 and (pre or inverted or _subject_follows(doc, t.i)):
+    if post and left_stop and (j >= 1 or doc[0].text == ",") and (pre or inverted or _subject_follows(doc, t.i)):
         return "post"  # a verb that only ever follows its content is an incise: its subject comes after it
     if pre and content_start_after(doc, t.i, frame=frame) is not None:
         return "pre"
@@ -523,6 +526,9 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     j = cue.first - 1  # the comma / closing quote before the cue
     if j < 0:
         return None
+    if j == 0 and doc[0].text == "," and sent.before is not None:
+        # "Il faut surtout des qualités humaines !" | ", corrige Jules Grandsire.": the splitter cut after the "!"
+        return sp, [sent.before], True
     end_tok = j if doc[j].text == "," else j + 1
     subj = subject_of(doc[v_i])
     if sp is None and subj is not None and subj.i < v_i and cue.pre and _clause_ends_after(doc, v_i):
@@ -535,6 +541,9 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if end_tok <= 0:
         return None
     pieces = [(sent.off(0), sent.end_off(end_tok - 1))]
+    opening = quotation_after_sentence(sent.art.text[pieces[0][0]:pieces[0][1]])
+    if opening is not None:  # "Elle gère un groupe. « Je fais partie ... », précise la patronne"
+        pieces = [(pieces[0][0] + opening, pieces[0][1])]
     rest = _after_incise(doc, v_i)
     if open_quote_before(sent.art.text[sent.start:pieces[0][1]]) is not None:
         # "« Cela faisait partie ..., détaille X. L'une d'elles ... »": the quotation goes on after the incise
@@ -763,7 +772,7 @@ def extract_sentence(sent: Sentence) -> list[Statement]:
             continue
         sp, pieces, starts_sentence = got[:3]
         lo, hi = sent.around(cue.i)
-        pieces = [(max(a, lo), min(b, hi)) for a, b in pieces]
+        pieces = [(max(a, lo), min(b, hi)) if a >= sent.start else (a, b) for a, b in pieces]
         pieces = [(a, b) for a, b in pieces if b - a > 0 and len(text[a:b].split()) >= 3]
         if not pieces:
             continue

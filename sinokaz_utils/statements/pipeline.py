@@ -127,6 +127,7 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
     last: LastWords | None = None  # the last person statement, for continuations
     covered = 0  # where the words of the statements found so far end
+    previous = None  # (para_id, start, end) of the sentence before
     for sent_id, start in zip(sents.sent_id, sents.start):
         # every person of the article is known before designations are resolved
         doc = parsed.get(sent_id) or tagged.get(sent_id)
@@ -141,7 +142,10 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         if title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key:
             continue  # headlines are not reported speech ("... appelle à une coopération renforcée")
         doc = parsed.get(sent_id)
-        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id)) if doc is not None else []
+        before = previous if previous is not None and previous[0] == para_id else None
+        previous = (para_id, start, end)
+        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id,
+                                             before=before[1:] if before else None)) if doc is not None else []
         has_cue = doc is not None and (bool(new) or bool(find_cues(doc)) or any(t.lower_ == "selon" for t in doc))
         if not has_cue:
             cont = None if start < covered or _is_subhead(art.text[pstart:pend]) else continuation(
@@ -150,6 +154,8 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
                 found.append(cont)
                 last.sentence_id, last.para_id, last.end = int(sent_id), para_id, end
                 quiet = []
+            elif any(start <= s < end for s, _, _, _ in art.mentions):
+                quiet = []  # a sentence that names someone tells of them: no attribution after it reaches back over it
             else:
                 quiet.append((para_id, start))
             if doc is not None:

@@ -75,6 +75,33 @@ def closing_quote(text: str, start: int, end: int, *, straight: bool) -> int | N
     return None
 
 
+def quotation_after_sentence(text: str) -> int | None:
+    """Return where the closing quotation of ``text`` opens, if a previous sentence ends right before it.
+
+    "Sonia Fendler gère un groupe de 15 personnes. « En revanche, je fais ... »" (before ", précise
+    la patronne"): the words quoted are the cue's content, the sentence before them is narrative.
+
+    Example:
+        >>> quotation_after_sentence("Elle gère un groupe. « Je fais partie du conseil »")
+        21
+    """
+    found = marks(text.rstrip())
+    if not found or found[-1][2] == "open" or found[-1][1] != len(text.rstrip()):
+        return None
+    depth, opening = 0, None
+    for s, _, role in reversed(found[:-1]):
+        if role == "close":
+            depth += 1
+        elif role == "open" and depth:
+            depth -= 1
+        elif role in ("open", "both"):
+            opening = s
+            break
+    if opening is None or opening == 0:
+        return None
+    return opening if text[:opening].rstrip()[-1:] in (".", "!", "?", "…", ":") else None
+
+
 def quoted_share(content: str) -> float:
     """Return the share of ``content``'s characters that lie inside quotation marks.
 
