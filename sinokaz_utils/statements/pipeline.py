@@ -363,6 +363,8 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
         >>> build_statements(load_corpus(), cache_dir=None).speaker_type.unique()  # doctest: +SKIP
     """
     docs = corpus_documents(corpus)
+    processing_nlp()
+    verb_forms()  # built once before the workers fork, so that they share it
     then = functools.partial(_statements_of, batch_size=batch_size)
     tokens, parts = tokenize_corpus_then(corpus, then, cache_dir=cache_dir, refresh=refresh)
     if parts is None:

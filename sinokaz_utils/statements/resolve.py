@@ -206,9 +206,10 @@ def link_designations(art: Article) -> None:
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
     """Return the offsets of the sentence around ``pos`` (between terminal punctuation or line ends)."""
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:pos])]
-    m = re.search(r"[.!?](\s|$)|\n", text[pos:])
-    return (starts[-1] if starts else 0), (pos + m.start() if m else len(text))
+    lo = max(0, pos - 2000)
+    starts = [lo + m.end() for m in re.finditer(r"[.!?]\s+|\n", text[lo:pos])]
+    m = re.search(r"[.!?](\s|$)|\n", text[pos:pos + 2000])
+    return (starts[-1] if starts else lo), (pos + m.start() if m else min(len(text), pos + 2000))
 
 
 def _salient(art: Article, d: Designation, persons: list, fits: set) -> str | None:
@@ -234,7 +235,8 @@ def _named_beside(art: Article, d: Designation, persons: list) -> str | None:
     for s, e, pid in persons:
         if d.end <= s <= d.end + 50 and _BEFORE_NAME.match(text[d.end:s]) and not _is_complement(text, s):
             return pid
-        if d.start - 30 <= e <= d.start and (_AFTER_NAME.match(text[e:d.start]) and not _IN_PHRASE.search(text[:s])
+        if d.start - 30 <= e <= d.start and (_AFTER_NAME.match(text[e:d.start])
+                                             and not _IN_PHRASE.search(text[max(0, s - 12):s])
                                              or _COPULA.match(text[e:d.start])):
             return pid
     return None
