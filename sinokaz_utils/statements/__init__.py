@@ -9,9 +9,11 @@ The method, one module per step:
 - ``resolve``: who a name, a role noun, a pronoun or a collective designates within the article
   (the gazetteer of ``actors``, the persons the entity recogniser finds);
 - ``cues``: one rule per kind of cue in one parsed sentence (verb before or after the content,
-  inverted subject, participle, narrative infinitive, "comme" incise, "selon X");
+  incise with the subject inverted, participle, narrative infinitive, "comme" incise, quoted words
+  in a reporting verb's clause, "selon X", "X : « ... »");
+- ``continuations``: sentences that go on with the last speaker's words without a cue of their own;
 - ``pipeline``: the candidate sentences parsed in the worker that tagged them, each article read
-  in order (quotations running across sentences, continuations), the cached table.
+  in order (quotations running across sentences and broken by incises), the cached table.
 
 Why rules and a parse together: the parser finds the subject of a speech verb wherever the
 sentence puts it ("M. Xi, qui ..., a déclaré"); the rules know French reporting conventions the

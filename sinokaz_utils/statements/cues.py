@@ -79,6 +79,7 @@ class Sentence:
     turn: bool = False
     subject: str | None = None  # person key of the main clause's subject
     before: tuple[int, int] | None = None  # the previous sentence of the paragraph (offsets), if any
+    cues: list | None = None  # the cues found in it (``find_cues``), once found
 
     @property
     def end(self) -> int:
@@ -360,6 +361,8 @@ def _quote_after(doc, i: int) -> int | None:
 
 def _incise_after_quotation(doc, i: int) -> bool:
     """Is token ``i`` a finite verb right after a closing quotation mark (and a comma), its subject after it?"""
+    if i < 1 or not (_ends_content(doc[i - 1]) or doc[i - 1].lower_ in CUE_FILLERS):
+        return False  # (cheap test first: this runs on every word)
     t = doc[i]
     if not t.is_lower or t.is_punct or not (t.pos_ in ("VERB", "NOUN") and "Inf" not in t.morph.get("VerbForm")):
         return False
@@ -686,15 +689,18 @@ RULES = {"post": postposed, "narr": narrative_infinitive, "comme": comme_incise,
          "island": quoted_island}
 
 
+_SOURCE_HINT = re.compile(r"(?i)selon|après|croire")
+
+
 def _source_phrase_at(doc, i: int) -> int | None:
     """Return the first token of the source named by "selon X", "d'après X", "à en croire X" at ``i``."""
     w, n = doc[i].lower_, len(doc)
     if w == "selon" or w == "d'après":
         return i + 1
-    following = " ".join(t.lower_ for t in doc[i:i + 4])
-    for phrase in ("d' après", "à en croire"):
-        if following.startswith(phrase + " ") or following == phrase:
-            return i + len(phrase.split())
+    if w in ("d'", "d") and i + 1 < n and doc[i + 1].lower_ == "après":
+        return i + 2
+    if w == "à" and i + 2 < n and doc[i + 1].lower_ == "en" and doc[i + 2].lower_ == "croire":
+        return i + 3
     return None
 
 
@@ -703,6 +709,8 @@ def selon(sent: Sentence) -> list[Statement]:
     « CONTENT »", "à en croire sa collègue X : « CONTENT »", "X, selon lequel CONTENT" """
     doc, n, text = sent.doc, len(sent.doc), sent.art.text
     out = []
+    if not _SOURCE_HINT.search(doc.text):
+        return out
     for t in doc:
         first = _source_phrase_at(doc, t.i)
         if first is None or first >= n:
@@ -764,7 +772,7 @@ def colon_quote(sent: Sentence, found: list[Statement]) -> list[Statement]:
 def extract_sentence(sent: Sentence) -> list[Statement]:
     """Return the statements of one parsed sentence."""
     text = sent.art.text
-    cues = find_cues(sent.doc)
+    cues = sent.cues = find_cues(sent.doc)
     out: list[Statement] = []
     for idx, cue in enumerate(cues):
         got = RULES[cue.kind](sent, cues, idx, out)

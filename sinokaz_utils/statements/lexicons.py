@@ -170,8 +170,9 @@ _DESIGNATION_HEAD = (r"(?<![\w-])(?P<det>l'une? des |l'|le |la |un |une |ce |cet
 
 
 @functools.lru_cache(maxsize=None)
-def designation_patterns() -> list[tuple[re.Pattern, str]]:
-    """Return ``(pattern on folded text, group)`` for the designations of ``role_nouns.csv``.
+def designation_patterns() -> list[tuple[re.Pattern, list[str]]]:
+    """Return ``[(pattern on folded text, groups)]`` for the designations of ``role_nouns.csv`` (the
+    match's group ``d<i>`` says which row: ``groups[i]``).
 
     A designation is a common noun naming one person ("l'astronaute", "la patronne
     d'Altixia", "un cheminot", "la Britannique"); nouns of one group are near-synonyms (a
@@ -179,7 +180,9 @@ def designation_patterns() -> list[tuple[re.Pattern, str]]:
     """
     df = _role_nouns()
     df = df[df.kind == "designation"]
-    return [(re.compile(_DESIGNATION_HEAD + rf"(?P<noun>{p})(?![\w-])"), g) for p, g in zip(df.pattern, df.group)]
+    # one expression for all (one pass over the text): the group of the noun's alternative names its row
+    nouns = "|".join(f"(?P<d{i}>{p})" for i, p in enumerate(df.pattern))
+    return [(re.compile(_DESIGNATION_HEAD + rf"(?P<noun>{nouns})(?![\w-])"), list(df.group))]
 
 
 @functools.lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .continuations import LastWords, continuation
-from .cues import Statement, extract_sentence, find_cues, read_sentence
+from .cues import Statement, extract_sentence, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
 from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
@@ -117,11 +117,14 @@ def _note_subject(art: Article, doc, start: int) -> None:
 
 
 def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "",
-                     tagged: dict | None = None) -> list[Statement]:
-    """Return the statements of one article, given its sentences, the parsed candidate ones and
-    (``tagged``) the tagged other sentences of their paragraphs, for continuations."""
+                     tagged=None, named: dict | None = None) -> list[Statement]:
+    """Return the statements of one article, given its sentences and the parsed candidate ones.
+
+    ``tagged`` gives the tagged Doc of another sentence (``.get(sent_id)``), for continuations;
+    ``named`` the sentences without a cue that the entity recogniser read, for the persons they name.
+    """
     found: list[Statement] = []
-    tagged = tagged or {}
+    tagged, named = tagged or {}, named or {}
     para_bounds = _paragraph_bounds(sents)
     title_key = _actors.fold(title).strip()
     quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
@@ -130,7 +133,7 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     previous = None  # (para_id, start, end) of the sentence before
     for sent_id, start in zip(sents.sent_id, sents.start):
         # every person of the article is known before designations are resolved
-        doc = parsed.get(sent_id) or tagged.get(sent_id)
+        doc = parsed.get(sent_id) or named.get(sent_id)
         if doc is not None:
             register_ner_persons(art, doc, int(start))
     link_designations(art)
@@ -144,11 +147,12 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         doc = parsed.get(sent_id)
         before = previous if previous is not None and previous[0] == para_id else None
         previous = (para_id, start, end)
-        new = extract_sentence(read_sentence(art, doc, start, int(sent_id), para_id,
-                                             before=before[1:] if before else None)) if doc is not None else []
-        has_cue = doc is not None and (bool(new) or bool(find_cues(doc)) or any(t.lower_ == "selon" for t in doc))
+        sent = read_sentence(art, doc, start, int(sent_id), para_id, before=before[1:] if before else None) \
+            if doc is not None else None
+        new = extract_sentence(sent) if sent is not None else []
+        has_cue = sent is not None and (bool(new) or bool(sent.cues) or any(t.lower_ == "selon" for t in doc))
         if not has_cue:
-            cont = None if start < covered or _is_subhead(art.text[pstart:pend]) else continuation(
+            cont = None if last is None or start < covered or _is_subhead(art.text[pstart:pend]) else continuation(
                 art, last, int(sent_id), para_id, start, end, doc if doc is not None else tagged.get(sent_id))
             if cont is not None:
                 found.append(cont)
@@ -205,11 +209,25 @@ def _per_sentence(flag: pd.Series, tokens: pd.DataFrame, sents: pd.DataFrame) ->
 def candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
     """Return a boolean per sentence: does it need the parser (speech verb, selon, quotes, person)?"""
     t = tokens
-    # a lexicon verb by its lemma, or by its form whatever the tagger said ("..., chiffre X")
-    has_verb = t.lemma.str.lower().isin(set(verb_entries())) | t.text.str.lower().isin(set(verb_forms()))
+    # a lexicon verb by its lemma; or by its form whatever the tagger said, where French puts a verb:
+    # after a comma or a quotation ("..., chiffre X"), after a name or a subject pronoun ("Jérôme raconte")
+    verb_pos = t.pos.isin(["VERB", "AUX"])
+    lemma_hit = _forms_index(True).get_indexer(t.lemma.str.lower()) >= 0
+    form_hit = _forms_index(False).get_indexer(t.text.str.lower()) >= 0
+    same_sent = t.sent_id.eq(t.sent_id.shift()) & t.doc_id.eq(t.doc_id.shift())
+    prev = t.text.shift().str.lower()
+    verb_slot = same_sent & (prev.isin([",", "»", "”", '"', "il", "elle", "ils", "elles", "on", "se", "s'", "le", "la",
+                                        "lui", "leur", "nous"]) | t.pos.shift().eq("PROPN"))
+    has_verb = (lemma_hit & verb_pos) | (form_hit & (verb_pos | verb_slot))
     has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
     has_person = t.ent_type.eq("PER")
     return _per_sentence(has_verb | has_hint | has_person, t, sents)
+
+
+@functools.lru_cache(maxsize=2)
+def _forms_index(lemmas: bool) -> pd.Index:
+    """The lexicon's verbs (``lemmas``) or all their forms, as an index (its hash table is built once)."""
+    return pd.Index(sorted(verb_entries() if lemmas else verb_forms()))
 
 
 def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
@@ -226,10 +244,9 @@ def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Seri
     pair = unknown & unknown.shift(fill_value=False) & same_sent
     titled = unknown & t.text.shift().isin(["M.", "Mme", "MM."]) & same_sent
     # a lone name beside a reporting verb: "Jérôme raconte", "..., se souvient Nouara"
-    forms = set(verb_forms())
-    lower = t.text.str.lower()
-    beside_verb = unknown & ((lower.shift(-1).isin(forms) & same_sent.shift(-1, fill_value=False))
-                             | (lower.shift().isin(forms) & same_sent)) & t.pos.eq("PROPN")
+    form_hit = pd.Series(_forms_index(False).get_indexer(t.text.str.lower()) >= 0, index=t.index)
+    beside_verb = unknown & ((form_hit.shift(-1, fill_value=False) & same_sent.shift(-1, fill_value=False))
+                             | (form_hit.shift(fill_value=False) & same_sent)) & t.pos.eq("PROPN")
     return _per_sentence(pair | titled | beside_verb, t, sents)
 
 
@@ -312,34 +329,32 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
     parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
-    tagged = _tagged_others(all_sents, sents, paragraphs)
+    named: dict = {}
     ner = processing_nlp().get_pipe("ner")
     for (doc_id, sent_id), d in zip(zip(names_only.doc_id, names_only.sent_id.astype(int)),
                                     ner.pipe(_sentence_docs(names_only, paragraphs), batch_size=batch_size)):
-        tagged.setdefault(doc_id, {})[sent_id] = d
+        named.setdefault(doc_id, {})[sent_id] = d
     rows = []
     for doc_id, group in groupby(zip(keys, parsed_docs), key=lambda x: x[0][0]):
         parsed = {sent_id: d for (_, sent_id), d in group}
         art = read_article(doc_id, texts[doc_id], dates.get(doc_id))
         for st in process_document(art, by_doc[doc_id], parsed, title=titles.get(doc_id, ""),
-                                   tagged=tagged.get(doc_id)):
+                                   tagged=_TaggedSentences(by_doc[doc_id], paragraphs), named=named.get(doc_id)):
             rows.append(_row(art, st))
     return rows
 
 
-def _tagged_others(all_sents: pd.DataFrame, sents: pd.DataFrame, paragraphs: dict) -> dict:
-    """Return ``doc_id -> {sent_id: tagged Doc}`` for the sentences that were not parsed, in the paragraphs
-    of those that were (a continuation needs their tense; cutting them from the tagged paragraph costs
-    no model call)."""
-    paras = set(zip(sents.doc_id, sents.para_id.astype(int)))
-    parsed = set(zip(sents.doc_id, sents.sent_id.astype(int)))
-    keep = [(d, int(p)) in paras and (d, int(s)) not in parsed
-            for d, p, s in zip(all_sents.doc_id, all_sents.para_id, all_sents.sent_id)]
-    others = all_sents[keep]
-    out: dict = {}
-    for (doc_id, sent_id), d in zip(zip(others.doc_id, others.sent_id.astype(int)), _sentence_docs(others, paragraphs)):
-        out.setdefault(doc_id, {})[sent_id] = d
-    return out
+class _TaggedSentences:
+    """The tagged Doc of a sentence that was not parsed, cut from its tagged paragraph when asked for (a
+    continuation needs its tense; cutting costs no model call)."""
+
+    def __init__(self, rows: pd.DataFrame, paragraphs: dict):
+        self.rows = {int(r.sent_id): r for r in rows.itertuples(index=False) if (r.doc_id, int(r.para_id)) in paragraphs}
+        self.paragraphs = paragraphs
+
+    def get(self, sent_id):
+        row = self.rows.get(int(sent_id))
+        return None if row is None else _sentence_docs(pd.DataFrame([row]), self.paragraphs)[0]
 
 
 def _row(art: Article, st: Statement) -> tuple:
@@ -398,13 +413,16 @@ def _statements_from_cached_tokens(docs: pd.DataFrame, tokens: pd.DataFrame, *, 
 def extract_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh: bool = False) -> pd.DataFrame:
     """Return one row per reported statement, with its speaker resolved within the article.
 
-    Columns: ``doc_id, speaker`` (display name), ``speaker_id`` (gazetteer id; None for a
-    collective, a document or a person not in the gazetteer), ``speaker_type`` (``person``,
-    ``collective``, ``document``), ``country``, ``role`` (roles held on the article's date),
-    ``cue`` (the speech verb's lemma, or "selon"), ``kind`` (``direct`` for quoted words,
-    ``indirect``), ``text`` (what was said, without the cue; separate pieces joined by " […] "),
-    ``start``, ``end`` (offsets in ``text_clean``), ``sentence_id`` (``sent_id`` of the token
-    table), ``confidence``.
+    Columns: ``doc_id, speaker`` (display name; for an unnamed speaker the words that designate
+    them, "un expert"), ``speaker_id`` (gazetteer id; None for a collective, a document, an
+    unnamed speaker or a person not in the gazetteer), ``speaker_type`` (``person``,
+    ``collective``, ``document``, ``unnamed``), ``country``, ``role`` (roles held on the article's
+    date), ``cue`` (the reporting verb's lemma, "selon", or "deux-points" for "X : « ... »"),
+    ``kind`` (``direct`` for quoted words, ``indirect``, ``continuation`` for a sentence that goes
+    on with the last speaker's words without a cue of its own), ``text`` (what was said, without
+    the cue or the speaker's name; separate pieces joined by " […] "), ``start``, ``end`` (offsets
+    in ``text_clean``), ``sentence_id`` (``sent_id`` of the token table), ``confidence`` (0.9 for
+    a speaker named in full down to 0.4 for an indirect continuation).
 
     Args:
         corpus: a ``Corpus`` (every document, duplicates and other languages included) or a

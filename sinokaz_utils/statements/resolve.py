@@ -136,9 +136,11 @@ _FEMININE_NOUN = re.compile(r"(rice|euse|enne|iere|esse|ante|ente|ee|femme|fille
 def find_designations(text: str, folded: str) -> list[Designation]:
     """Return the designations of one person in an article, in text order (see ``lexicons.designation_patterns``)."""
     found = {}
-    for rx, group in designation_patterns():
+    for rx, groups in designation_patterns():
         for m in rx.finditer(folded):
             det, noun = m.group("det"), m.group("noun")
+            group = groups[int(next(k for k, v in m.groupdict().items() if v is not None and k[0] == "d"
+                                    and k[1:].isdigit())[1:])]
             nationality = group == "nationality"
             if nationality and not text[m.start("noun")].isupper():
                 continue  # a nationality names a person as a capitalised noun ("le Français", not "le français")
