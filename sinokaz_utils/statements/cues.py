@@ -17,11 +17,12 @@ Kinds of cue (``Cue.kind``):
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .lexicons import is_designation_noun, verb_entry
+from .lexicons import is_designation_noun, verb_entries, verb_entry, verb_forms
 from .quotes import is_direct, is_quote_close, is_quote_open, marks, open_quote_before, quotation_after_sentence
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, person, pronoun_speaker, span_of, speaker_in, subject_of
 
@@ -375,11 +376,41 @@ def _incise_after_quotation(doc, i: int) -> bool:
     return closing and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
 
 
+_CLOSING_MARKS = ("»", "”", '"', "''", "›")
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon_ids(vocab) -> tuple:
+    """The string ids of the lexicon's verb forms and lemmas, and of closing quotation marks."""
+    return tuple(frozenset(vocab.strings.add(w) for w in words)
+                 for words in (verb_forms(), verb_entries(), _CLOSING_MARKS))
+
+
+def _screen(doc) -> list[int]:
+    """Return the tokens worth a look: a lexicon verb's form or lemma, or a word just after a quotation.
+
+    String ids from one array instead of a Token object per word: most words of a sentence are neither.
+    """
+    from spacy.attrs import LEMMA, LOWER, ORTH
+
+    forms, lemmas, closing = _lexicon_ids(doc.vocab)
+    rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
+    reach = -1  # an incise may follow a closing quotation mark within six words
+    out = []
+    for i, (lower, lemma, orth) in enumerate(rows):
+        if lower in forms or lemma in lemmas or i <= reach:
+            out.append(i)
+        if orth in closing:
+            reach = i + 6
+    return out
+
+
 def find_cues(doc) -> list[Cue]:
     """Return the reporting-verb cues of a parsed sentence, in order."""
     n = len(doc)
     out = []
-    for t in doc:
+    for i in _screen(doc):
+        t = doc[i]
         entry = verb_entry(doc, t.i)
         if entry is None and _incise_after_quotation(doc, t.i):
             # "« ... », rembobine son fondateur": after a quotation, any verb with its subject inverted is an
