@@ -8,9 +8,11 @@ The method, one module per step:
 - ``quotes``: quotation marks, as printed or as exported;
 - ``resolve``: who a name, a role noun, a pronoun or a collective designates within the article
   (the gazetteer of ``actors``, the persons the entity recogniser finds);
-- ``cues``: one rule per kind of cue in one parsed sentence (verb before or after the content,
-  incise with the subject inverted, participle, narrative infinitive, "comme" incise, quoted words
-  in a reporting verb's clause, "selon X", "X : « ... »");
+- ``cues``: which words of a parsed sentence are cues, and of what kind (verb before or after the
+  content, incise with the subject inverted, participle, narrative infinitive, "comme" incise,
+  quoted words in a reporting verb's clause);
+- ``rules``: one rule per kind of cue — what was said and where its speaker is written — and
+  "selon X", "X : « ... »";
 - ``continuations``: sentences that go on with the last speaker's words without a cue of their own;
 - ``pipeline``: the candidate sentences parsed in the worker that tagged them, each article read
   in order (quotations running across sentences and broken by incises), the cached table.

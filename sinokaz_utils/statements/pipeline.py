@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
@@ -23,11 +24,12 @@ from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .continuations import LastWords, continuation
-from .cues import Statement, extract_sentence, read_sentence
+from .cues import Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
 from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
                       subject_of)
+from .rules import extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
@@ -116,6 +118,18 @@ def _note_subject(art: Article, doc, start: int) -> None:
             art.last_subject = sp.key
 
 
+@dataclass
+class _Reading:
+    """What reading an article sentence by sentence has gathered so far."""
+
+    art: Article
+    found: list = field(default_factory=list)  # the statements
+    quiet: list = field(default_factory=list)  # (para_id, start) of this paragraph's sentences with no cue yet
+    last: LastWords | None = None  # the last person statement, for continuations
+    covered: int = 0  # where the words of the statements found so far end
+    previous: tuple | None = None  # (para_id, start, end) of the sentence before
+
+
 def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: str = "",
                      tagged=None, named: dict | None = None) -> list[Statement]:
     """Return the statements of one article, given its sentences and the parsed candidate ones.
@@ -123,65 +137,73 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     ``tagged`` gives the tagged Doc of another sentence (``.get(sent_id)``), for continuations;
     ``named`` the sentences without a cue that the entity recogniser read, for the persons they name.
     """
-    found: list[Statement] = []
     tagged, named = tagged or {}, named or {}
-    para_bounds = _paragraph_bounds(sents)
-    title_key = _actors.fold(title).strip()
-    quiet: list[tuple[int, int]] = []  # (para_id, start) of sentences of this paragraph with no speech cue
-    last: LastWords | None = None  # the last person statement, for continuations
-    covered = 0  # where the words of the statements found so far end
-    previous = None  # (para_id, start, end) of the sentence before
     for sent_id, start in zip(sents.sent_id, sents.start):
         # every person of the article is known before designations are resolved
         doc = parsed.get(sent_id) or named.get(sent_id)
         if doc is not None:
             register_ner_persons(art, doc, int(start))
     link_designations(art)
+    reading = _Reading(art)
+    para_bounds = _paragraph_bounds(sents)
+    title_key = _actors.fold(title).strip()
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
-        para_id, start, end = int(para_id), int(start), int(end)
-        pstart, pend = para_bounds[para_id]
-        if quiet and quiet[-1][0] != para_id:
-            quiet = []
-        if title_key and para_id <= 1 and _actors.fold(art.text[pstart:pend]).strip() == title_key:
+        sent_id, para_id, start, end = int(sent_id), int(para_id), int(start), int(end)
+        paragraph = para_bounds[para_id]
+        if reading.quiet and reading.quiet[-1][0] != para_id:
+            reading.quiet = []
+        if title_key and para_id <= 1 and _actors.fold(art.text[slice(*paragraph)]).strip() == title_key:
             continue  # headlines are not reported speech ("... appelle à une coopération renforcée")
         doc = parsed.get(sent_id)
-        before = previous if previous is not None and previous[0] == para_id else None
-        previous = (para_id, start, end)
-        sent = read_sentence(art, doc, start, int(sent_id), para_id, before=before[1:] if before else None) \
-            if doc is not None else None
+        before = reading.previous[1:] if reading.previous and reading.previous[0] == para_id else None
+        reading.previous = (para_id, start, end)
+        sent = read_sentence(art, doc, start, sent_id, para_id, before=before) if doc is not None else None
         new = extract_sentence(sent) if sent is not None else []
-        has_cue = sent is not None and (bool(new) or bool(sent.cues) or any(t.lower_ == "selon" for t in doc))
-        if not has_cue:
-            cont = None if last is None or start < covered or _is_subhead(art.text[pstart:pend]) else continuation(
-                art, last, int(sent_id), para_id, start, end, doc if doc is not None else tagged.get(sent_id))
-            if cont is not None:
-                found.append(cont)
-                last.sentence_id, last.para_id, last.end = int(sent_id), para_id, end
-                quiet = []
-            elif any(start <= s < end for s, _, _, _ in art.mentions):
-                quiet = []  # a sentence that names someone tells of them: no attribution after it reaches back over it
-            else:
-                quiet.append((para_id, start))
-            if doc is not None:
-                _note_subject(art, doc, start)
-            continue
-        for st in new:
-            st.lower_start = art.text[start:start + 1].islower()
-            _extend_quotes(art, st, pstart, pend)
-            content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
-            if st.starts_sentence and quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
-                # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
-                st.pieces[0] = (quiet[0][1], st.pieces[0][1])
-                st.confidence = min(st.confidence, 0.6)
-            covered = max(covered, st.pieces[-1][1])
-        quiet = []  # a sentence with a cue of its own (even one we could not attribute) is nobody else's content
-        persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
-        if persons:
-            art.last_speaker = (para_id, persons[-1].speaker.key)
-        last = _last_words(art, new[-1], end) if new and new[-1] in persons else None
-        _note_subject(art, doc, start)
-        found += new
-    return _merge(found)
+        if sent is not None and (new or sent.cues or any(t.lower_ == "selon" for t in doc)):
+            _take(reading, new, para_id, start, end, paragraph)
+        else:
+            _go_on(reading, sent_id, para_id, start, end, paragraph, lambda: doc if doc is not None else
+                   tagged.get(sent_id))
+        if doc is not None:
+            _note_subject(art, doc, start)
+    return _merge(reading.found)
+
+
+def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end: int,
+          paragraph: tuple[int, int]) -> None:
+    """Keep the statements of a sentence with a cue of its own (even one we could not attribute)."""
+    art = reading.art
+    for st in new:
+        st.lower_start = art.text[start:start + 1].islower()
+        _extend_quotes(art, st, *paragraph)
+        content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
+        if st.starts_sentence and reading.quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
+            # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
+            st.pieces[0] = (reading.quiet[0][1], st.pieces[0][1])
+            st.confidence = min(st.confidence, 0.6)
+        reading.covered = max(reading.covered, st.pieces[-1][1])
+    reading.quiet = []  # such a sentence is nobody else's content
+    persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
+    if persons:
+        art.last_speaker = (para_id, persons[-1].speaker.key)
+    reading.last = _last_words(art, new[-1], end) if new and new[-1] in persons else None
+    reading.found += new
+
+
+def _go_on(reading: _Reading, sent_id: int, para_id: int, start: int, end: int, paragraph: tuple[int, int],
+           tagged_doc) -> None:
+    """A sentence without a cue: a continuation of the last speaker's words, or words a later cue may claim."""
+    art = reading.art
+    cont = None if reading.last is None or start < reading.covered or _is_subhead(art.text[slice(*paragraph)]) \
+        else continuation(art, reading.last, sent_id, para_id, start, end, tagged_doc())
+    if cont is not None:
+        reading.found.append(cont)
+        reading.last.sentence_id, reading.last.para_id, reading.last.end = sent_id, para_id, end
+        reading.quiet = []
+    elif any(start <= s < end for s, _, _, _ in art.mentions):
+        reading.quiet = []  # a sentence that names someone tells of them: no attribution after it reaches back over it
+    else:
+        reading.quiet.append((para_id, start))
 
 
 def _last_words(art: Article, st: Statement, sent_end: int) -> LastWords:
