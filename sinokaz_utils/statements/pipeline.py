@@ -241,9 +241,54 @@ def candidate_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Series:
     verb_slot = same_sent & (prev.isin([",", "»", "”", '"', "il", "elle", "ils", "elles", "on", "se", "s'", "le", "la",
                                         "lui", "leur", "nous"]) | t.pos.shift().eq("PROPN"))
     has_verb = (lemma_hit & verb_pos) | (form_hit & (verb_pos | verb_slot))
+    # a verb that only ever follows its content ("résume", "poursuit", "lance") needs an incise around it
+    lower = t.text.str.lower()
+    verb = lower.map(verb_forms()).where(~pd.Series(lemma_hit, index=t.index), t.lemma.str.lower())
+    incise_only = verb.isin(_incise_only_verbs())
+    marks = {",", "»", "”", '"', "!", "?", "…"}
+    after_marks = pd.Series(False, index=t.index)
+    between = pd.Series(True, index=t.index)  # the words between the mark and the verb are the cue's own
+    for k in range(1, 5):
+        after_marks |= between & lower.shift(k).isin(marks)
+        between &= lower.shift(k).isin(_CUE_WORDS)
+    before_colon = lower.shift(-1).isin({":", "«", "“", '"', "-t", "-il", "-elle", "-ils", "-elles"}) | \
+        lower.shift(-2).isin({":", "«", "“", '"'})
+    has_verb &= ~incise_only | after_marks | before_colon
+    # a verb that cues only with "que" or a colon ("soutient que", not "soutient le Kazakhstan") needs one;
+    # a verb that cues only in its pronominal use ("se félicite") needs its pronoun
+    que = lower.isin({"que", "qu'", ":"}).groupby([t.doc_id, t.sent_id]).transform("any")
+    has_verb &= ~verb.isin(_que_only_verbs()) | que
+    reflexive = lower.shift(1).isin(_REFLEXIVE) | lower.shift(2).isin(_REFLEXIVE) | lower.shift(3).isin(_REFLEXIVE)
+    has_verb &= ~verb.isin(_pronominal_only_verbs()) | reflexive
     has_hint = t.text.str.contains(_SPEECH_HINT, na=False)
     has_person = t.ent_type.eq("PER")
     return _per_sentence(has_verb | has_hint | has_person, t, sents)
+
+
+#: words between the content's comma and an incise verb ("..., a poursuivi M. Wang", "..., nous lance-t-il")
+_CUE_WORDS = {"a", "ont", "avait", "s'", "se", "nous", "lui", "leur", "m'", "me", "-t", "-il", "-elle", "-ils",
+              "-elles", "également", "encore", "ensuite", "aussi", "alors", "enfin"}
+
+
+_REFLEXIVE = {"se", "s'", "me", "m'", "te", "t'"}
+
+
+@functools.lru_cache(maxsize=1)
+def _que_only_verbs() -> frozenset[str]:
+    """The lexicon's verbs that cue speech only with "que" or a colon (object ``-`` in every use)."""
+    return frozenset(v for v, uses in verb_entries().items() if all(u[2] == "-" for u in uses.values()))
+
+
+@functools.lru_cache(maxsize=1)
+def _pronominal_only_verbs() -> frozenset[str]:
+    """The lexicon's verbs listed only in their pronominal use ("se féliciter")."""
+    return frozenset(v for v, uses in verb_entries().items() if set(uses) == {"se"})
+
+
+@functools.lru_cache(maxsize=1)
+def _incise_only_verbs() -> frozenset[str]:
+    """The lexicon's verbs that cue speech only in an incise (``pre = 0`` in every use)."""
+    return frozenset(v for v, uses in verb_entries().items() if all(u[0] == 0 for u in uses.values()))
 
 
 @functools.lru_cache(maxsize=2)
