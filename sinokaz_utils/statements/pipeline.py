@@ -445,8 +445,7 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
         >>> build_statements(load_corpus(), cache_dir=None).speaker_type.unique()  # doctest: +SKIP
     """
     docs = corpus_documents(corpus)
-    processing_nlp()
-    verb_forms()  # built once before the workers fork, so that they share it
+    _warm_up()
     then = functools.partial(_statements_of, batch_size=batch_size)
     tokens, parts = tokenize_corpus_then(corpus, then, cache_dir=cache_dir, refresh=refresh)
     if parts is None:
@@ -455,6 +454,20 @@ def build_statements(corpus, *, cache_dir: Path | None = PROCESSED_DIR, refresh:
     for col in ("start", "end", "sentence_id"):
         out[col] = out[col].astype("int64")
     return out
+
+
+def _warm_up() -> None:
+    """Load the model and build every lexicon table once, before the workers fork, so that they share them."""
+    from .cues import _lexicon_ids
+    from .lexicons import _designation_noun, _gender_patterns, collective_patterns, designation_patterns, role_patterns
+    from .resolve import _place_names
+
+    nlp = processing_nlp()
+    _lexicon_ids(nlp.vocab)
+    _forms_index(True), _forms_index(False)
+    for build in (designation_patterns, _designation_noun, _gender_patterns, collective_patterns, role_patterns,
+                  _place_names, _incise_only_verbs, _que_only_verbs, _pronominal_only_verbs):
+        build()
 
 
 def _statements_from_cached_tokens(docs: pd.DataFrame, tokens: pd.DataFrame, *, batch_size: int) -> list:
@@ -467,7 +480,7 @@ def _statements_from_cached_tokens(docs: pd.DataFrame, tokens: pd.DataFrame, *, 
         cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
         starts, ends = np.r_[0, cuts], np.r_[cuts, len(ids)]
         bounds = {str(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
-    processing_nlp()  # loaded before the workers fork, so that they share it
+    _warm_up()
 
     def run(chunk: pd.DataFrame) -> list[tuple]:
         spans = [bounds[d] for d in chunk.doc_id.astype(str) if d in bounds]
