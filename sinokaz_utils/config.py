@@ -39,6 +39,12 @@ FORMULAS_FILE = LEXICON_DIR / "formulas.csv"
 COUNTRY_NAMES_FILE = LEXICON_DIR / "country_names.csv"
 EVENT_TYPES_FILE = LEXICON_DIR / "event_types.csv"
 ROLE_NOUNS_FILE = LEXICON_DIR / "role_nouns.csv"
+#: The statements lexicons (``sinokaz_utils.statements``): French reporting verbs with the positions
+#: in which each may cue speech, role nouns and designations of persons, collective and document speakers.
+SPEECH_VERBS_FILE = LEXICON_DIR / "speech_verbs.csv"
+COLLECTIVE_SPEAKERS_FILE = LEXICON_DIR / "collective_speakers.csv"
+#: first names and surname endings that tell a person's gender (for "il"/"elle" and "la patronne")
+PERSON_GENDER_FILE = LEXICON_DIR / "person_gender.csv"
 PROCESSED_DIR = Path(os.environ.get("SINOKAZ_CACHE_DIR", DATA_DIR / "processed"))
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("SINOKAZ_REPORTS_DIR", PROJECT_ROOT / "reports"))

@@ -565,7 +565,9 @@ def _join_parts(parts: list[bytes]) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.concat_tables([pq.read_table(io.BytesIO(b)) for b in parts])
+    # a chunk without any named entity (or any other value of a column) types that column as
+    # null; "default" promotion gives it the other chunks' type, so any chunking gives one schema
+    table = pa.concat_tables([pq.read_table(io.BytesIO(b)) for b in parts], promote_options="default")
     parts.clear()  # the bytes are no longer needed once read
     # each Arrow column is released as soon as it is converted: the table is never held twice
     return table.to_pandas(split_blocks=True, self_destruct=True)

@@ -35,16 +35,27 @@ def dev_corpus(corpus_dev):
     return load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv", cache_dir=None)
 
 
-def test_chunks_on_two_cores_give_the_rows_of_one_stream(dev_corpus, monkeypatch):
+@pytest.fixture(scope="module")
+def press_corpus(shared_dir):
+    path = shared_dir / "corpus_press"
+    if not (path / "raw").is_dir():
+        pytest.skip("../shared/corpus_press is absent")
+    return load_corpus(path / "raw", metadata=path / "metadata.csv", cache_dir=None)
+
+
+@pytest.mark.parametrize("name", ["dev_corpus", "press_corpus"])
+def test_chunks_on_two_cores_give_the_rows_of_one_stream(name, request, monkeypatch):
+    # mainstream press has chunks in which the gazetteers find nobody: any chunking gives one schema
+    corpus = request.getfixturevalue(name)
     monkeypatch.setenv("SINOKAZ_JOBS", "1")
     monkeypatch.setattr(nlp, "CHUNK_WORDS", 10**9)
-    one_tokens = nlp.tokenize_corpus(dev_corpus, cache_dir=None)
-    one = extract_statements(dev_corpus, cache_dir=None)
+    one_tokens = nlp.tokenize_corpus(corpus, cache_dir=None)
+    one = extract_statements(corpus, cache_dir=None)
     monkeypatch.setenv("SINOKAZ_JOBS", "2")
     monkeypatch.setattr(nlp, "CHUNK_WORDS", 1500)
-    assert len(nlp.chunk_documents(nlp.corpus_documents(dev_corpus))) > 4
-    pd.testing.assert_frame_equal(nlp.tokenize_corpus(dev_corpus, cache_dir=None), one_tokens)
-    pd.testing.assert_frame_equal(extract_statements(dev_corpus, cache_dir=None), one)
+    assert len(nlp.chunk_documents(nlp.corpus_documents(corpus))) > 4
+    pd.testing.assert_frame_equal(nlp.tokenize_corpus(corpus, cache_dir=None), one_tokens)
+    pd.testing.assert_frame_equal(extract_statements(corpus, cache_dir=None), one)
 
 
 def test_scores_do_not_drop_on_corpus_dev(shared_dir, corpus_dev, dev_corpus, tmp_path, monkeypatch):
@@ -82,12 +93,14 @@ def test_replicated_copies_are_grouped_not_paired(raw_dir):
     assert len(find_duplicate_pairs(sample)) == sum(c * (c - 1) // 2 for c in copies)
 
 
-def test_statements_are_the_same_whether_the_tokens_were_cached_or_not(dev_corpus, tmp_path):
+@pytest.mark.parametrize("name", ["dev_corpus", "press_corpus"])
+def test_statements_are_the_same_whether_the_tokens_were_cached_or_not(name, request, tmp_path):
     # built with the token table, the parser reads the tok2vec output of the token pass; with the
     # token table cached, the paragraphs are tagged again: both ways must give the same rows
-    together = extract_statements(dev_corpus, cache_dir=tmp_path / "together")
-    nlp.tokenize_corpus(dev_corpus, cache_dir=tmp_path / "apart")
-    apart = extract_statements(dev_corpus, cache_dir=tmp_path / "apart")
+    corpus = request.getfixturevalue(name)
+    together = extract_statements(corpus, cache_dir=tmp_path / "together")
+    nlp.tokenize_corpus(corpus, cache_dir=tmp_path / "apart")
+    apart = extract_statements(corpus, cache_dir=tmp_path / "apart")
     assert len(together) > 100
     pd.testing.assert_frame_equal(together, apart)
 

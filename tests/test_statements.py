@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
+from sinokaz_utils.config import SPEECH_VERBS_FILE
 from sinokaz_utils.corpus import load_corpus
 from sinokaz_utils.nlp import sentences_table, tokenize_corpus
 from sinokaz_utils.statements import (STATEMENT_COLUMNS, _candidate_sentences, _unknown_name_sentences,
@@ -51,8 +52,8 @@ def statement_over(statements, texts, doc_id, sentence):
 
 def test_columns_and_types(statements):
     assert list(statements.columns) == STATEMENT_COLUMNS
-    assert set(statements.speaker_type) <= {"person", "collective", "document"}
-    assert set(statements.kind) <= {"direct", "indirect"}
+    assert set(statements.speaker_type) <= {"person", "collective", "document", "unnamed"}
+    assert set(statements.kind) <= {"direct", "indirect", "continuation"}
     assert statements.confidence.between(0, 1).all()
 
 
@@ -185,7 +186,8 @@ def test_parser_runs_only_on_candidate_sentences(seeds, cache, statements):
     flag = _candidate_sentences(tokens, sents)
     assert 0 < flag.sum() < len(sents)
     candidates = set(zip(sents[flag].doc_id, sents[flag].sent_id))
-    assert set(zip(statements.doc_id, statements.sentence_id)) <= candidates
+    cued = statements[statements.kind != "continuation"]  # a continuation has no cue: it needs no parse
+    assert set(zip(cued.doc_id, cued.sentence_id)) <= candidates
     # the entity recogniser runs on fewer still: sentences that may name someone the gazetteers do not know
     ner = _unknown_name_sentences(tokens, sents)
     assert (flag & ner).sum() < flag.sum()
@@ -194,8 +196,37 @@ def test_parser_runs_only_on_candidate_sentences(seeds, cache, statements):
 def test_speech_verbs_are_data():
     verbs = read_speech_verbs().set_index("lemma")
     assert {"déclarer", "affirmer", "souligner", "indiquer", "noter", "estimer", "rappeler", "ajouter",
-            "expliquer", "poursuivre", "exhorter", "appeler", "réitérer", "dire"} <= set(verbs.index)
+            "expliquer", "poursuivre", "exhorter", "appeler", "réitérer", "dire", "juger", "assurer", "confier",
+            "raconter", "résumer", "prévenir", "s'inquiéter", "se féliciter", "plaider", "marteler"} <= set(verbs.index)
     assert verbs.loc["poursuivre", "pre"] == 0  # "poursuivre le développement" is no cue
+    assert set(verbs["class"]) == {"speech", "thought", "stance", "manner"}
+    assert (verbs.loc[verbs["class"] == "manner", "pre"] == 0).all()  # "sourit-il" only ever follows its words
+    assert verbs.loc["se féliciter", "pronominal"] == "se"
+    # the file says where its facts come from
+    assert "Source:" in SPEECH_VERBS_FILE.read_text(encoding="utf-8").split("lemma,")[0]
+
+
+def test_speech_verbs_match_every_tense_and_person():
+    from sinokaz_utils.statements.lexicons import _er_forms, verb_entries, verb_forms
+
+    forms = verb_forms()
+    for verb in verb_entries():
+        if verb.endswith("er") and verb != "faire":
+            # present, imperfect, simple past, future, conditional, subjunctive, participles, all persons
+            for form in _er_forms(verb):
+                assert forms[form] == verb, form
+    # irregular verbs, from the model's own table of verb forms
+    assert {f: forms[f] for f in ("dit", "disent", "dirent", "dira", "conclut", "concluait", "sourit", "souriaient",
+                                  "reconnaît", "reconnurent", "écrit", "écrivait", "réagit", "réagissent",
+                                  "défend", "défendit", "poursuit", "poursuivra")} == {
+        "dit": "dire", "disent": "dire", "dirent": "dire", "dira": "dire", "conclut": "conclure",
+        "concluait": "conclure", "sourit": "sourire", "souriaient": "sourire", "reconnaît": "reconnaître",
+        "reconnurent": "reconnaître", "écrit": "écrire", "écrivait": "écrire", "réagit": "réagir",
+        "réagissent": "réagir", "défend": "défendre", "défendit": "défendre", "poursuit": "poursuivre",
+        "poursuivra": "poursuivre"}
+    # spelling changes of the first conjugation
+    assert {forms["martèle"], forms["répète"], forms["lança"], forms["corrigea"], forms["appelle"]} == {
+        "marteler", "répéter", "lancer", "corriger", "appeler"}
 
 
 def test_cache_gives_the_same_table(seeds, cache, statements):
@@ -266,3 +297,122 @@ def test_persons_outside_the_gazetteer(shared_dir, corpus_dev, cache, tmp_path, 
     assert (st[st.doc_id == "a080"].speaker == "Zhang Xiao").sum() >= 3
     p, r, out = _score(shared_dir, corpus_dev / "gold", pred)
     assert p >= 0.90 and r >= 0.85, out
+
+
+# ---------------------------------------------------------------- continuations, chunks
+def test_continuation_of_the_kazakh_statement_on_taiwan_and_xinjiang(statements, texts):
+    # seed 003: "M. Nourtléou a noté que ... . Le Kazakhstan soutient fermement la Chine ... Taiwan et le Xinjiang"
+    r = statement_over(statements, texts, SEED_003,
+                       "Le Kazakhstan soutient fermement la Chine dans la sauvegarde de ses intérêts fondamentaux")
+    noted = statement_over(statements, texts, SEED_003,
+                           "le Kazakhstan accordait la priorité à la Chine dans son programme diplomatique")
+    assert (r.speaker_id, r.kind, noted.kind) == ("nurtleu", "continuation", "indirect")
+    assert r.confidence < noted.confidence
+    # a sentence that tells events ("Les deux parties ont conjointement annoncé ...") continues nobody
+    assert not statements.text.str.contains("ont conjointement annoncé l'établissement").any()
+
+
+def test_a_chunk_without_any_named_entity_gives_the_same_schema(seeds, monkeypatch):
+    """Issue 12 item 5: a chunk whose articles name nobody typed ``ent_type`` as null and the chunks no
+    longer concatenated ("Schema at index 1 was different")."""
+    import sinokaz_utils.nlp as nlp
+
+    docs = seeds.documents(include_duplicates=True, language=None)
+    tokens = tokenize_corpus(seeds, cache_dir=None)
+    # a real paragraph of the seeds in which the gazetteers find nobody and nothing
+    para = next(g for _, g in tokens.groupby(["doc_id", "para_id"]) if g.ent_type.isna().all() and len(g) > 20)
+    text = docs.set_index("doc_id").text_clean[para.doc_id.iloc[0]][para.start.min():para.end.max()]
+    corpus = pd.concat([docs[["doc_id", "text_clean"]].iloc[:1],
+                        pd.DataFrame({"doc_id": ["nobody"], "text_clean": [text]})], ignore_index=True)
+    monkeypatch.setenv("SINOKAZ_JOBS", "1")
+    whole = tokenize_corpus(corpus, cache_dir=None)
+    statements = extract_statements(corpus, cache_dir=None)
+    monkeypatch.setattr(nlp, "CHUNK_WORDS", 5)  # each article its own chunk
+    assert len(nlp.chunk_documents(corpus)) == 2
+    chunked = tokenize_corpus(corpus, cache_dir=None)
+    assert chunked[chunked.doc_id == "nobody"].ent_type.isna().all()
+    pd.testing.assert_frame_equal(chunked, whole)
+    pd.testing.assert_frame_equal(extract_statements(corpus, cache_dir=None), statements)
+
+
+# ---------------------------------------------------------------- mainstream press (corpus_press, half A)
+@pytest.fixture(scope="module")
+def press(shared_dir, cache):
+    path = shared_dir / "corpus_press"
+    if not (path / "raw").is_dir():
+        pytest.skip("../shared/corpus_press is absent")
+    corpus = load_corpus(path / "raw", metadata=path / "metadata.csv", cache_dir=cache)
+    docs = corpus.documents(include_duplicates=True, language=None)
+    return extract_statements(corpus, cache_dir=cache), dict(zip(docs.doc_id, docs.text_clean))
+
+
+def test_present_tense_incise_with_a_name_nobody_curated(press):
+    statements, texts = press
+    # p003, quotation marks stripped by the export: "..., chiffre Jules Grandsire." ("chiffre" tagged as a noun)
+    r = statement_over(statements, texts, "p003", "le budget de l’ESA pour les trois ans qui viennent est de 17")
+    assert (r.speaker, r.speaker_type, r.cue) == ("Jules Grandsire", "person", "chiffrer")
+    assert "Grandsire" not in r.text and "chiffre Jules" not in r.text
+
+
+def test_relative_qui_and_colon(press):
+    statements, texts = press
+    # p003: "Qui souligne : Nous n’écrivons jamais rien à sa place."
+    r = statement_over(statements, texts, "p003", "Nous n’écrivons jamais rien à sa place.")
+    assert (r.speaker, r.cue) == ("Jules Grandsire", "souligner")
+
+
+def test_designation_resolved_to_the_person_the_article_names(press):
+    statements, texts = press
+    # p002: '..., "a achevé de me convaincre ...", écrit l’astronaute.' (Thomas Pesquet, named earlier)
+    r = statement_over(statements, texts, "p002", "a achevé de me convaincre que nous n'en avons pas assez fait")
+    assert (r.speaker, r.cue) == ("Thomas Pesquet", "écrire")
+    # p024: "« ... », pointe cette ingénieure diplômée de ..." (Charlotte Maes, named in the paragraph)
+    r = statement_over(statements, texts, "p024", "nous peinons encore à recruter des femmes")
+    assert r.speaker == "Charlotte Maes"
+    # p015: "explique l'architecte": introduced as "l'architecte du cabinet Alliage" beside two named
+    # presidents, the architect is someone the article never names
+    r = statement_over(statements, texts, "p015", "On l'a conçu pour répondre à l'urgent")
+    assert (r.speaker, r.speaker_type, r.speaker_id) == ("l'architecte", "unnamed", None)
+
+
+def test_any_verb_after_a_quotation_and_an_apposition(press):
+    statements, texts = press
+    # p006: "« ... », rembobine son fondateur, Dimitri Prikhodko (38 ans), installé à Montpellier."
+    r = statement_over(statements, texts, "p006", "Je trouvais que c’était l’une des pires tortures")
+    assert r.speaker == "Dimitri Prikhodko" and r.kind == "direct"
+    assert "Montpellier" not in r.text and "rembobine" not in r.text
+
+
+def test_quotation_resumed_after_its_incise(press):
+    statements, texts = press
+    # p006: "« Cela faisait partie des ... l’ISS, détaille Dimitri Prikhodko. L’une d’elles était de ... »"
+    r = statement_over(statements, texts, "p006", "L’une d’elles était de faire du sport en immersion sur un vélo")
+    assert "Cela faisait partie des expériences françaises" in r.text
+    assert "détaille" not in r.text and "Prikhodko" not in r.text and r.kind == "direct"
+
+
+def test_colon_introduction_and_a_lone_first_name(press):
+    statements, texts = press
+    # p025: "Jérôme raconte les dangers ... : "les garde-côtes libyens ..."" then "Il poursuit : "...""
+    r = statement_over(statements, texts, "p025", "les garde-côtes libyens qui nous intimident rasent notre navire")
+    assert (r.speaker, r.kind) == ("Jérôme", "direct") and r.text.startswith('"les garde-côtes')
+    r = statement_over(statements, texts, "p025", "ces barques en ferrailles soudées à la va-vite")
+    assert r.speaker == "Jérôme"
+    # "François Thomas" is not "Thomas Pesquet", named earlier in the article
+    r = statement_over(statements, texts, "p025", "Il a toujours eu des paroles fortes et claires sur la tragédie")
+    assert r.speaker == "François Thomas"
+
+
+def test_selon_with_a_colon_and_a_designation(press):
+    statements, texts = press
+    # p024: "..., selon l'enseignant : « Il y a dès le collège ... »" (Wahbi Jomaa, named above)
+    r = statement_over(statements, texts, "p024", "Il y a dès le collège et le lycée moins de profils féminins")
+    assert (r.speaker, r.cue) == ("Wahbi Jomaa", "selon")
+
+
+def test_names_do_not_leak_into_what_was_said(press, statements):
+    # the said part holds neither the cue nor the speaker's name (it would become vocabulary downstream)
+    both = pd.concat([press[0], statements])
+    persons = both[both.speaker_type == "person"]
+    leaks = persons[[str(s) in str(t) for s, t in zip(persons.speaker, persons.text)]]
+    assert len(leaks) <= 0.01 * len(persons), leaks[["doc_id", "speaker", "text"]]
