@@ -101,6 +101,8 @@ PERIODS = {"Y": "année", "Q": "trimestre", "M": "mois"}
 #: Units of analysis (topics, exports).
 UNITS = {"document": "articles", "paragraph": "paragraphes", "statement": "déclarations", "segment": "segments",
          "voice": "voix"}
+#: What the groups of ``KEYNESS_BY`` are, as a noun (axis and column names).
+GROUP_NAMES = {"period": "période", "outlet": "média", "voice": "voix", "language": "langue"}
 #: What ``KEYNESS_BY`` groups the articles by.
 GROUPINGS = {"period": "par période", "outlet": "par média", "voice": "par voix", "language": "par langue"}
 #: Countries of ``plotting.COUNTRY_COLORS`` keys.
@@ -123,19 +125,27 @@ CLEANING_RULES = {
 COLUMNS = {
     "speaker": "locuteur", "speaker_label": "locuteur", "country": "pays", "country_name": "pays",
     "speaker_type": "type de locuteur", "role": "fonction", "cue": "verbe introducteur", "kind": "forme",
-    "text": "déclaration", "statement": "déclaration", "title": "article", "doc_id": "identifiant",
+    "text": "texte", "statement": "déclaration", "title": "article", "doc_id": "identifiant",
     "date": "date", "outlet": "média", "voice": "voix", "left": "contexte gauche", "match": "terme",
     "right": "contexte droit", "term": "terme", "confidence": "confiance", "published": "date de publication",
     "event_date": "date de l'événement", "url": "adresse",
     # inventory tables (overview)
     "kept": "analysés", "duplicates": "copies", "other_language": "autre langue", "total": "total",
-    "lines": "lignes", "documents": "articles", "rule": "règle", "rule_id": "nom dans le lexique",
+    "lines": "lignes", "documents": "documents", "rule": "règle", "rule_id": "nom dans le lexique",
     "n_words": "mots", "duplicate_of": "copie de", "canonical_outlet": "média de l'original", "path": "fichier",
     "reason": "raison", "label": "libellé", "date_kind": "origine de la date", "place": "lieu",
     "type_label": "type de rencontre", "china_actors": "acteurs chinois", "kazakhstan_actors": "acteurs kazakhs",
     "china_actor": "acteur chinois", "kazakhstan_actor": "acteur kazakh", "events": "rencontres", "first": "première",
     "last": "dernière", "types": "types", "china_role": "fonction (Chine)", "kazakhstan_role": "fonction (Kazakhstan)",
-    "source": "source", "partial": "date partielle", "articles": "articles", "group": "groupe",
+    "source": "source", "partial": "date partielle",
+    # inventory of the sources (overview.count_databases, count_sources)
+    "database": "base", "files": "fichiers", "source_file": "fichier", "other_kinds": "autres entrées (liens, réseaux sociaux, rapports)",
+    # the dating table, the coverage table
+    "publication": "date de publication", "event": "date de l'événement", "outlet_total": "articles publiés par le média",
+    "period": "période",
+    # keyness tables (terms.score_keyness), collocates, reported speech, formulas
+    "total_target": "termes de la cible", "total_reference": "termes de la référence", "node": "pôle",
+    "n_chars_reported": "caractères rapportés", "share_chars_reported": "part rapportée (caractères)", "articles": "articles", "group": "groupe",
     "period_start": "début de période", "per_1000": "pour 1 000 articles du média",
     "n_statements": "déclarations", "n_docs": "articles", "n_direct": "directes", "n_indirect": "indirectes",
     "n_chars": "caractères", "share_words": "part des mots", "n_speakers": "locuteurs", "n_reported": "mots rapportés",
@@ -186,6 +196,56 @@ def translate(vocabulary: Mapping[str, str], value, *, missing: str = "") -> str
         return missing
     text = str(value)
     return vocabulary.get(text, text)
+
+
+def _read_forms(path, columns) -> list[tuple[str, str]]:
+    """(term, written form) pairs of one lexicon: each form of ``columns`` keyed by its lower case."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError:
+        return []
+    pairs = []
+    for row in rows:
+        for column in columns:
+            for form in str(row.get(column) or "").split("|"):
+                form = " ".join(form.split())
+                if form and form != form.lower():
+                    pairs.append((form.lower().replace("’", "'"), form))
+    return pairs
+
+
+_TERM_FORMS: dict[str, str] = {}
+
+
+def term_label(term) -> str:
+    """A term of the terms layer as a reader writes it: « Xi Jinping », « la Ceinture et la Route »,
+    « CICA », not the lower-cased lemma the counts use; a term no lexicon writes with capitals
+    (a common noun, « coopération ») is shown as it is.
+
+    The written forms are those of the lexicons a researcher edits: the expressions of
+    ``data/lexicons/multiword.csv`` (the form whose lower case is the term), the names and
+    aliases of ``data/actors.csv``, ``data/places.csv`` and ``data/organisations.csv``. Only what a
+    reader sees changes: tables and CSV files keep the terms.
+
+    Example:
+        >>> term_label("xi jinping"), term_label("la ceinture et la route"), term_label("coopération")
+        ('Xi Jinping', 'la Ceinture et la Route', 'coopération')
+    """
+    if not _TERM_FORMS:
+        from . import config
+
+        forms: dict[str, str] = {}
+        for key, form in _read_forms(config.MULTIWORD_FILE, ["expression"]):
+            forms.setdefault(key, form)
+        for path in (config.ACTORS_FILE, config.ORGANISATIONS_FILE, config.PLACES_FILE):
+            for key, form in _read_forms(path, ["name", "aliases", "short"]):
+                forms.setdefault(key, form)
+        _TERM_FORMS.update(forms or {"": ""})
+    text = "" if term is None or (isinstance(term, float) and math.isnan(term)) else str(term)
+    return _TERM_FORMS.get(text, text)
 
 
 def rule_label(name) -> str:
@@ -243,13 +303,23 @@ def format_number(value, digits: int = 1) -> str:
 def format_percent(share, digits: int = 0) -> str:
     """A share (0–1) as a French percentage: ``23 %``, ``4,5 %``.
 
+    A share that is not zero is never written « 0 % »: it gets the decimals it needs (« 0,3 % »,
+    « 0,04 % »), and below 0,01 % it is « < 0,01 % »; likewise a share below 1 is never « 100 % ».
+
     Example:
-        >>> format_percent(0.5), format_percent(0.045, 1)
-        ('50\u202f%', '4,5\u202f%')
+        >>> format_percent(0.5), format_percent(0.045, 1), format_percent(0.003), format_percent(0.9996)
+        ('50\u202f%', '4,5\u202f%', '0,3\u202f%', '99,96\u202f%')
     """
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
-    return f"{float(share) * 100:.{digits}f}".replace(".", ",") + f"{NNBSP}%"
+    value = float(share) * 100
+    text = f"{value:.{digits}f}"
+    while value != 0 and digits < 2 and (float(text) == 0 or (float(text) == 100 and value < 100)):
+        digits += 1
+        text = f"{value:.{digits}f}"
+    if value != 0 and float(text) == 0:
+        return f"<{NNBSP}0,01{NNBSP}%" if value > 0 else f">{NNBSP}-0,01{NNBSP}%"
+    return text.replace(".", ",") + f"{NNBSP}%"
 
 
 def count_noun(n, singular: str, plural: str | None = None) -> str:
@@ -262,6 +332,34 @@ def count_noun(n, singular: str, plural: str | None = None) -> str:
     n = int(n)
     word = singular if abs(n) <= 1 else (plural or singular + "s")
     return f"{format_int(n)} {word}"
+
+
+#: Country names ending in « e » that are masculine (« du Mexique »), and plural ones (« des États-Unis »).
+_MASCULINE_IN_E = {"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "suriname"}
+_VOWELS = "aeiouyàâäéèêëîïôöùûüh"
+
+
+def of_country(name) -> str:
+    """« de Chine », « du Kazakhstan », « d'Ouzbékistan », « des États-Unis »: a country's name after
+    « les locuteurs » (the gender of French country names follows their last letter); a name that
+    is not a country (« sans pays ») is quoted: « sans pays » → « « sans pays » ».
+
+    Example:
+        >>> of_country("Chine"), of_country("Kazakhstan"), of_country("Ouzbékistan"), of_country("États-Unis")
+        ('de Chine', 'du Kazakhstan', "d'Ouzbékistan", 'des États-Unis')
+    """
+    text = str(name).strip()
+    if not text or text == NO_COUNTRY:
+        return f"« {text} »"
+    key = text.lower()
+    first = key.split()[0]  # « Corée du Sud » is feminine as « Corée » is
+    if key.startswith(("états", "émirats", "pays-bas", "philippines", "comores", "seychelles", "maldives")):
+        return f"des {text}"
+    if key[0] in _VOWELS:
+        return f"d'{text}"
+    if first.endswith("e") and first not in _MASCULINE_IN_E:
+        return f"de {text}"
+    return f"du {text}"
 
 
 def join_words(items, *, last: str = "et") -> str:

@@ -36,6 +36,8 @@ STATEMENT_COLUMNS = ["locuteur", "pays", "verbe introducteur", "forme", "déclar
 #: outwards: sorting on it sorts by the word just left of the term, as concordancers do).
 CONCORDANCE_COLUMNS = ["contexte gauche", "terme", "contexte droit", "article", "date", "voix", "locuteur", "média",
                        "identifiant", "tri gauche"]
+#: Columns that only sort the interactive table (hidden there, left out of the CSV).
+SORT_ONLY_COLUMNS = ("tri gauche",)
 
 
 def _article_facts(documents: pd.DataFrame) -> pd.DataFrame:
@@ -189,7 +191,8 @@ def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | 
     """Write ``table`` beside the figures as CSV and as an offline, searchable HTML page; index it.
 
     Files go to ``<figures dir>/<notebook>/<name>.csv`` and ``.html`` (the folders of
-    ``plotting.save_figure``); a row of status ``saved`` goes into ``index.csv``.
+    ``plotting.save_figure``); a row of status ``saved`` goes into ``index.csv``. The CSV leaves
+    out the columns that only sort the HTML table (``SORT_ONLY_COLUMNS``: « tri gauche »).
 
     Args:
         table: the table (``who_said_what``, ``concordance``...).
@@ -213,7 +216,9 @@ def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | 
     nb = resolve_notebook_name(notebook)
     folder = root / nb
     paths = {"csv": folder / f"{name}.csv", "html": folder / f"{name}.html"}
-    write_atomic(paths["csv"], table.to_csv(index=False).encode("utf-8"))
+    # the sorting key of the left context serves the HTML page only; a researcher quotes the contexts
+    quoted = table.drop(columns=[c for c in SORT_ONLY_COLUMNS if c in table.columns])
+    write_atomic(paths["csv"], quoted.to_csv(index=False).encode("utf-8"))
     write_atomic(paths["html"], table_html(table, title=str(caption).strip(), table_id=name).encode("utf-8"))
     _write_index_row(root, {"notebook": nb, "figure": name, "status": "saved", "caption": str(caption).strip(),
                             "files": ";".join(p.name for p in paths.values()), **_provenance()})
@@ -238,33 +243,100 @@ def show_table(table: pd.DataFrame, *, name: str = "table"):
     display(HTML(to_html_datatable(table, connected=False, **_datatable_options(table, table_id=re.sub(r"\W", "_", name)))))
 
 
-def format_table(table: pd.DataFrame, *, digits: int = 2, percent=(), hide_index: bool = False):
-    """A table shown in French: headers from ``labels.COLUMNS``, integers as integers (12 345),
-    decimals with a comma (0,42), the columns in ``percent`` as percentages; every text escaped.
+def french_header(column) -> str:
+    """The French header of a column: ``labels.COLUMNS``, else ``share_<group>`` as « part : <group> »
+    and ``n_<group>`` as « nombre : <group> » (the per-country columns of ``speakers``), else as it is.
+
+    Example:
+        >>> french_header("total_target"), french_header("share_Chine"), french_header("n_sans pays")
+        ('termes de la cible', 'part : Chine', 'nombre : sans pays')
+    """
+    from .labels import COLUMNS
+
+    if not isinstance(column, str):
+        return column
+    if column in COLUMNS:
+        return COLUMNS[column]
+    for prefix, word in (("share_", "part"), ("n_", "nombre")):
+        if column.startswith(prefix) and len(column) > len(prefix):
+            return f"{word} : {column[len(prefix):]}"
+    return column
+
+
+def _format_p(value) -> str:
+    """A p-value as a reader quotes it: « < 0,001 », else three decimals (« 0,042 »)."""
+    from .labels import format_number
+
+    if value is None or pd.isna(value):
+        return "–"
+    return f"<{NNBSP}0,001" if float(value) < 0.001 else format_number(round(float(value), 3), 3)
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    """Dates as ISO text (« 2022-09-14 »), with the time only when some value has one."""
+    times = values.dropna()
+    midnight = bool((times == times.dt.normalize()).all()) if len(times) else True
+    return values.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M").astype(object).where(values.notna(), None)
+
+
+def format_table(table: pd.DataFrame, *, digits: int = 2, percent=(), hide_index: bool | None = None,
+                 columns: dict | None = None):
+    """A table shown in French, ready to read and quote.
+
+    Headers come from ``labels.COLUMNS`` (``french_header``; ``columns`` overrides them for one
+    table); integers are integers (12 345), decimals take a comma (0,42), the columns in
+    ``percent`` are percentages, a ``p`` column reads « < 0,001 » or 0,042, dates are ISO days
+    (no « 00:00:00 »), an empty ``outlet`` is « média inconnu »; every text is escaped. A plain
+    row number (0, 1, 2…) is not shown: it says nothing a reader could quote (``hide_index=False``
+    keeps it).
 
     Example:
         >>> format_table(pd.DataFrame({"n": [3.0, 1234.0], "p": [0.5, 0.25]}), percent=["p"]).to_html().count("1\u202f234")
         1
     """
-    from .labels import COLUMNS, format_int, format_number, format_percent
+    from .labels import format_int, format_number, format_percent, outlet_label
 
-    percent = [COLUMNS.get(c, c) for c in percent]
-    data = table.rename(columns=lambda c: COLUMNS.get(c, c) if isinstance(c, str) else c)
+    columns = dict(columns or {})
+
+    def header(c):
+        return columns.get(c, french_header(c)) if isinstance(c, str) else c
+
+    if hide_index is None:
+        index = table.index
+        hide_index = isinstance(index, pd.RangeIndex) or (
+            index.name is None and pd.api.types.is_integer_dtype(index) and not isinstance(index, pd.MultiIndex))
+    percent = [header(c) for c in percent]
+    data = table.copy()
+    if "outlet" in data.columns:
+        data["outlet"] = data["outlet"].map(outlet_label)
+    p_values = [c for c in data.columns if c == "p"]
+    data = data.rename(columns=header)
+    p_values = [header(c) for c in p_values]
     if isinstance(data.index.name, str):
-        data.index.name = COLUMNS.get(data.index.name, data.index.name)
+        data.index.name = header(data.index.name)
+    if isinstance(data.columns.name, str):
+        data.columns.name = header(data.columns.name)
+    if isinstance(data.index, pd.DatetimeIndex):
+        data.index = pd.Index(_as_dates(data.index.to_series()).to_numpy(), name=data.index.name)
+    if isinstance(data.columns, pd.DatetimeIndex):
+        data.columns = pd.Index(_as_dates(data.columns.to_series()).to_numpy(), name=data.columns.name)
     data = data.loc[:, ~data.columns.duplicated()]
     for col in data.columns:
         s = data[col]
-        if pd.api.types.is_float_dtype(s) and s.dropna().map(float.is_integer).all():
+        if pd.api.types.is_datetime64_any_dtype(s):
+            data[col] = _as_dates(s)
+        elif pd.api.types.is_float_dtype(s) and s.dropna().map(float.is_integer).all():
             data[col] = s.astype("Int64")
     styler = data.style.format(escape="html", na_rep="–", precision=digits, decimal=",", thousands=NNBSP)
     for col in data.columns:
         if col in percent:
-            styler = styler.format(lambda v: format_percent(v, 0 if digits < 1 else 1), subset=[col], na_rep="–")
+            styler = styler.format(lambda v: html.escape(format_percent(v, 0 if digits < 1 else 1)), subset=[col],
+                                   na_rep="–")
+        elif col in p_values:
+            styler = styler.format(lambda v: html.escape(_format_p(v)), subset=[col], na_rep="–")
         elif pd.api.types.is_integer_dtype(data[col]):
             styler = styler.format(format_int, subset=[col], na_rep="–")
         elif pd.api.types.is_float_dtype(data[col]):
             styler = styler.format(lambda v, d=digits: format_number(v, d), subset=[col], na_rep="–")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     return styler.hide(axis="index") if hide_index else styler
-

@@ -7,6 +7,8 @@ the HTML tables must work offline and escape article text.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -102,3 +104,82 @@ def test_tables_are_written_as_csv_and_offline_html_with_text_escaped(tmp_path):
     assert index.iloc[0]["figure"] == "tab01_concordance" and index.iloc[0]["status"] == "saved"
     with pytest.raises(ValueError, match="tab01"):
         tables.save_table(table, "concordance", caption="x", out_dir=tmp_path)
+
+
+def test_small_shares_and_p_values_are_never_written_as_zero():
+    assert labels.format_percent(0.003) == "0,3\u202f%" and labels.format_percent(0.0004) == "0,04\u202f%"
+    assert labels.format_percent(0.00001) == "<\u202f0,01\u202f%" and labels.format_percent(0) == "0\u202f%"
+    assert labels.format_percent(0.9996) != "100\u202f%" and labels.format_percent(1.0) == "100\u202f%"
+    assert tables._format_p(0.0001) == "<\u202f0,001" and tables._format_p(0.0423) == "0,042"
+
+
+def test_country_names_take_their_french_preposition():
+    assert [labels.of_country(c) for c in ("Chine", "Kazakhstan", "Ouzbékistan", "États-Unis", "Russie")] == [
+        "de Chine", "du Kazakhstan", "d'Ouzbékistan", "des États-Unis", "de Russie"]
+
+
+def test_terms_are_written_as_the_lexicons_write_them():
+    assert labels.term_label("xi jinping") == "Xi Jinping" and labels.term_label("cica") == "CICA"
+    assert labels.term_label("organisation de coopération de shanghai") == "Organisation de coopération de Shanghai"
+    assert labels.term_label("coopération") == "coopération" and labels.term_label(None) == ""
+
+
+def test_tables_shown_have_french_headers_dates_and_no_row_numbers(parts):
+    """The overview, coverage and keyness tables of the notebooks, as a reader sees them."""
+    from sinokaz_utils import keywords
+    from sinokaz_utils.corpus import load_corpus
+    from sinokaz_utils.overview import count_databases, count_sources
+
+    docs, _, tokens = parts
+    corpus = load_corpus()
+    shown = [tables.format_table(count_databases(corpus)), tables.format_table(count_sources(corpus)),
+             tables.format_table(timeline.count_articles(docs, period="Y", by="outlet")),
+             tables.format_table(keywords.compare_keyness(tokens, docs, by="period", min_count=2).head(5), digits=3),
+             tables.format_table(timeline.summarize_dating(docs).pivot_table(index="label", columns="date",
+                                                                            values="documents", sort=False))]
+    for styler in shown:
+        page = styler.to_html()
+        headers = re.findall(r'<th[^>]*class="(?:col_heading|index_name)[^"]*"[^>]*>([^<]*)</th>', page)
+        assert headers and not [h for h in headers if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", h.strip())], headers
+        assert not {h.strip() for h in headers} & {"database", "files", "publication", "event", "period", "voice", "node"}
+        assert "00:00:00" not in page
+        rows = re.findall(r'<th[^>]*class="row_heading[^"]*"[^>]*>([^<]*)</th>', page)
+        assert not [r for r in rows if r.strip().isdigit()]  # row numbers 0, 1, 2… say nothing a reader could quote
+    # the documents of an export and its press articles are two columns, not one under the other's name
+    databases = tables.format_table(count_databases(corpus)).to_html()
+    assert ">documents<" in databases and ">articles<" in databases
+    assert tables.format_table(pd.DataFrame({"outlet": [None], "p": [0.00001]})).to_html().count("média inconnu") == 1
+
+
+def test_keyness_readings_name_countries_speakers_and_periods_in_french(parts):
+    from sinokaz_utils import keywords, speakers
+
+    docs, statements, tokens = parts
+    st = speakers.label_speakers(statements)
+    by_country = speakers.speaker_keyness(tokens, st[st.speaker_type == "person"], by="country", min_count=2)
+    text = readings.read_keyness(by_country, "Kazakhstan", by="country")
+    assert "par les locuteurs du Kazakhstan" in text and "face aux autres locuteurs" in text
+    assert "par Kazakhstan" not in text
+    by_period = keywords.compare_keyness(tokens, docs, by="period", min_count=2)
+    sizes = keywords.documents_per_group(docs, by="period")
+    text = readings.read_keyness(by_period, "2022", by="period", documents=sizes)
+    assert "en 2022 face aux autres périodes" in text and "ne repose que sur 2 articles" in text
+
+
+def test_speakers_without_a_country_are_named_without_one_and_the_reading_says_so(parts):
+    from sinokaz_utils import speakers
+
+    docs, statements, tokens = parts
+    st = speakers.label_speakers(statements)
+    assert (st.loc[st.country_name == "Chine", "speaker_label"].str.endswith("(Chine)")).all()
+    assert not st.loc[st.country_name == labels.NO_COUNTRY, "speaker_label"].str.contains("sans pays").any()
+    persons = st[st.speaker_type == "person"]
+    quotes = speakers.count_quotes(persons, tokens)
+    assert "Aucun locuteur cité n’est rattaché" not in readings.read_quotes(
+        quotes, speakers.count_quotes(persons, tokens, by="country"))
+    # the same speakers, none of them Chinese or Kazakh (a corpus on another subject)
+    elsewhere = persons.assign(country=None)
+    elsewhere = speakers.label_speakers(elsewhere)
+    text = readings.read_quotes(speakers.count_quotes(elsewhere, tokens),
+                                speakers.count_quotes(elsewhere, tokens, by="country"))
+    assert "Aucun locuteur cité n’est rattaché à la Chine ni au Kazakhstan" in text and "Part des mots" not in text
