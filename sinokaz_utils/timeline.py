@@ -312,6 +312,8 @@ def read_milestones(path: Path | str | None = None, *, date_range=None) -> pd.Da
             raise ValueError(f"{path}, ligne {i + 2} : chaque jalon demande une source")
     table["date"] = pd.to_datetime(table["date"], errors="raise")
     table["end_date"] = pd.to_datetime(table.get("end_date", ""), errors="coerce")
+    if "place" in table:  # under its one name, as the corpus events are (Noursoultan is Astana)
+        table["place"] = table["place"].map(lambda p: canonical_place(p) or "")
     table = _filter_range(table, "date", date_range)
     return table.sort_values("date").reset_index(drop=True)
 
@@ -467,7 +469,8 @@ def extract_events(documents: pd.DataFrame, *, date_range=None) -> pd.DataFrame:
 
     An article is an event when its title or lead names an event type (state visit, talks,
     phone call, summit, strategic dialogue, meeting, official visit) or a Chinese and a Kazakh
-    actor. Its date is the event date, else the publication date (``date_kind`` says which and
+    actor, and the article names at least one Chinese or Kazakh actor of ``data/actors.csv``
+    (« rencontre » in a report on an astronaut or a football club is no Sino-Kazakh meeting). Its date is the event date, else the publication date (``date_kind`` says which and
     how it was obtained); its place is the extracted event place under its one name
     (``canonical_place``); its actors are read from the whole article (``event_actors``).
 
@@ -503,6 +506,8 @@ def extract_events(documents: pd.DataFrame, *, date_range=None) -> pd.DataFrame:
             continue
         who = event_actors(title, lead, text, when)
         cn, kz = who.get("CN", []), who.get("KZ", [])
+        if not (cn or kz):  # a meeting no Chinese or Kazakh actor takes part in is not a Sino-Kazakh one
+            continue
         place = canonical_place(getattr(doc, "event_place", None))
         label_type = type_fr.get(kind, "rencontre" if kind is None else kind)
         names = " – ".join(x for x in (", ".join(short.get(n, n) for n in cn), ", ".join(short.get(n, n) for n in kz)) if x)

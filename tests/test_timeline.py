@@ -156,6 +156,29 @@ def test_extract_events_from_the_seeds(seeds):
     assert "Xi Jinping" not in e.china_actors
 
 
+def test_no_sino_kazakh_meeting_in_a_press_export_on_another_subject(shared_dir, tmp_path_factory):
+    """305 French press articles on an astronaut: « rencontre », « sommet », « entretiens » abound,
+    but no Chinese or Kazakh actor takes part, so no meeting is drawn on the China–Kazakhstan lanes."""
+    import shutil
+
+    from sinokaz_utils.corpus import load_corpus
+
+    export = shared_dir / "exports" / "europresse" / "pesquet_19-11-21_a_26-10-23.HTML"
+    if not export.exists():
+        pytest.skip("export Europresse absent")
+    folder = tmp_path_factory.mktemp("pesquet")
+    shutil.copy(export, folder / export.name)
+    docs = load_corpus(folder, cache_dir=None).documents()
+    assert len(docs) > 200
+    assert tl.classify_event("Thomas Pesquet a rencontré les élèves du collège") is not None  # the words are there
+    assert tl.extract_events(docs).empty
+
+
+def test_milestones_name_places_as_the_events_do():
+    places = set(tl.read_milestones()["place"]) - {""}
+    assert "Noursoultan" not in places and "Astana" in places
+
+
 def test_places_are_read_through_their_aliases():
     assert tl.canonical_place("Nour-Soultan") == tl.canonical_place("NUR-SULTAN") == "Astana"
     assert tl.canonical_place("Alma-Ata") == "Almaty" and tl.canonical_place("Xi’an") == "Xi'an"
