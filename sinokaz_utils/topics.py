@@ -46,7 +46,7 @@ from scipy.optimize import linear_sum_assignment
 from . import terms as _terms
 from .cache import cached_tables, hash_bytes, hash_file, hash_json
 from .config import PROCESSED_DIR
-from .labels import SinokazWarning
+from .labels import SinokazWarning, term_label
 
 UNIT_KINDS = ("document", "paragraph", "statement", "segment")
 METHODS = ("nmf", "lda")
@@ -280,15 +280,60 @@ def _normalise_rows(W: np.ndarray, empty: np.ndarray | None = None) -> np.ndarra
     return out
 
 
+def typical_order(shares: np.ndarray, lists: Sequence[Sequence[str]], top_terms: Sequence[str],
+                  weights: Sequence[float], *, min_terms: int = 5) -> np.ndarray:
+    """Units ordered from the most typical of a topic: its share of the unit times the part of
+    the topic's top-term weight the unit's terms carry.
+
+    The share alone makes a three-word title « 100 % » a topic whose top terms it does not
+    contain (NMF gives a unit to the only topic that weighs its rare words); the product asks
+    the unit to be both devoted to the topic and made of its words. Units with fewer than
+    ``min_terms`` terms come last (relaxed when none is that long); ties keep the units' order.
+
+    Example:
+        >>> typical_order(np.array([1.0, 0.8]), [["titre", "court"], ["a", "b"]], ["a", "b"], [2.0, 1.0],
+        ...               min_terms=1).tolist()
+        [1, 0]
+    """
+    shares = np.where(np.isnan(shares), 0.0, np.asarray(shares, dtype=float))
+    weight = dict(zip(top_terms, weights))
+    total = float(sum(weight.values())) or 1.0
+    cover = np.array([sum(weight.get(t, 0.0) for t in set(terms)) / total for terms in lists])
+    sizes = np.array([len(t) for t in lists])
+    long_enough = sizes >= min(min_terms, sizes.max(initial=0))
+    score = np.where(long_enough, shares * cover, -1.0 + shares * cover)
+    return np.argsort(-score, kind="stable")
+
+
+def _typical_documents(order: np.ndarray, lists, doc_ids, *, n_documents: int = 10, per_document: int = 2) -> list:
+    """The terms of the most typical units, gathered per document (at most ``per_document`` units
+    of each, ``n_documents`` documents): what the topic's documents say, not one long article."""
+    seen: dict = {}
+    for i in order:
+        d = doc_ids[i] if doc_ids is not None else i
+        if d not in seen and len(seen) >= n_documents:
+            continue
+        bag = seen.setdefault(d, [set(), 0])
+        if bag[1] < per_document:
+            bag[0].update(lists[i])
+            bag[1] += 1
+        if len(seen) >= n_documents and all(b[1] >= per_document for b in seen.values()):
+            break
+    return [sorted(b[0]) for b in seen.values()]
+
+
 def label_topics(top_terms: Sequence[Sequence[str]], *, n_words: int = 3, passages=None) -> list[str]:
-    """Short labels: ``"1 · sécurité, terrorisme, forces"``, from terms the topic's documents use.
+    """Short labels: ``"1 · sécurité, terrorisme, forces"``, from terms the topic's documents use,
+    written as a reader writes them (``labels.term_label``: « Xi Jinping », not « xi jinping »).
 
     Args:
         top_terms: each topic's top terms, heaviest first.
         n_words: terms in a label.
-        passages: for each topic, the term lists of its most typical units; the label takes the
-            top terms found in most of them (ties: the heavier first), so that a label never
-            names a term its documents do not contain. ``None``: the heaviest terms.
+        passages: for each topic, the terms of its most typical documents (one list per
+            document, ``_typical_documents``); the label takes the top terms found in most of
+            them (ties: the heavier first), so that a label never names a term its documents do
+            not contain, nor the word of a single article in a topic many share. ``None``: the
+            heaviest terms.
 
     Example:
         >>> label_topics([["a", "b", "c", "d"], ["e"]])
@@ -303,7 +348,7 @@ def label_topics(top_terms: Sequence[Sequence[str]], *, n_words: int = 3, passag
             sets = [set(p) for p in passages[i]]
             score = {t: sum(t in p for p in sets) for t in terms}
             terms = sorted((t for t in terms if score[t] > 0), key=lambda t: -score[t]) + [t for t in terms if score[t] == 0]
-        labels.append(f"{i + 1} · " + ", ".join(terms[:n_words]))
+        labels.append(f"{i + 1} · " + ", ".join(term_label(t) for t in terms[:n_words]))
     return labels
 
 
@@ -353,12 +398,13 @@ def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int 
     top = [[str(terms[i]) for i in idx] for idx in top_term_indices(H, n_top=n_top)]
     ids = list(units["unit_id"]) if isinstance(units, pd.DataFrame) and "unit_id" in units else list(range(len(shares)))
     lists = _term_lists(units)
-    sizes = np.array([len(t) for t in lists])
+    doc_ids = list(units["doc_id"]) if isinstance(units, pd.DataFrame) and "doc_id" in units else None
+    index = {str(t): i for i, t in enumerate(terms)}
     passages = []
     for t in range(k):
-        col = np.where(np.isnan(shares[:, t]) | (sizes < min(5, sizes.max(initial=0))), -1.0, shares[:, t])
-        best = [i for i in np.argsort(-col, kind="stable")[:5] if col[i] > 0]
-        passages.append([lists[i] for i in best])
+        weights = [float(H[t, index[w]]) for w in top[t]]
+        ranked = [i for i in typical_order(shares[:, t], lists, top[t], weights) if shares[i, t] > 0]
+        passages.append(_typical_documents(np.asarray(ranked, dtype=int), lists, doc_ids))
     return TopicModel(method=method, k=k, seed=seed, vectorizer=vec, estimator=est, terms=terms,
                       topic_term=H, doc_topic=shares, unit_ids=ids, top_terms=top,
                       labels=label_topics(top, passages=passages), order=order, n_top=n_top,
@@ -789,13 +835,14 @@ def unit_topics(model: TopicModel, units: pd.DataFrame | None = None) -> pd.Data
 
 
 def representative_units(model: TopicModel, units: pd.DataFrame, *, n: int = 3, min_terms: int = 5) -> pd.DataFrame:
-    """The units most devoted to each topic (highest share), to read what a topic is about.
+    """The most typical units of each topic (``typical_order``: devoted to it and made of its top
+    terms), to read what a topic is about.
 
     Args:
         model: the fitted model.
         units: the units it was fitted on (or new ones).
         n: units per topic.
-        min_terms: shorter units are skipped (a three-word caption can be 100 % one topic);
+        min_terms: shorter units come last (a three-word caption can be 100 % one topic);
             relaxed when no unit is long enough.
 
     Returns:
@@ -805,17 +852,15 @@ def representative_units(model: TopicModel, units: pd.DataFrame, *, n: int = 3, 
         >>> representative_units(model, units, n=2)[["label", "share"]]   # doctest: +SKIP
     """
     ut = unit_topics(model, units)
-    long_enough = units["n_terms"].to_numpy() >= min_terms if "n_terms" in units else np.ones(len(ut), bool)
-    if not long_enough.any():
-        long_enough[:] = True
+    lists = _term_lists(units)
+    index = {str(t): i for i, t in enumerate(model.terms)}
     rows = []
     for t, label in enumerate(model.labels):
         col = ut[label].to_numpy(dtype=float)
-        col = np.where(long_enough & ~np.isnan(col), col, -1.0)
-        order = np.argsort(-col, kind="stable")[:n]
+        weights = [float(model.topic_term[t, index[w]]) for w in model.top_terms[t]]
+        order = [i for i in typical_order(col, lists, model.top_terms[t], weights, min_terms=min_terms)
+                 if not np.isnan(col[i]) and col[i] > 0][:n]
         for r, i in enumerate(order):
-            if col[i] < 0:
-                break
             rows.append({"topic": t + 1, "label": label, "rank": r + 1, "share": float(col[i]),
                          "unit_id": ut.loc[i, "unit_id"], "doc_id": ut.loc[i, "doc_id"] if "doc_id" in ut else None,
                          "text": ut.loc[i, "text"] if "text" in ut else None})

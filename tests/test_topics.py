@@ -193,6 +193,29 @@ def test_units_on_seeds(seed_tokens):
     assert len(whole) == len(docs)
 
 
+def test_typical_passages_are_made_of_their_topics_terms_on_the_seeds(seed_tokens):
+    """The bundled corpus at k = 2: topic 1's passage was a headline of none of its terms, « 100 % »
+    of the topic; the typical passage is now devoted to the topic and made of its top terms."""
+    from sinokaz_utils.statements import extract_statements
+
+    corpus, tokens = seed_tokens
+    docs = corpus.documents()
+    units = topics.build_units(tokens, docs, unit="paragraph")
+    model = topics.fit_topics(units, k=2, seed=42)
+    terms_of = dict(zip(units["unit_id"], units["terms"]))
+    rep = topics.representative_units(model, units, n=2)
+    for row in rep.itertuples(index=False):
+        used = set(terms_of[row.unit_id]) & set(model.top_terms[row.topic - 1])
+        assert len(used) >= 2, f"topic {row.topic}: typical passage with {used or 'none'} of its top terms"
+        label = [w.lower() for w in model.labels[row.topic - 1].split(" · ", 1)[1].split(", ")]
+        assert set(label) & set(terms_of[row.unit_id])
+    summary = topics.describe_topics(model, units)
+    assert summary["passage"].notna().all()
+    # the model still reads new units (the statements of 30 and 40)
+    statement_units = topics.build_units(tokens, docs, unit="statement", statements=extract_statements(corpus))
+    assert model.transform(statement_units).shape == (len(statement_units), 2)
+
+
 def test_same_seed_same_topics_on_seeds(seed_tokens):
     corpus, tokens = seed_tokens
     units = topics.build_units(tokens, corpus.documents())
