@@ -839,7 +839,7 @@ def find_collocates(tokens: pd.DataFrame, node: str, *, window: int = 5, min_cou
 
     Counted over the terms of ``select_terms`` (so expressions and names are one term), in
     both directions. For each collocate *w*, the 2×2 table is: *w* in the node's windows
-    (``n_pair``), *w* elsewhere, other terms of the windows, other terms of the corpus; G² is
+    (``n_pair``: each occurrence of *w* counted once, even where two windows overlap), *w* elsewhere, other terms of the windows, other terms of the corpus; G² is
     ``log_likelihood_g2`` (the keyness statistic), ``p`` its chi-square(1) p-value, and PMI
     log2 of observed over expected co-occurrences in the windows.
 
@@ -874,13 +874,15 @@ def find_collocates(tokens: pd.DataFrame, node: str, *, window: int = 5, min_cou
     empty.attrs.update({"node": node, "window": window, "min_g2": min_g2, "n_terms": len(seq)})
     if not len(where):
         return empty
+    # each term of the text counts once, however many of the node's windows it falls in (two
+    # occurrences of the node four terms apart share their neighbours): a collocate then never
+    # co-occurs more often than it occurs, and the 2 × 2 table stays a table of counts
+    covered = sorted({j for i in where for j in range(max(0, i - window), min(len(seq), i + window + 1))
+                      if j != i and sent[j] == sent[i] and seq[j] != node})
     near: dict[str, int] = {}
-    span = 0
-    for i in where:
-        for j in range(max(0, i - window), min(len(seq), i + window + 1)):
-            if j != i and sent[j] == sent[i] and seq[j] != node:
-                near[seq[j]] = near.get(seq[j], 0) + 1
-                span += 1
+    for j in covered:
+        near[seq[j]] = near.get(seq[j], 0) + 1
+    span = len(covered)
     if not near:
         return empty
     freq = pd.Series(seq).value_counts()

@@ -319,6 +319,20 @@ def test_collocates_with_a_g2_threshold(seeds):
     loose = terms.find_collocates(tokens, "coopération", window=5, min_count=1, min_g2=0, documents=docs)
     assert len(loose) > len(table)
     assert terms.find_collocates(tokens, "motquinexistepas").empty
+    # a neighbour shared by two close occurrences of the node counts once: never more
+    # co-occurrences than occurrences (corpus_dev's « élargir » read 7 / 6 before)
+    assert (loose["n_pair"] <= loose["n_collocate"]).all()
+
+
+def test_collocates_never_outnumber_their_occurrences_on_corpus_dev(corpus_dev):
+    from sinokaz_utils.corpus import load_corpus
+    from sinokaz_utils.nlp import tokenize_corpus
+
+    corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv")
+    tokens = tokenize_corpus(corpus)
+    table = terms.find_collocates(tokens, "coopération", window=5, min_count=1, min_g2=0,
+                                  documents=corpus.documents())
+    assert len(table) > 50 and (table["n_pair"] <= table["n_collocate"]).all()
 
 
 def test_collocation_candidates(seeds):
