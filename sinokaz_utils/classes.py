@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .labels import NO_COUNTRY, VOICES, SinokazWarning, outlet_label
+from .labels import NO_COUNTRY, VOICES, SinokazWarning, outlet_label, term_label
 from .terms import JOURNALIST, REPORTED
 
 #: Columns of :attr:`Classification.tree`.
@@ -627,19 +627,26 @@ def typical_segments(X, classes, profiles: pd.DataFrame, *, terms, units: pd.Dat
     return out
 
 
-def cross_classes(classes, groups, *, name: str = "groupe") -> pd.DataFrame:
+def cross_classes(classes, groups, *, name: str = "groupe", documents=None) -> pd.DataFrame:
     """Cross the classes with a variable of the units (outlet, period, speaker country, ...).
 
     For every modality and class: the segments of the modality in the class, their share of
     the modality and of the class, and the signed χ² (Yates) of the 2 × 2 table, as IRaMuTeQ
     reports its star variables per class.
 
+    Args:
+        classes: the class of each unit.
+        groups: the modality of each unit.
+        name: the variable's name (its column in the result).
+        documents: the article of each unit (``variables["article"]``): adds ``n_docs``, the
+            articles of each modality; a modality of one article is that article, not a variable.
+
     Returns:
-        DataFrame ``<name>, classe, n, pct_modalite, pct_classe, chi2, p``; unclassified units
-        and units without a value are left out.
+        DataFrame ``<name>, classe, n, pct_modalite, pct_classe, chi2, p`` (and ``n_docs``);
+        unclassified units and units without a value are left out.
 
     Example:
-        >>> cross_classes(result.units["classe"], result.units["outlet"], name="media")   # doctest: +SKIP
+        >>> cross_classes(result.units["classe"], variables["média"], name="média", documents=variables["article"])   # doctest: +SKIP
     """
     labels = _labels(classes)
     values = pd.Series(groups).reset_index(drop=True)
@@ -653,6 +660,9 @@ def cross_classes(classes, groups, *, name: str = "groupe") -> pd.DataFrame:
     long["pct_classe"] = 100 * long["n"] / col
     long["chi2"], long["p"] = _chi2_2x2(long["n"], row, col, N)
     long["classe"] = long["classe"].astype("Int64")
+    if documents is not None:
+        docs = pd.Series(np.asarray(documents, dtype=object)[ok]).groupby(values[ok].astype(str).to_numpy()).nunique()
+        long["n_docs"] = long[name].map(docs).fillna(0).astype(int)
     return long.sort_values([name, "classe"], kind="stable").reset_index(drop=True)
 
 
@@ -813,7 +823,10 @@ def format_number(value: float, digits: int = 0) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{format_number(value, 0)} %"
+    """A percentage (0–100) the French way, never « 0 % » for a share that is not zero (``labels.format_percent``)."""
+    from .labels import format_percent
+
+    return format_percent(value / 100)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -843,6 +856,10 @@ def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int 
                      "de Reinert ne dégage que quelques grandes oppositions, et les classes risquent de reproduire "
                      "les articles ; le tableau suivant dit de combien d'articles vient chaque classe.")
     return "\n".join(lines)
+
+
+#: A class holding this share of the classified segments or more leaves no comparable worlds.
+DOMINANT_CLASS_SHARE = 0.75
 
 
 def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "", double: bool = False) -> str:
@@ -883,6 +900,11 @@ def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "", double: b
     big, small = summary.loc[summary["n_segments"].idxmax()], summary.loc[summary["n_segments"].idxmin()]
     lines.append(f"La plus grande classe, la {big['classe']}, réunit {_pct(big['pct_segments'])} des segments "
                  f"classés ; la plus petite, la {small['classe']}, {_pct(small['pct_segments'])}.")
+    if got >= 3 and big["pct_segments"] >= 100 * DOMINANT_CLASS_SHARE:
+        lines.append(f"Une classe en réunit {_pct(big['pct_segments'])} : la classification n'oppose pas des mondes "
+                     "lexicaux de taille comparable, elle détache de petits îlots d'une masse commune ; lisez les "
+                     "petites classes comme des particularités de quelques articles (tableau ci-dessous) et la "
+                     "grande comme le vocabulaire commun du corpus.")
     one = summary[summary["pct_main_document"] >= 50]
     for row in one.itertuples():
         lines.append(f"La classe {row.classe} vient pour {_pct(row.pct_main_document)} d'un seul article "
@@ -903,22 +925,28 @@ def describe_profiles(summary: pd.DataFrame, typical: pd.DataFrame, *, n_terms: 
     """
     lines = []
     for row in summary.itertuples():
-        terms = ", ".join(str(row.terms).split(", ")[:n_terms]) if row.terms else "aucun terme significatif"
+        terms = ", ".join(map(term_label, str(row.terms).split(", ")[:n_terms])) if row.terms else "aucun terme significatif"
         text = f"Classe {row.classe} ({format_number(row.n_segments)} segments, {_pct(row.pct_segments)}) : {terms}."
         best = typical[(typical["classe"] == row.classe) & (typical["rank"] == 1)] if len(typical) else typical
         if len(best):
             b = best.iloc[0]
             segment = " ".join(str(b.get("text", "")).split())
             segment = segment if len(segment) <= width else segment[:width].rsplit(" ", 1)[0] + " […]"
-            where = ", ".join(str(b[c]) for c in ("doc_id", "outlet") if c in b.index and pd.notna(b[c]))
+            where = ", ".join(([str(b["doc_id"])] if "doc_id" in b.index else [])
+                              + ([outlet_label(b["outlet"])] if "outlet" in b.index else []))
             text += f" Segment le plus typique ({where}) : « {segment} »"
         lines.append(text)
     return "\n\n".join(lines)
 
 
 def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | None = None, max_p: float = 0.05,
-                      n: int = 5) -> str:
+                      n: int = 5, min_documents: int = 1) -> str:
     """The strongest associations of a crossing (:func:`cross_classes`), or that there is none.
+
+    With ``n_docs`` in the table (``cross_classes(documents=…)``), an association of a modality
+    of fewer than ``min_documents`` articles is not reported as one of the variable: the
+    modality is those articles (a site of one article « → classe 4 » says what that article is
+    about); such modalities are named apart.
 
     Args:
         table: the crossing.
@@ -926,6 +954,7 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
         n_classified: the classified segments; those the crossing lacks (no value) are counted.
         max_p: significance threshold.
         n: associations named at most.
+        min_documents: articles a modality needs for its associations to be read.
 
     Example:
         >>> crossing = cross_classes(classes, variables["média"], name="média")   # doctest: +SKIP
@@ -941,8 +970,20 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
     missing = (n_classified - int(table["n"].sum())) if n_classified is not None else 0
     tail = (f" ({format_number(missing)} segments classés sans valeur connue sont laissés de côté.)"
             if missing > 0 else "")
+    if "n_docs" in table and min_documents > 1:
+        thin = strong[strong["n_docs"] < min_documents]
+        strong = strong[strong["n_docs"] >= min_documents]
+        if len(thin):
+            names_thin = list(dict.fromkeys(thin[name].astype(str)))
+            shown = _join_fr(names_thin[:6]) + (" …" if len(names_thin) > 6 else "")
+            many = len(thin) > 1
+            tail += (f" {_count(len(thin), 'association significative', 'associations significatives')} "
+                     f"{'concernent' if many else 'concerne'} des modalités de moins de {_count(min_documents, 'article')} "
+                     f"({shown}) : {'elles ne sont pas retenues' if many else 'elle n’est pas retenue'}, car une telle "
+                     "modalité décrit ces quelques articles plus que la variable.")
     if strong.empty:
-        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité n'est associée à une classe "
+        floor = f" d'au moins {_count(min_documents, 'article')}" if "n_docs" in table and min_documents > 1 else ""
+        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité{floor} n'est associée à une classe "
                 f"au seuil de {format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette "
                 "variable, ou les effectifs sont trop petits pour le dire." + tail)
     size = table.groupby(name)["n"].sum()
@@ -988,7 +1029,7 @@ def describe_correspondence(ca: pd.DataFrame, *, n_terms: int = 5, names: dict |
                 sides.append("")
                 continue
             mine = terms[terms[dim] < 0] if negative else terms[terms[dim] > 0]
-            words = ", ".join(mine.sort_values(contrib, ascending=False)["label"].head(n_terms))
+            words = ", ".join(map(term_label, mine.sort_values(contrib, ascending=False)["label"].head(n_terms)))
             side = side.sort_values(dim, ascending=negative)
             sides.append(_join_fr([label(g) for g in side["label"]]) + (f" ({words})" if words else ""))
         if all(sides):

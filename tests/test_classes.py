@@ -13,7 +13,7 @@ from sinokaz_utils import classes
 from sinokaz_utils.classes import (class_profiles, classify_segments, correspondence_analysis, cross_classes,
                                    merge_segments, typical_segments)
 from sinokaz_utils.corpus import load_corpus
-from sinokaz_utils.labels import UNKNOWN_OUTLET
+from sinokaz_utils.labels import UNKNOWN_OUTLET, format_percent
 from sinokaz_utils.timeline import apply_dating
 from sinokaz_utils.keywords import assign_periods
 from sinokaz_utils.nlp import tokenize_corpus
@@ -378,8 +378,37 @@ def test_summary_and_readings_carry_the_numbers_of_their_tables(seeds_voiced):
     ca = correspondence_analysis(m.group(got).trim(min_count=3))
     assert ca.attrs["partition"] == "classe"
     axes = classes.describe_correspondence(ca)
-    assert axes.startswith(f"L'axe 1 résume {classes.format_number(ca.attrs['explained'][0])} %")
+    assert axes.startswith(f"L'axe 1 résume {format_percent(ca.attrs['explained'][0] / 100)}")
     assert "la classe" in axes
+
+
+def test_a_modality_of_few_articles_is_not_read_as_an_association(seeds_voiced):
+    docs, m, result = seeds_voiced
+    got = result.units["classe"]
+    periods = assign_periods(apply_dating(docs), period="Y", date_column="date")  # the one dating rule
+    variables = classes.segment_variables(m.units, periods=periods)
+    crossing = cross_classes(got, variables["période"], name="période", documents=variables["article"])
+    assert crossing.groupby("période")["n_docs"].first().to_dict() == {"2018": 1, "2020": 1, "2022": 2, "2024": 1}
+    strong = crossing[(crossing["chi2"] > 0) & (crossing["p"] < 0.05)]
+    assert set(strong["période"]) == {"2022"}  # 2022 (two articles) → one class
+    assert "2022 (" in classes.describe_crossing(crossing, name="période") and "→" in classes.describe_crossing(
+        crossing, name="période")
+    text = classes.describe_crossing(crossing, name="période", min_documents=3)
+    assert "→" not in text and "de moins de 3 articles (2022)" in text
+
+
+def test_a_class_of_nearly_every_segment_is_said_to_leave_no_comparable_worlds(seeds_voiced):
+    docs, m, result = seeds_voiced
+    got = result.units["classe"]
+    summary = classes.summarize_classes(got, result.units, class_profiles(m.matrix, got, terms=m.terms))
+    assert "îlots" not in classes.describe_classes(summary, k=6)  # three classes of about a third each
+    rest = [9.0 / (len(summary) - 1)] * (len(summary) - 1)
+    lopsided = summary.assign(pct_segments=[91.0] + rest, n_segments=[910] + [int(10 * r) for r in rest])
+    assert "îlots" in classes.describe_classes(lopsided, k=6)
+
+
+def test_a_small_share_is_never_written_zero_percent():
+    assert classes._pct(0.3) == "0,3\u202f%" and classes._pct(49 / 10290 * 100) == "0,5\u202f%"
 
 
 def test_french_numbers():
