@@ -22,7 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .labels import NO_COUNTRY, count_noun, format_int, format_number, format_percent, join_words
+from .labels import NO_COUNTRY, count_noun, format_int, format_number, format_percent, join_words, term_label
 
 
 def show_reading(text: str) -> None:
@@ -85,8 +85,8 @@ def read_outlets(table: pd.DataFrame) -> str:
 
     total, kept = int(table["total"].sum()), int(table["kept"].sum())
     known = table[table["outlet"] != UNKNOWN_OUTLET]
-    parts = [f"{count_noun(total, 'document chargé', 'documents chargés')}, {format_int(kept)} analysés, "
-             f"de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
+    parts = [f"{count_noun(total, 'article chargé', 'articles chargés')} (les entrées d’une autre nature sont comptées "
+             f"à la section 1), {format_int(kept)} analysés, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
     if len(known):
         top = _tie_free_max(known.set_index("outlet")["kept"])
         if top is not None and kept:
@@ -226,7 +226,8 @@ def read_keyword_trends(trends: pd.DataFrame, *, min_documents: int = 3) -> str:
                      "ou plus : les points sont des articles isolés, pas une tendance.")
     else:
         parts.append(f"{count_noun(len(enough), 'période')} sur {format_int(len(per_period))} réunissent au moins "
-                     f"{min_documents} articles ; seules leurs valeurs (reliées) se comparent d’une période à l’autre.")
+                     f"{min_documents} articles ; seules leurs valeurs (points pleins, reliés quand les périodes se "
+                     "suivent) se comparent d’une période à l’autre.")
     return " ".join(parts)
 
 
@@ -255,31 +256,54 @@ def read_voices(by_voice: pd.DataFrame) -> str:
 
 
 def read_keyness(keyness: pd.DataFrame, target, *, n: int = 3, documents: dict | None = None,
-                 min_documents: int = 3) -> str:
+                 min_documents: int = 3, by: str | None = None) -> str:
     """Reading of a keyness panel: how many terms are significant for ``target``, and the first ones with their counts.
 
     With ``documents`` (``{group: articles}``), a target of fewer than ``min_documents`` articles
-    is said to be the vocabulary of those articles.
+    is said to be the vocabulary of those articles. ``by`` says what the groups are, for the
+    sentence: ``"country"`` (« par les locuteurs de Chine, face aux autres locuteurs »),
+    ``"speaker"`` (« par Wang Yi, face aux autres locuteurs »), ``"period"`` (« en 2022, face
+    aux autres années »), else the group's name.
+
+    Example:
+        >>> read_keyness(keyness, "Chine", by="country")   # doctest: +SKIP
+        'Aucun terme n’est significativement sur-employé par les locuteurs de Chine face aux autres locuteurs …'
     """
+    from .labels import of_country
+
     k = keyness[keyness["target"] == target]
     if k.empty:
         return f"Aucun terme à comparer pour {target}."
     reference = str(k["reference"].iloc[0])
     caveat = ""
     n_docs = (documents or {}).get(str(target))
+    rest = reference == "le reste"
+    if by == "country":
+        subject = f"par les locuteurs {of_country(target)}"
+        reference = "face aux autres locuteurs" if rest else f"face aux locuteurs {of_country(reference)}"
+        who = f"Les locuteurs {of_country(target)}"
+    elif by == "speaker":
+        subject, who = f"par {target}", str(target)
+        reference = "face aux autres locuteurs" if rest else f"face à {reference}"
+    elif by == "period":
+        subject, who = f"en {target}", str(target)
+        reference = "face aux autres périodes" if rest else f"face à {reference}"
+    else:
+        subject, who = f"par {target}", str(target)
+        reference = "face au reste" if rest else f"face à {reference}"
     if n_docs is not None and n_docs < min_documents:
-        caveat = (f" {target} ne repose que sur {count_noun(n_docs, 'article')} : ce sont les mots de "
+        verb = "ne reposent" if who.startswith("Les ") else "ne repose"
+        caveat = (f" {who} {verb} que sur {count_noun(n_docs, 'article')} : ce sont les mots de "
                   f"{'cet article' if n_docs == 1 else 'ces articles'}, pas une généralité.")
-    reference = "au reste" if reference == "le reste" else f"à {reference}"
     sig = k[(k["p"] < 0.05) & (k["g2"] > 0)].sort_values("g2", ascending=False, kind="stable")
     under = k[(k["p"] < 0.05) & (k["g2"] < 0)]
     if sig.empty:
-        return (f"Aucun terme n’est significativement sur-employé par {target} face {reference} (p < 0,05) : "
+        return (f"Aucun terme n’est significativement sur-employé {subject} {reference} (p < 0,05) : "
                 "les barres sont des pistes à vérifier dans les textes, pas des résultats." + caveat)
-    first = join_words(f"« {r.term} » ({format_int(r.n_target)} contre {format_int(r.n_reference)})"
+    first = join_words(f"« {term_label(r.term)} » ({format_int(r.n_target)} contre {format_int(r.n_reference)})"
                        for r in sig.head(n).itertuples(index=False))
-    return (f"{count_noun(len(sig), 'terme')} significativement sur-employé{'s' if len(sig) > 1 else ''} par {target} "
-            f"face {reference} (p < 0,05), {format_int(len(under))} sous-employé{'s' if len(under) > 1 else ''} ; "
+    return (f"{count_noun(len(sig), 'terme')} significativement sur-employé{'s' if len(sig) > 1 else ''} {subject} "
+            f"{reference} (p < 0,05), {format_int(len(under))} sous-employé{'s' if len(under) > 1 else ''} ; "
             f"en tête : {first}." + caveat)
 
 
@@ -289,8 +313,8 @@ def read_collocates(collocates: pd.DataFrame, *, n: int = 3) -> str:
         return "Aucun cooccurrent ne passe les seuils."
     node = collocates["node"].iloc[0]
     sig = collocates[collocates["p"] < 0.05]
-    top = join_words(f"« {r.collocate} » ({format_int(r.n_pair)} fois)" for r in collocates.head(n).itertuples(index=False))
-    return (f"« {node} » ({count_noun(int(collocates['n_node'].iloc[0]), 'occurrence')}) a "
+    top = join_words(f"« {term_label(r.collocate)} » ({format_int(r.n_pair)} fois)" for r in collocates.head(n).itertuples(index=False))
+    return (f"« {term_label(node)} » ({count_noun(int(collocates['n_node'].iloc[0]), 'occurrence')}) a "
             f"{count_noun(len(sig), 'cooccurrent significatif', 'cooccurrents significatifs')} (p < 0,05) ; "
             f"les plus liés : {top}.")
 
@@ -307,6 +331,22 @@ def read_topics(summary: pd.DataFrame, *, n_documents: int) -> str:
     if len(single):
         text += (f" {count_noun(len(single), 'thème')} ({join_words(str(t) for t in single['topic'])}) se "
                  f"concentre{'nt' if len(single) > 1 else ''} sur un seul article : c’est cet article, pas un thème de la couverture.")
+    if "n_docs_main" in summary:
+        orphan = summary[summary["n_docs_main"] == 0]
+        if len(orphan):
+            text += (f" {count_noun(len(orphan), 'thème')} ({join_words(str(t) for t in orphan['topic'])}) "
+                     f"{'ne sont' if len(orphan) > 1 else 'n’est'} le thème principal d’aucun article : "
+                     f"{'des nuances' if len(orphan) > 1 else 'une nuance'} à l’intérieur des articles, pas "
+                     f"{'des sujets' if len(orphan) > 1 else 'un sujet'} à part entière.")
+    if "npmi" in summary:
+        incoherent = summary[summary["npmi"] < 0]
+        if len(incoherent):
+            text += (f" {count_noun(len(incoherent), 'thème a', 'thèmes ont')} une cohérence négative "
+                     f"({join_words(str(t) for t in incoherent['topic'])}) : leurs termes de tête se rencontrent moins "
+                     "souvent ensemble que par hasard ; ne les nommez pas sans lire leurs passages.")
+    if k >= 4 and top["share"] >= 0.5:
+        text += (f" Le thème {top['topic']} porte à lui seul plus de la moitié des termes : c’est le vocabulaire "
+                 "commun du corpus plus qu’un thème.")
     return text
 
 
@@ -346,10 +386,15 @@ def read_quotes(quotes: pd.DataFrame, by_country: pd.DataFrame) -> str:
     parts = [f"{count_noun(len(quotes), 'locuteur')} cité{'s' if len(quotes) > 1 else ''}. "
              f"{top['speaker_label']} a le plus de mots rapportés ({format_int(top[value])}, "
              f"{count_noun(int(top['n_statements']), 'déclaration')} dans {count_noun(int(top['n_docs']), 'article')})."]
-    if total:
+    countries = [c for c in by_country["country_name"] if c != NO_COUNTRY]
+    if total and countries:
         shares = join_words(f"{r.country_name} {format_percent(getattr(r, value) / total)}"
                             for r in by_country.itertuples(index=False))
         parts.append(f"Part des mots rapportés par pays : {shares}.")
+    if not {"Chine", "Kazakhstan"} & set(countries):
+        parts.append("Aucun locuteur cité n’est rattaché à la Chine ni au Kazakhstan (répertoire data/actors.csv et "
+                     "désignations comme « le ministre chinois ») : ce corpus ne dit rien de ce que disent leurs "
+                     "responsables, et les comparaisons entre pays de ce carnet sont omises.")
     single = int((quotes["n_docs"] == 1).sum())
     if single:
         parts.append(f"{count_noun(single, 'locuteur')} sur {format_int(len(quotes))} n’apparai"
@@ -363,9 +408,10 @@ def read_reported_share(by_article: pd.DataFrame) -> str:
         return "Aucun article."
     total = by_article["n_reported"].sum() / max(by_article["n_words"].sum(), 1)
     nobody = int((by_article["share_reported"] == 0).sum())
+    who = ("tous citent quelqu’un" if nobody == 0 else
+           f"{count_noun(nobody, 'article')} sur {format_int(len(by_article))} ne cite{'nt' if nobody > 1 else ''} personne")
     return (f"Le discours rapporté fait {format_percent(total)} des mots ; article médian : "
-            f"{format_percent(by_article['share_reported'].median())} ; {count_noun(nobody, 'article')} sur "
-            f"{format_int(len(by_article))} ne cite{'nt' if nobody > 1 else ''} personne.")
+            f"{format_percent(by_article['share_reported'].median())} ; {who}.")
 
 
 def read_formulas(formulas: pd.DataFrame) -> str:

@@ -84,7 +84,8 @@ def label_speakers(statements: pd.DataFrame) -> pd.DataFrame:
     """Add ``speaker_key`` (one id per person or body), ``speaker_label`` and ``country_name``.
 
     The key is ``speaker_id`` when the actor gazetteer resolved the speaker, else the
-    lower-cased name; the label is the most frequent spelling of the name, with the country.
+    lower-cased name; the label is the most frequent spelling of the name, with the country
+    (« Xi Jinping (Chine) »; a speaker without a country keeps the bare name).
 
     Example:
         >>> label_speakers(statements)[["speaker_key", "speaker_label"]].head(2)   # doctest: +SKIP
@@ -96,7 +97,11 @@ def label_speakers(statements: pd.DataFrame) -> pd.DataFrame:
     display = name.groupby(st["speaker_key"]).agg(lambda s: s.value_counts().index[0])
     st["country_name"] = st["country"].map(name_country)
     country = st.groupby("speaker_key")["country_name"].agg(lambda s: s.value_counts().index[0])
-    st["speaker_label"] = st["speaker_key"].map(lambda k: f"{display[k]} ({country[k]})")
+    # the country beside the name when the speaker has one; « Thomas Pesquet », not « Thomas Pesquet
+    # (sans pays) », unless another speaker bears the same name
+    shared = display.value_counts()
+    st["speaker_label"] = st["speaker_key"].map(
+        lambda k: display[k] if country[k] == NO_COUNTRY and shared[display[k]] == 1 else f"{display[k]} ({country[k]})")
     return st
 
 
