@@ -202,9 +202,24 @@ def test_event_timeline_uses_country_colours_and_lanes(seeds):
     assert all(abs(l.get_ydata()[0] - 1.0) < 0.2 for l in china)
     positions = sorted((mdates.date2num(l.get_xdata()[0]), l.get_ydata()[0]) for l in markers)
     assert len(set(positions)) == len(positions), "two markers drawn on the same spot"
-    assert ax.get_xlabel() and fig.legends
-    texts = " ".join(t.get_text() for t in ax.texts)
-    assert "Xi Jinping" in texts and "Jalons" in texts and "sept. 2022" in texts  # milestones listed in French
+    assert ax.get_xlabel() and ax.get_legend() is not None
+    assert "Xi Jinping" in " ".join(t.get_text() for t in ax.texts)
+    # milestones listed in French under the chart, which keeps the figure's whole width for time
+    key = fig.axes[1]
+    listed = " ".join(t.get_text() for t in key.texts)
+    assert "Jalons" in listed and "sept. 2022" in listed
+    fig.draw_without_rendering()
+    assert ax.get_window_extent().width > 0.8 * fig.bbox.width
+
+
+def test_same_meeting_reported_twice_is_one_marker(seeds):
+    from sinokaz_utils.timeline import extract_events
+
+    events = extract_events(seeds.documents())
+    twice = pd.concat([events, events.iloc[[2]].assign(doc_id="copie")], ignore_index=True)
+    markers = lambda fig: [l for l in fig.axes[0].lines if l.get_marker() not in (None, "None", "")]
+    assert len(markers(pt.plot_event_timeline(twice))) == len(markers(pt.plot_event_timeline(events)))
+    assert "×2" in [t.get_text() for t in pt.plot_event_timeline(twice).axes[0].texts]
 
 
 def test_meetings_and_dating_plots(seeds):
@@ -253,7 +268,9 @@ def test_keyword_plots(seeds):
     # significance marked the one way: every bar of p >= 0.05 hatched, and only those
     first = keyness[keyness.target == keyness.target.iloc[0]]
     hatched = [bool(b.get_hatch()) for b in panels[0].patches]
-    shown = [t.get_text() for t in panels[0].get_yticklabels()]
+    # terms are written as a reader writes them (« Wang Yi »); the table keeps the term (« wang yi »)
+    shown = [t.get_text().replace("\n", " ").lower() for t in panels[0].get_yticklabels()]
+    assert any(t.get_text()[:1].isupper() for t in panels[0].get_yticklabels())
     p_of = first.set_index("term")["p"]
     assert hatched == [bool(p_of[t.replace("\n", " ")] >= 0.05) for t in shown]
     # the counts behind each bar are written beside it
@@ -318,14 +335,29 @@ def test_figures_read_at_notebook_width_with_integer_counts(seeds, speech):
     from sinokaz_utils import overview, speakers, timeline
     from sinokaz_utils.plotting import speakers as ps
 
+    from sinokaz_utils import keywords as kw
+    from sinokaz_utils import topics
+    from sinokaz_utils.plotting import topics as ptp
+    from sinokaz_utils.plotting import terms as ptm
+    from sinokaz_utils.terms import find_collocates
+
     tokens, statements = speech
     docs = seeds.documents()
+    model = topics.fit_topics(topics.build_units(tokens, docs), k=2, seed=42)
+    statement_units = topics.build_units(tokens, docs, unit="statement", statements=statements)
     figures = [pc.plot_outlets(overview.count_documents(seeds)), pc.plot_cleaning(overview.summarize_cleaning(seeds)),
                pt.plot_coverage(timeline.count_articles(docs, period="Y", by="outlet")),
                pt.plot_event_timeline(timeline.extract_events(docs), timeline.read_milestones()),
                pt.plot_meetings(timeline.count_meetings(timeline.extract_events(docs))),
                ps.plot_quotes(speakers.count_quotes(statements, tokens)),
-               ps.plot_formulas(speakers.find_formulas(tokens, statements, docs))]
+               ps.plot_formulas(speakers.find_formulas(tokens, statements, docs)),
+               # the figures whose long titles used to widen them past the notebook (and shrink every text)
+               ptm.plot_keyness(kw.compare_keyness(tokens, docs, by="period", min_count=2)),
+               pk.plot_collocates(find_collocates(tokens, "coopération", min_count=2, documents=docs)),
+               ptp.plot_topic_terms(topics.topic_terms(model), documents={1: 3, 2: 2}),
+               ps.plot_speaker_topics(topics.topic_prevalence(model, statement_units, by="speaker_label")),
+               ps.plot_reported_share(speakers.reported_speech_share(tokens, statements, docs, by="doc_id"),
+                                      group_name="article", max_groups=3)]
     for fig in figures:
         fig.canvas.draw()
         width, height = fig.get_size_inches()
@@ -338,6 +370,47 @@ def test_figures_read_at_notebook_width_with_integer_counts(seeds, speech):
                 assert not re.fullmatch(r"\d+\.0", text.get_text()), f"a count written as a float: {text.get_text()}"
 
 
+def test_heatmap_column_names_never_overlap(seeds, speech):
+    """Speakers as columns only while their names fit their columns (the seeds' six speakers did not)."""
+    from sinokaz_utils import topics
+    from sinokaz_utils.plotting import speakers as ps
+
+    tokens, statements = speech
+    docs = seeds.documents()
+    model = topics.fit_topics(topics.build_units(tokens, docs), k=2, seed=42)
+    units = topics.build_units(tokens, docs, unit="statement", statements=statements)
+    profile = topics.topic_prevalence(model, units, by="speaker_label")
+    for table in (profile, profile.head(2)):
+        fig = ps.plot_speaker_topics(table)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for axis in (fig.axes[0].xaxis, fig.axes[0].yaxis):
+            boxes = [t.get_window_extent(renderer) for t in axis.get_ticklabels() if t.get_text()]
+            assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        plt.close(fig)
+
+
+def test_keyword_trends_scale_follows_the_periods_that_compare(corpus_dev):
+    """corpus_dev: one 2010 article at 600 per 10 000 words flattened every comparable year; it is now
+    drawn at the top edge with its value written, and the scale follows the periods of 3 articles or more."""
+    from sinokaz_utils import keywords
+    from sinokaz_utils.corpus import load_corpus
+    from sinokaz_utils.nlp import tokenize_corpus
+    from sinokaz_utils.timeline import apply_dating
+
+    corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv")
+    docs = apply_dating(corpus.documents())
+    trends = keywords.keyword_trends(tokenize_corpus(corpus), docs, period="Y", date_column="date")
+    fig = pk.plot_keyword_trends(trends, min_documents=3)
+    solid = trends.loc[trends["documents_in_period"] >= 3, "per_10k"].max()
+    top = fig.axes[0].get_ylim()[1]
+    assert top < trends["per_10k"].max() and top == pytest.approx(1.25 * solid)
+    clipped = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert clipped and all(t.replace("\u202f", "").isdigit() for t in clipped)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("au moins 3 articles" in t for t in legend) and any("hors échelle" in t for t in legend)
+
+
 def test_outlet_colours_are_stable_and_never_a_countrys(seeds):
     from sinokaz_utils.timeline import count_articles
 
@@ -345,6 +418,7 @@ def test_outlet_colours_are_stable_and_never_a_countrys(seeds):
     colours = pl.outlet_colors(docs["outlet"])
     assert colours == pl.outlet_colors(list(reversed(docs["outlet"].tolist())))  # by rank, not by order of reading
     assert not set(colours.values()) & {pl.COUNTRY_COLORS["China"], pl.COUNTRY_COLORS["Kazakhstan"]}
+    assert pl.NEUTRAL not in colours.values()  # the blue of one-series figures is no outlet's
     assert len(set(colours.values())) <= 8
     fig = pt.plot_coverage(count_articles(docs, period="Y", by="outlet", keep=colours), colors=colours)
     drawn = {mcolors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches if p.get_height() > 0}

@@ -22,6 +22,7 @@ import io
 import os
 import re
 import unicodedata
+import warnings
 import zlib
 from pathlib import Path
 
@@ -31,7 +32,7 @@ import matplotlib.units as munits
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import Formatter, ScalarFormatter
 
 from .. import config
 
@@ -91,9 +92,10 @@ OTHER_GREY = "#BBBBBB"
 #: The two voices: the journalist in grey, reported speech in black (distinct in greyscale too).
 VOICE_COLORS = {"journalist": "#8C8C8C", "reported speech": "#000000"}
 VOICE_STYLES = {"journalist": "-", "reported speech": "--"}
-#: Outlets that get a colour of their own (the others are « autres », in grey): with the grey,
-#: at most 7 categorical colours in a figure.
-N_OUTLET_COLORS = 6
+#: Outlets that get a colour of their own (the others are « autres », in grey): the palette less the
+#: two country colours and ``NEUTRAL`` (the colour of every one-series figure, which no outlet may
+#: wear); with the grey, at most 6 categorical colours in a figure.
+N_OUTLET_COLORS = 5
 
 _STATE = {"french_dates": True}
 
@@ -203,14 +205,15 @@ def outlet_colors(outlets, *, n: int = N_OUTLET_COLORS) -> dict[str, str]:
 
     Call it on the outlets of the articles analysed (``corpus.documents()["outlet"]``) and pass
     the result to every figure coloured by outlet, so that an outlet keeps its colour from one
-    figure and one notebook to the next. The country colours are never used.
+    figure and one notebook to the next. The country colours are never used, nor ``NEUTRAL``
+    (the blue of the figures that show a single series: articles per year, lengths, terms).
 
     Returns:
         ``{outlet: colour}`` for the named outlets, plus ``"autres"`` and ``"média inconnu"`` in grey.
 
     Example:
         >>> colours = outlet_colors(["Xinhua", "Xinhua", "CGTN", None])
-        >>> colours["Xinhua"] == CYCLE[0], colours["CGTN"] == CYCLE[1], colours["média inconnu"] == OTHER_GREY
+        >>> colours["Xinhua"] == CYCLE[1], colours["CGTN"] == CYCLE[2], colours["média inconnu"] == OTHER_GREY
         (True, True, True)
     """
     from ..labels import OTHERS, UNKNOWN_OUTLET, outlet_label
@@ -219,7 +222,7 @@ def outlet_colors(outlets, *, n: int = N_OUTLET_COLORS) -> dict[str, str]:
     names = names[names != UNKNOWN_OUTLET]
     counts = names.value_counts()
     ranked = sorted(counts.index, key=lambda o: (-counts[o], normalize_label(o), o))
-    palette = [c for c in CYCLE if c not in COUNTRY_COLORS.values()]
+    palette = [c for c in CYCLE if c not in COUNTRY_COLORS.values() and c != NEUTRAL]
     out = {o: palette[i] for i, o in enumerate(ranked[: min(n, len(palette))])}
     out[OTHERS] = OTHER_GREY
     out[UNKNOWN_OUTLET] = OTHER_GREY
@@ -498,8 +501,63 @@ def require_rows(table, what: str) -> None:
 
 
 def attach_table(fig: Figure, table: pd.DataFrame) -> Figure:
-    """Attach the plotted table to ``fig`` so that ``save_figure`` writes it as the CSV sidecar."""
+    """Attach the plotted table to ``fig`` so that ``save_figure`` writes it as the CSV sidecar.
+
+    Every ``plot_*`` function ends here, so this is also where titles are fitted to the figure's
+    width (``fit_titles``): a figure is then as wide in the notebook as on the page.
+    """
     fig.sinokaz_table = table
+    fit_titles(fig)
+    return fig
+
+
+def _figure_titles(fig: Figure) -> list:
+    texts = [getattr(fig, "_suptitle", None)]
+    for ax in fig.axes:
+        if ax.get_visible():
+            texts += [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
+    return [t for t in texts if t is not None and t.get_visible() and t.get_text().strip()]
+
+
+def fit_titles(fig: Figure, *, margin: float = 0.02) -> Figure:
+    """Wrap, at word boundaries, every title that would run past the figure's right edge.
+
+    A title longer than the figure widens the saved image (``bbox_inches="tight"``), and the
+    notebook then shrinks the whole figure to fit its column: every text gets smaller than
+    ``SMALL``. Wrapping keeps the figure at its size. Deterministic: it measures the text with
+    the figure's own renderer, nothing depends on time or load.
+
+    Example:
+        >>> fig, ax = plt.subplots(figsize=(3, 2)); _ = ax.set_title("un titre " * 12, loc="left")
+        >>> chr(10) in fit_titles(fig).axes[0].get_title(loc="left")
+        True
+    """
+    import textwrap
+
+    texts = _figure_titles(fig)
+    if not texts:
+        return fig
+    width = fig.get_figwidth() * fig.dpi
+    for _ in range(3):
+        with warnings.catch_warnings():  # an overlong title may collapse the layout until it is wrapped
+            warnings.simplefilter("ignore", UserWarning)
+            fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        changed = False
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            room = width * (1 - margin) - max(0.0, box.x0)
+            if box.x1 <= width * (1 - margin) or room <= 0:
+                continue
+            lines = text.get_text().split("\n")
+            longest = max(len(line) for line in lines)
+            chars = max(12, int(longest * room / max(box.width, 1.0) * 0.96))
+            wrapped = "\n".join("\n".join(textwrap.wrap(line, width=chars)) or line for line in lines)
+            if wrapped != text.get_text():
+                text.set_text(wrapped)
+                changed = True
+        if not changed:
+            break
     return fig
 
 
@@ -513,13 +571,46 @@ def integer_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: format_int(v) if float(v).is_integer() else ""))
 
 
+class FrenchPercentFormatter(Formatter):
+    """Ticks of shares (0–1) as French percentages with as many decimals as the tick step needs:
+    « 0 % 2 % 4 % », « 0,0 % 0,5 % 1,0 % 1,5 % », never « 0 % 0 % 0 % ».
+
+    Example:
+        >>> FrenchPercentFormatter().format_ticks([0, 0.005, 0.01, 0.015])
+        ['0,0\u202f%', '0,5\u202f%', '1,0\u202f%', '1,5\u202f%']
+    """
+
+    def __init__(self):
+        self.digits = 0
+
+    def _digits(self, values) -> int:
+        values = sorted(float(v) * 100 for v in values)
+        steps = [b - a for a, b in zip(values, values[1:]) if b - a > 1e-12]
+        if not steps:
+            return 0
+        return int(min(3, max(0, np.ceil(-np.log10(min(steps)) - 1e-9))))
+
+    def format_ticks(self, values):
+        self.digits = self._digits(values)
+        return [self(v) for v in values]
+
+    def __call__(self, x, pos=None):
+        from ..labels import NNBSP
+
+        text = f"{float(x) * 100:.{self.digits}f}"
+        if float(text) == 0:
+            text = text.lstrip("-")  # no « -0 % »
+        return text.replace(".", ",") + f"{NNBSP}%"
+
+
 def french_axis(axis, *, percent: bool = False, digits: int = 1) -> None:
-    """Tick labels written the French way: decimal comma, narrow space before « % » (shares 0–1)."""
+    """Tick labels written the French way: decimal comma, narrow space before « % » (shares 0–1,
+    with the decimals the tick step needs: ``FrenchPercentFormatter``)."""
     from matplotlib.ticker import FuncFormatter
 
-    from ..labels import format_number, format_percent
+    from ..labels import format_number
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v) if percent else format_number(v, digits)))
+    axis.set_major_formatter(FrenchPercentFormatter() if percent else FuncFormatter(lambda v, _: format_number(v, digits)))
 
 
 class _FrenchScalarFormatter(ScalarFormatter):
@@ -562,6 +653,6 @@ def wrap_label(text: str, *, width: int = 28) -> str:
 
 
 __all__ = ["OKABE_ITO", "COUNTRY_COLORS", "CYCLE", "FULL_WIDTH", "HALF_WIDTH", "MAX_HEIGHT", "NEUTRAL", "SMALL",
-           "VOICE_COLORS", "FrenchDateFormatter", "attach_table", "canonical_country", "color_for", "colors_for",
+           "VOICE_COLORS", "FrenchDateFormatter", "attach_table", "fit_titles", "canonical_country", "color_for", "colors_for",
            "format_french_date", "integer_axis", "outlet_colors", "save_figure", "set_date_axis", "skip_figure",
            "use_style", "wrap_label"]

@@ -22,6 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from ..classes import format_number
+from ..labels import term_label
 from . import CYCLE, FULL_WIDTH, attach_table, colors_for, require_rows, wrap_label
 
 #: Iterations adjustText may use to keep labels apart (an iteration limit, never a time limit,
@@ -118,7 +119,7 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
                 color=_text_color(colours[c]))
         if profiles is not None and len(profiles):
             terms = profiles[(profiles["classe"] == c) & (profiles["chi2"] > 0) & (profiles["p"] < max_p)]
-            line = ", ".join(terms["term"].head(n_terms)) or "aucun terme significatif"
+            line = ", ".join(map(term_label, terms["term"].head(n_terms))) or "aucun terme significatif"
             ax.text(text_x, y[row.node] - 0.06, wrap_label(line, width=62), ha="left", va="top", fontsize=7.5,
                     color="#333333", linespacing=1.1)
     ax.set_xlim(top * 1.12, -top * 1.05)
@@ -175,7 +176,7 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
         for bar, w in zip(ax.patches, weak):
             if w:
                 bar.set_hatch("////")
-        ax.set_yticks(yy, [wrap_label(str(t), width=24) for t in part["term"]], fontsize=7.5, linespacing=0.9)
+        ax.set_yticks(yy, [wrap_label(term_label(t), width=24) for t in part["term"]], fontsize=7.5, linespacing=0.9)
         for yi, (chi2, a, f) in zip(yy, part[["chi2", "n_class", "n_total"]].itertuples(index=False)):
             ax.text(chi2 + 0.03 * span, yi, f"{a}/{f}", va="center", ha="left", fontsize=6.5, color="#555555")
         ax.set_xlim(0, span * 1.35)
@@ -298,7 +299,7 @@ def _coincident(labelled: pd.DataFrame, *, most: int = 3) -> pd.DataFrame:
     rows: dict = {}
     for k, (_, row) in zip(key, labelled.iterrows()):
         rows.setdefault(k, {"dim1": row["dim1"], "dim2": row["dim2"], "terms": [], "group": row["group"]})
-        rows[k]["terms"].append(str(row["label"]))
+        rows[k]["terms"].append(term_label(row["label"]))
     out = pd.DataFrame(list(rows.values()), columns=["dim1", "dim2", "terms", "group"])
     out["label"] = [wrap_label(", ".join(t[:most]), width=30) + (f" (+{len(t) - most})" if len(t) > most else "")
                     for t in out["terms"]]

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ..labels import OTHERS, UNKNOWN_OUTLET, count_noun, format_int, rule_label
-from . import (FULL_WIDTH, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, integer_axis, outlet_colors,
+from . import (FULL_WIDTH, NEUTRAL, OKABE_ITO, OTHER_GREY, SMALL, attach_table, cap_height, integer_axis, outlet_colors,
                require_rows, wrap_label)
 
-_STATUS = [("kept", "analysé", OKABE_ITO["blue"]), ("duplicates", "doublon (copie syndiquée)", OKABE_ITO["orange"]),
-           ("other_language", "autre langue", "#BBBBBB")]
+# the neutral blue and two greys: no outlet's colour, distinct in greyscale
+_STATUS = [("kept", "analysé", NEUTRAL), ("duplicates", "doublon (copie syndiquée)", "#8C8C8C"),
+           ("other_language", "autre langue", "#D0D0D0")]
 
 
 def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None):
@@ -43,8 +44,9 @@ def plot_outlets(table: pd.DataFrame, *, top: int = 15, title: str | None = None
     ax.grid(axis="x")
     integer_axis(ax.xaxis)
     n = int(table["total"].sum())
-    ax.set(xlabel="documents chargés", ylabel="média",
-           title=title or f"Documents par média ({count_noun(n, 'document')}, {count_noun(len(table), 'média', 'médias')})")
+    others = f" ; les {format_int(len(table) - top + 1)} autres regroupés" if len(table) > top else ""
+    ax.set(xlabel="articles chargés", ylabel="média",
+           title=title or f"Articles par média ({count_noun(n, 'article')}, {count_noun(len(table), 'média', 'médias')}{others})")
     fig.legend(loc="outside lower center", ncol=3)
     return attach_table(fig, table)
 
@@ -87,7 +89,9 @@ def plot_cleaning(table: pd.DataFrame, *, top_rules: int = 10, colors: dict | No
     data = table.assign(rule=table["rule"].map(rule_label),
                         outlet=table["outlet"].where(table["outlet"].isin(set(colors)), OTHERS))
     wide = data.pivot_table(index="rule", columns="outlet", values="lines", aggfunc="sum", fill_value=0)
+    n_rules = len(wide)
     wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top_rules]]
+    hidden = int(table["lines"].sum()) - int(wide.to_numpy().sum())
     order = [o for o in colors if o in wide.columns and o not in (OTHERS, UNKNOWN_OUTLET)]
     wide = wide[order + [o for o in (UNKNOWN_OUTLET, OTHERS) if o in wide.columns]].iloc[::-1]
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.6, 0.32 * len(wide) + 1.8))))
@@ -101,6 +105,9 @@ def plot_cleaning(table: pd.DataFrame, *, top_rules: int = 10, colors: dict | No
     ax.tick_params(axis="y", labelsize=SMALL + 0.5)
     integer_axis(ax.xaxis)
     ax.set(xlabel="lignes retirées", ylabel="règle de nettoyage",
-           title=title or f"Ce que le nettoyage a retiré ({count_noun(int(table['lines'].sum()), 'ligne')})")
+           title=title or (f"Ce que le nettoyage a retiré ({count_noun(int(table['lines'].sum()), 'ligne')}"
+                           + (f" ; les {format_int(len(wide))} règles les plus actives sur {format_int(n_rules)}, "
+                              f"les autres ont retiré {count_noun(hidden, 'ligne')}" if n_rules > len(wide) else "")
+                           + ")"))
     fig.legend(title="média", loc="outside lower center", ncol=min(3, len(wide.columns)))
     return attach_table(fig, data.assign(rule_id=table["rule"].to_numpy()))

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..labels import PERIODS as _PERIOD_FR
 from ..labels import VOICES as _VOICE_FR
-from ..labels import count_noun, format_int, format_number
+from ..labels import count_noun, format_int, format_number, term_label
 from . import (FULL_WIDTH, NEUTRAL, SMALL, VOICE_COLORS, VOICE_STYLES, attach_table, cap_height, french_axis,
                require_rows, set_date_axis, wrap_label)
 from .terms import mark_not_significant, significance_legend
@@ -94,8 +94,32 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
         ax.tick_params(labelsize=SMALL)
     for ax in list(axes.flat)[len(labels):]:
         ax.set_visible(False)
-    # set once, after every panel is drawn: with a shared axis an early limit would clip later panels
-    axes.flat[0].set_ylim(0, max(1e-9, float(table["per_10k"].max())) * 1.1)
+    # set once, after every panel is drawn: with a shared axis an early limit would clip later panels.
+    # The scale follows the periods that can be compared; a thin period far above them (one short
+    # article) would flatten every trend, so it is drawn at the top edge as ▲ with its value.
+    solid_values = table.loc[~table["period_start"].isin(thin), "per_10k"]
+    top = float(table["per_10k"].max())
+    if len(solid_values) and float(solid_values.max()) > 0 and top > 2 * float(solid_values.max()):
+        top = float(solid_values.max()) * 1.25
+        clipped = 0
+        for ax, label in zip(axes.flat, labels):
+            part = table[(table["label"] == label) & table["period_start"].isin(thin) & (table["per_10k"] > top)]
+            for row in part.drop_duplicates(["period_start"] + (["voice"] if has_voice else [])).itertuples(index=False):
+                ax.plot(row.period_start, top * 0.97, marker="^", markersize=5, linestyle="none", markerfacecolor="white",
+                        markeredgecolor="#333333", clip_on=False, zorder=5)
+                ax.annotate(format_number(row.per_10k, 0), (row.period_start, top * 0.97), xytext=(4, -1),
+                            textcoords="offset points", fontsize=SMALL, color="#333333", va="top")
+                clipped += 1
+        if clipped:
+            from matplotlib.lines import Line2D
+
+            thin_clipped = Line2D([], [], marker="^", linestyle="none", markerfacecolor="white", markeredgecolor="#333333",
+                                  label="période mince hors échelle (valeur écrite)")
+        else:
+            thin_clipped = None
+    else:
+        thin_clipped = None
+    axes.flat[0].set_ylim(0, max(1e-9, top) * 1.1 if thin_clipped is None else top)
     french_axis(axes.flat[0].yaxis)
     fig.supylabel("occurrences pour 10 000 mots", fontsize=9)
     handles = []
@@ -104,23 +128,33 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
     if thin:
         from matplotlib.lines import Line2D
 
-        handles = list(handles) + [Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                                          markeredgecolor="#333333", label=f"période de moins de {min_documents} articles")]
+        handles = list(handles)
+        if voices == [None]:
+            handles.append(Line2D([], [], marker="o", markersize=3.5, linestyle="none", color=NEUTRAL,
+                                  label=f"période d'au moins {min_documents} articles"))
+        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                              markeredgecolor="#333333", label=f"période de moins de {min_documents} articles"))
+        if thin_clipped is not None:
+            handles.append(thin_clipped)
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles))
+        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 3))
     heading = title or f"Fréquence relative des groupes de mots-clés ({count_noun(n_docs, 'article daté', 'articles datés')})"
     fig.suptitle(f"{heading}\npar {_PERIOD_FR.get(period, period)} ; entre parenthèses : articles qui emploient le groupe",
                  x=0.01, ha="left", fontweight="bold", fontsize=10.5)
     return attach_table(fig, table.assign(voice=table["voice"].map(_VOICE_FR)) if has_voice else table)
 
 
-def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = None):
+def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = None, documents: dict | None = None,
+                       group_name: str = "partie"):
     """Lafon specificities as a grid: for each group, its ``n`` most specific terms.
 
     Cells show the signed score (±log10 p); |score| ≥ 2 (p ≤ 0.01) is TXM's usual threshold.
 
     Args:
         table: from ``keywords.compare_keyness`` (all groups against the rest).
+        documents: ``{group: articles}`` (``keywords.documents_per_group``), written under each
+            column: a column of one article is that article's vocabulary.
+        group_name: what the columns are (« période », « média »; TXM says « partie »).
     """
     require_rows(table, "des spécificités")
     groups = list(dict.fromkeys(table["target"]))
@@ -139,10 +173,13 @@ def plot_specificities(table: pd.DataFrame, *, n: int = 5, title: str | None = N
         if np.isfinite(v) and abs(v) >= 2:
             ax.text(j, i, format_number(v, 1), ha="center", va="center", fontsize=SMALL,
                     color="white" if abs(v) > span * 0.6 else "black")
-    ax.set_xticks(range(len(groups)), [wrap_label(g, width=12) for g in groups], fontsize=SMALL)
-    ax.set_yticks(range(len(terms)), terms, fontsize=SMALL)
+    documents = documents or {}
+    heads = [wrap_label(g, width=12) + (f"\n({format_int(documents[str(g)])}\u00a0art.)" if str(g) in documents else "")
+             for g in groups]
+    ax.set_xticks(range(len(groups)), heads, fontsize=SMALL)
+    ax.set_yticks(range(len(terms)), [term_label(t) for t in terms], fontsize=SMALL)
     ax.grid(False)
-    ax.set(xlabel="partie", title=title or "Spécificités de Lafon (±log10 p)")
+    ax.set(xlabel=group_name, title=title or "Spécificités de Lafon (±log10 p ; chiffres écrits si |score| ≥ 2)")
     fig.colorbar(im, ax=ax, label="spécificité", shrink=0.8)
     return attach_table(fig, grid.reset_index())
 
@@ -160,7 +197,7 @@ def plot_collocates(table: pd.DataFrame, *, n: int = 15, title: str | None = Non
     data = table.nlargest(n, "g2").iloc[::-1]
     node = str(table["node"].iloc[0])
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.6, 0.26 * len(data) + 1.4))))
-    bars = ax.barh([wrap_label(c, width=30) for c in data["collocate"]], data["g2"], color=NEUTRAL, height=0.7)
+    bars = ax.barh([wrap_label(term_label(c), width=30) for c in data["collocate"]], data["g2"], color=NEUTRAL, height=0.7)
     mark_not_significant(bars, data["p"].to_numpy(dtype=float))
     for y, r in enumerate(data.itertuples(index=False)):
         ax.text(r.g2, y, f"  {format_int(r.n_pair)} / {format_int(r.n_collocate)}, PMI = {format_number(r.pmi, 1)}",

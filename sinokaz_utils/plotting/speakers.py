@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..labels import SPEAKER_TYPES, count_noun, format_int, format_number, translate
+from ..labels import SPEAKER_TYPES, count_noun, format_int, format_number, of_country, term_label, translate
 from . import FULL_WIDTH, SMALL, attach_table, canonical_country, cap_height, french_axis, integer_axis, wrap_label
 from .terms import group_color as _country_color
 
@@ -82,8 +82,8 @@ def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: 
     Example:
         >>> fig = plot_reported_share(reported_speech_share(tokens, statements, docs, by="outlet"))   # doctest: +SKIP
     """
-    s = share.loc[share["n_docs"] >= min_docs].sort_values("n_words", ascending=False).head(max_groups)
-    s = s.sort_values("share_reported", kind="stable")
+    eligible = share.loc[share["n_docs"] >= min_docs].sort_values("n_words", ascending=False)
+    s = eligible.head(max_groups).sort_values("share_reported", kind="stable")
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(0.3 * len(s) + 1.9)))
     y = np.arange(len(s))
     left = _stack_country_bars(ax, s, prefix="share_", exclude=("share_reported", "share_chars_reported"),
@@ -97,18 +97,24 @@ def plot_reported_share(share: pd.DataFrame, *, max_groups: int = 25, min_docs: 
     ax.set_xlabel("part des mots des articles")
     ax.set_ylabel(group_name or share.index.name or "")
     fig.legend(loc="outside lower center", ncol=2)
+    noun = group_name or "groupe"
+    plural = noun if noun.endswith(("s", "x")) else noun + "s"
     left_out = int((share["n_docs"] < min_docs).sum())
-    note = f" ; {count_noun(left_out, 'groupe')} de moins de {min_docs} articles non montré" + ("s" if left_out > 1 else "") \
-        if left_out else ""
-    ax.set_title(title or f"Discours rapporté et voix du journaliste ({count_noun(int(s['n_docs'].sum()), 'article')}{note})")
+    notes = [count_noun(int(s["n_docs"].sum()), "article")]
+    if len(eligible) > len(s):
+        notes.append(f"les {format_int(len(s))} {plural} aux textes les plus longs sur {format_int(len(eligible))}")
+    if left_out:
+        notes.append(f"{count_noun(left_out, noun, plural)} de moins de {min_docs} articles non montré"
+                     + ("s" if left_out > 1 else ""))
+    ax.set_title(title or f"Discours rapporté et voix du journaliste ({' ; '.join(notes)})")
     return attach_table(fig, share)
 
 
 def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str | None = None) -> Figure:
     """Static log-log scatter of term frequencies in two groups' speech, distinctive terms labelled.
 
-    Terms absent from one group are drawn on a floor line at half the smallest non-zero
-    frequency (marked "0"). Points are coloured by the group that uses them at least twice as
+    Terms absent from one group are drawn on a floor line two octaves under the smallest
+    non-zero frequency (marked « absent »; no tick of the scale between it and that frequency). Points are coloured by the group that uses them at least twice as
     often; at most ``max_labels`` labels, placed apart by adjustText within an iteration limit
     (never a time limit: two runs draw the same figure).
 
@@ -124,7 +130,9 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
     x_name, y_name = table.attrs.get("x", "x"), table.attrs.get("y", "y")
     fx, fy = table["per10k_x"].to_numpy(dtype=float), table["per10k_y"].to_numpy(dtype=float)
     positive = np.concatenate([fx[fx > 0], fy[fy > 0]])
-    floor = positive.min() / 2 if len(positive) else 1.0
+    # two octaves under the rarest term, so that « absent » never sits beside a tick of the scale
+    smallest = positive.min() if len(positive) else 4.0
+    floor = smallest / 4
     px, py = np.where(fx > 0, fx, floor), np.where(fy > 0, fy, floor)
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], FULL_WIDTH[0] * 0.82))
     colour = np.array([_country_color(s) if s in (x_name, y_name) else "#9A9A9A" for s in table["side"]], dtype=object)
@@ -138,13 +146,20 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
     ax.set_yscale("log")
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
-    plain = plt.FuncFormatter(lambda v, _: format_number(v, 1))
+    # no tick of the scale between the floor and the rarest term: that stretch is not a frequency
+    plain = plt.FuncFormatter(lambda v, _: format_number(v, 1) if v >= smallest * 0.8 else "")
+    from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator
+
+    # the floor is named where the scale is read, among the tick labels: « absent »; the scale
+    # has ticks at 1, 2 and 5 of each decade, so that a short span still reads
     for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
         axis.set_major_formatter(plain)
+        axis.set_minor_locator(FixedLocator([floor]))
+        axis.set_minor_formatter(FixedFormatter(["absent"]))
+    ax.tick_params(which="minor", labelsize=SMALL, labelcolor="#777777", length=0)
     ax.axhline(floor, color="#BBBBBB", linewidth=0.6)
     ax.axvline(floor, color="#BBBBBB", linewidth=0.6)
-    ax.text(floor, lo, " 0", fontsize=SMALL, color="#777777", va="bottom")
-    ax.text(lo, floor, "0 ", fontsize=SMALL, color="#777777", ha="left", va="bottom")
     texts = []
     lab = table["label"].to_numpy(dtype=bool)
     # the most distinctive first, one side after the other, so that a cut keeps both sides
@@ -153,7 +168,7 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
     sides = table["side"].to_numpy()[flagged][rank]
     order = sorted(range(len(rank)), key=lambda r: (sum(sides[:r] == sides[r]), r))
     for i in flagged[rank][order][:max_labels]:
-        label = ax.text(px[i] * jit[0][i], py[i] * jit[1][i], str(table["term"].iloc[i]), fontsize=SMALL,
+        label = ax.text(px[i] * jit[0][i], py[i] * jit[1][i], term_label(table["term"].iloc[i]), fontsize=SMALL,
                         color=colour[i] if colour[i] != "#9A9A9A" else "#333333")
         label.sinokaz_anchor = (px[i] * jit[0][i], py[i] * jit[1][i])
         texts.append(label)
@@ -162,12 +177,12 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
         adjust_text(texts, ax=ax, expand=(1.2, 1.4), force_text=(0.3, 0.5), iter_lim=LABEL_ITERATIONS, time_lim=None)
         _drop_overlapping(texts, fig, ax)
     tx, ty = table.attrs.get("total_x", 0), table.attrs.get("total_y", 0)
-    ax.set_xlabel(f"fréquence chez les locuteurs : {x_name} (pour 10 000 mots ; {format_int(tx)} mots)")
-    ax.set_ylabel(f"fréquence chez les locuteurs : {y_name} (pour 10 000 mots ; {format_int(ty)} mots)")
+    ax.set_xlabel(f"fréquence chez les locuteurs {of_country(x_name)} (pour 10 000 mots ; {format_int(tx)} mots)")
+    ax.set_ylabel(f"fréquence chez les locuteurs {of_country(y_name)} (pour 10 000 mots ; {format_int(ty)} mots)")
     ax.grid(axis="both", which="major", visible=True)
-    fig.legend(handles=[Patch(color=_country_color(y_name), label=f"au moins 2 fois plus chez {y_name}"),
-                        Patch(color=_country_color(x_name), label=f"au moins 2 fois plus chez {x_name}"),
-                        Patch(color="#9A9A9A", label="partagé")], loc="outside lower center", ncol=3)
+    fig.legend(handles=[Patch(color=_country_color(y_name), label=f"2 fois plus fréquent au moins chez les locuteurs {of_country(y_name)}"),
+                        Patch(color=_country_color(x_name), label=f"2 fois plus fréquent au moins chez les locuteurs {of_country(x_name)}"),
+                        Patch(color="#9A9A9A", label="partagé")], loc="outside lower center", ncol=2)
     ax.set_title(title or f"Vocabulaire des déclarations : {y_name} contre {x_name} ({count_noun(len(table), 'terme')})")
     return attach_table(fig, table)
 

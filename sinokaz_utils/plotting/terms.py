@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..labels import NO_COUNTRY, count_noun, format_int
+from ..labels import NO_COUNTRY, count_noun, format_int, term_label
 from . import COUNTRY_COLORS, FULL_WIDTH, NEUTRAL, SMALL, attach_table, canonical_country, cap_height, french_axis, wrap_label
 
 #: Bars of results whose p-value is at least this are hatched (every keyness and collocation figure).
@@ -70,7 +70,8 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
 
     Works for any table of ``terms.score_keyness``: each group against the rest, or one
     target against a named reference (then the left side wears the reference's colour).
-    Beside each bar, the raw counts "n_target / n_reference"; bars with p ≥ 0.05 are hatched.
+    Beside each bar, the raw counts "n_target / n_reference" (for an under-used term, right of the
+    zero line, clear of the term names); bars with p ≥ 0.05 are hatched.
     Each panel's title says how many terms (and, with ``documents``, articles) each side holds.
 
     Args:
@@ -122,13 +123,16 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
             left_colour = REFERENCE_GREY
         bars = ax.barh(y, t[measure], color=[right_colour if v > 0 else left_colour for v in t[measure]], height=0.72)
         mark_not_significant(bars, t["p"].to_numpy(dtype=float))
-        ax.set_yticks(y, [wrap_label(s, width=24) for s in t["term"]], fontsize=SMALL)
+        ax.set_yticks(y, [wrap_label(term_label(s), width=24) for s in t["term"]], fontsize=SMALL)
         span = float(np.abs(t[measure]).max()) or 1.0
+        # counts at the end of an over-used bar; for an under-used one, just right of the zero line (its
+        # row is empty there), so that they never run into the term names on the left
         for yi, (v, a, b) in enumerate(zip(t[measure], t["n_target"], t["n_reference"])):
-            ax.text(v + (0.02 if v > 0 else -0.02) * span, yi, f"{format_int(a)} / {format_int(b)}", va="center",
-                    ha="left" if v > 0 else "right", fontsize=SMALL, color="#444444")
-        low = -0.45 * span if (t[measure] < 0).any() else 0.0
-        ax.set_xlim(min(float(t[measure].min()) * 1.5, low), max(float(t[measure].max()), 0.0) * 1.5 + 0.05 * span)
+            ax.text((v if v > 0 else 0.0) + 0.02 * span, yi, f"{format_int(a)} / {format_int(b)}", va="center",
+                    ha="left", fontsize=SMALL, color="#444444")
+        low = -0.3 * span if (t[measure] < 0).any() else 0.0
+        high = max(float(t[measure].max()), 0.25 * span)
+        ax.set_xlim(min(float(t[measure].min()) * 1.08, low), high * 1.45 + 0.05 * span)
         ax.axvline(0, color="black", linewidth=0.8)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)

@@ -67,14 +67,30 @@ def plot_coverage(table: pd.DataFrame, *, value: str = "articles", colors: dict 
     return attach_table(fig, table)
 
 
+def _same_meetings(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per meeting drawn: articles that report the same meeting (same day, type and
+    actors) share one marker; ``n_articles`` says how many they are."""
+    if events.empty:
+        return events.assign(n_articles=pd.Series(dtype=int))
+    key = ["date", "type", "china_actors", "kazakhstan_actors"]
+    filled = events.assign(china_actors=events["china_actors"].fillna(""),
+                           kazakhstan_actors=events["kazakhstan_actors"].fillna(""))
+    grouped = filled.groupby(key, sort=False, dropna=False)
+    first = grouped.head(1).set_index(key)
+    first["n_articles"] = grouped.size()
+    return first.reset_index()
+
+
 def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = None, *, max_labels: int = 14,
                         margin_years: float | None = 3, title: str | None = None):
     """Event timeline: China and Kazakhstan swimlanes, with curated milestones as numbered lines.
 
-    Each event is a marker in the lane of each country whose actors took part (joined by a
+    Each meeting is a marker in the lane of each country whose actors took part (joined by a
     line when both did), shaped by its type and labelled with the actors' names (names are
-    dropped beyond ``max_labels`` events to stay legible). Milestones are dotted vertical lines
-    numbered at the top and listed, with their dates, beside the chart.
+    dropped beyond ``max_labels`` meetings, or where they would overlap, and the figure says how
+    many). Articles that report the same meeting (same day, type and actors) share one marker,
+    « ×2 » beside it. Milestones are dotted vertical lines numbered at the top and listed, with
+    their dates, under the chart, which keeps the whole width for the time axis.
 
     Args:
         events: from ``timeline.extract_events`` (undated events are left out).
@@ -92,37 +108,44 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     milestones = milestones.sort_values("date").reset_index(drop=True)
     if len(events) == 0 and len(milestones) == 0:
         raise ValueError("rien à tracer : aucun événement daté et aucun jalon")
-    key_lines = sum(len(wrap_label(f"{n}. {ms.label}", width=40).split("\n")) + 0
-                    for n, ms in enumerate(milestones.itertuples(index=False), start=1))
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(4.8, 0.17 * key_lines + 2.6))))
-    dates = pd.concat([pd.to_datetime(events["date"]) if len(events) else pd.Series(dtype="datetime64[ns]"),
+    meetings = _same_meetings(events.sort_values(["date", "doc_id"])) if len(events) else events
+    entries = [wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=46).replace("\n", "\n     ")
+               for n, ms in enumerate(milestones.itertuples(index=False), start=1)]
+    half = (len(entries) + 1) // 2
+    columns = ["\n".join(entries[:half]), "\n".join(entries[half:])]
+    list_lines = max([c.count("\n") + 1 for c in columns if c] or [0]) + 2
+    list_height = 0.16 * list_lines if entries else 0.35
+    chart_height = 3.3
+    fig, (ax, key) = plt.subplots(2, 1, figsize=(FULL_WIDTH[0], cap_height(chart_height + list_height + 1.3)),
+                                  gridspec_kw={"height_ratios": [chart_height, list_height]})
+    dates = pd.concat([pd.to_datetime(meetings["date"]) if len(meetings) else pd.Series(dtype="datetime64[ns]"),
                        pd.to_datetime(milestones["date"])])
     lo, hi = dates.min(), dates.max()
-    pad = max(pd.Timedelta(days=90), (hi - lo) * 0.05)
+    pad = max(pd.Timedelta(days=90), (hi - lo) * 0.04)
     # milestones: dotted lines numbered at the top; numbers too close to the previous one go lower
     last_x, level, numbers = None, 0, []
     for n, ms in enumerate(milestones.itertuples(index=False), start=1):
         ax.axvline(ms.date, color="#999999", linestyle=":", linewidth=1, zorder=0)
-        close = last_x is not None and (ms.date - last_x) < (hi - lo + 2 * pad) * 0.035
+        close = last_x is not None and (ms.date - last_x) < (hi - lo + 2 * pad) * 0.025
         level = (level + 1) % 2 if close else 0
-        numbers.append(ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=SMALL, color="white",
-                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"}))
+        numbers.append(ax.annotate(str(n), (ms.date, 1.72 - 0.2 * level), ha="center", va="center", fontsize=SMALL,
+                                   color="white", fontweight="bold",
+                                   bbox={"boxstyle": "circle,pad=0.25", "fc": "#555555", "ec": "none"}))
         last_x = ms.date
     lanes = {"China": 1.0, "Kazakhstan": 0.0}
     seen_types = {}
-    placed = {"China": [[], [], []], "Kazakhstan": [[], [], []]}  # labels already drawn, per lane and row
     requests = []  # names to write beside the markers, placed once the layout is known
     last_event, dodge = None, 0
-    for ev in events.sort_values("date").itertuples(index=False):
+    for ev in meetings.itertuples(index=False):
         sides = [c for c, col in (("China", "china_actors"), ("Kazakhstan", "kazakhstan_actors"))
                  if str(getattr(ev, col) or "").strip()]
         if not sides:
             sides = ["China", "Kazakhstan"]  # a bilateral event whose actors the gazetteer does not know
         marker = _TYPE_MARKERS.get(ev.type, "o")
         seen_types[ev.type_label] = marker
-        # an event closer than a marker's width to the previous one is drawn beside its lane
+        # a meeting closer than a marker's width to the previous one is drawn beside its lane
         x_frac = (ev.date - (lo - pad)) / (hi - lo + 2 * pad)
-        dodge = dodge + 1 if last_event is not None and x_frac - last_event < 0.025 else 0
+        dodge = dodge + 1 if last_event is not None and x_frac - last_event < 0.015 else 0
         last_event = x_frac
         # shifted towards the other lane, so that the names above and below the lanes stay clear
         shift = (0.0, 0.2, 0.4)[dodge % 3]
@@ -134,7 +157,10 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
             ax.plot(ev.date, lanes[side] + inward[side], marker=marker, markersize=12 if star else 7, linestyle="none",
                     color=COUNTRY_COLORS[side], markeredgecolor="#333333" if star else "white",
                     markeredgewidth=0.6, zorder=4 if star else 3)
-        if len(events) <= max_labels:
+        if ev.n_articles > 1:
+            ax.annotate(f"×{format_int(ev.n_articles)}", (ev.date, lanes[sides[0]] + inward[sides[0]]),
+                        xytext=(6, 0), textcoords="offset points", fontsize=SMALL, va="center", color="#333333")
+        if len(meetings) <= max_labels:
             for side, col, sign in (("China", "china_actors", 1), ("Kazakhstan", "kazakhstan_actors", -1)):
                 names = str(getattr(ev, col) or "").replace("; ", ", ")
                 if names:
@@ -151,26 +177,29 @@ def plot_event_timeline(events: pd.DataFrame, milestones: pd.DataFrame | None = 
     set_date_axis(ax)
     ax.set_xlabel("date de la rencontre (à défaut, date de publication de l'article)")
     n_docs = int(events["doc_id"].nunique()) if len(events) else 0
-    ax.set_title(title or f"Rencontres sino-kazakhes rapportées par le corpus ({count_noun(n_docs, 'article')})")
+    ax.set_title(title or f"Rencontres sino-kazakhes du corpus ({count_noun(len(meetings), 'rencontre')}, "
+                          f"{count_noun(n_docs, 'article')})")
     if len(events) == 0:
         ax.text(0.5, 0.5, "aucune rencontre datée dans le corpus", transform=ax.transAxes, ha="center",
                 color="#555555")
     if seen_types:
         handles = [Line2D([], [], marker=m, linestyle="none", color="#555555", label=t, markersize=7)
                    for t, m in seen_types.items()]
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(4, len(handles)),
-                   title="type de rencontre")
-    side_text = []
-    if len(milestones):
-        side_text.append("Jalons (data/events.csv)\n" + "\n".join(wrap_label(f"{n}. {format_french_date(ms.date)} — {ms.label}", width=44).replace("\n", "\n     ")
-                        for n, ms in enumerate(milestones.itertuples(index=False), start=1)))
-    note = ax.text(1.02, 1.0, "\n\n".join(side_text), transform=ax.transAxes, va="top", ha="left",
-                   fontsize=SMALL, color="#333333", linespacing=1.3)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(5, len(handles)),
+                  title="type de rencontre", frameon=False)
+    key.axis("off")
+    if entries:
+        key.text(0.0, 1.0, "Jalons (data/events.csv)", transform=key.transAxes, va="top", ha="left", fontsize=SMALL,
+                 color="#333333", fontweight="bold")
+        for x, column in zip((0.0, 0.52), columns):
+            key.text(x, 0.82 if list_lines > 3 else 0.6, column, transform=key.transAxes, va="top", ha="left",
+                     fontsize=SMALL, color="#333333", linespacing=1.3)
     hidden = _place_names(fig, ax, requests, lanes, obstacles=numbers)
-    if hidden:
-        side_text.append(wrap_label(f"{count_noun(hidden, 'nom non affiché', 'noms non affichés')} faute de place : "
-                                    "voir le tableau des événements", width=44))
-        note.set_text("\n\n".join(side_text))
+    if hidden or len(meetings) > max_labels:
+        why = (f"{count_noun(hidden, 'nom non affiché', 'noms non affichés')} faute de place" if hidden
+               else f"noms non affichés au-delà de {format_int(max_labels)} rencontres")
+        ax.text(1.0, -0.13, f"{why} : voir le tableau des événements", transform=ax.transAxes, ha="right", va="top",
+                fontsize=SMALL, color="#555555")
     table = pd.concat([events.assign(layer="rencontre du corpus"), milestones.assign(layer="jalon vérifié")],
                       ignore_index=True)
     if "date_kind" in table:
@@ -233,7 +262,8 @@ def plot_meetings(table: pd.DataFrame, *, title: str | None = None):
     ax.grid(False)
     n_events = int(table["events"].sum())
     ax.set(xlabel="acteur kazakh", ylabel="acteur chinois",
-           title=title or f"Qui a rencontré qui ({count_noun(n_events, 'paire nommée', 'paires nommées')})")
+           title=title or f"Qui a rencontré qui ({count_noun(len(table), 'paire nommée', 'paires nommées')}, "
+                          f"{count_noun(n_events, 'rencontre')} en tout)")
     from matplotlib.ticker import MaxNLocator
 
     fig.colorbar(im, ax=ax, label="événements", shrink=0.8, ticks=MaxNLocator(integer=True))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..labels import PERIODS, count_noun, format_int, format_number, format_percent
+from ..labels import PERIODS, count_noun, format_int, format_number, format_percent, term_label
 from . import (COUNTRY_COLORS, FULL_WIDTH, MAX_HEIGHT, NEUTRAL, OKABE_ITO, SMALL, attach_table, cap_height,
                french_axis, integer_axis, wrap_label)
 
@@ -92,7 +92,7 @@ def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3, d
         sub = terms.loc[terms["topic"] == t].sort_values("rank").head(n_terms)
         y = np.arange(len(sub))[::-1]
         ax.barh(y, sub["weight"], color=NEUTRAL, height=0.75)
-        ax.set_yticks(y, [wrap_label(s, width=22) for s in sub["term"]], fontsize=SMALL)
+        ax.set_yticks(y, [wrap_label(term_label(s), width=22) for s in sub["term"]], fontsize=SMALL)
         n_docs = documents.get(t)
         ax.set_title(f"Thème {t}" + (f" ({count_noun(n_docs, 'article')})" if n_docs is not None else ""),
                      fontsize=SMALL + 1, loc="left")
@@ -139,9 +139,44 @@ def plot_topics_over_time(table: pd.DataFrame, *, title: str | None = None, min_
     return attach_table(fig, table)
 
 
+def _style_group_ticks(axis, groups, group_colors) -> None:
+    """Names of China's and Kazakhstan's groups in their country's colour, in bold."""
+    from .terms import group_color
+
+    for tick, g in zip(axis.get_ticklabels(), groups):
+        colour = (group_colors or {}).get(g) or group_color(g)
+        if colour in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"]):
+            tick.set_color(colour)
+            tick.set_fontweight("bold")
+
+
+def _fit_column_names(fig, ax, names, chars: int) -> bool:
+    """Wrap the group names over the columns until no two overlap (measured on the drawn figure);
+    False when they would need more than four lines: the groups then go in rows."""
+    for width in range(max(8, chars), 7, -3):
+        labels = [wrap_label(n, width=width) for n in names]
+        if max(l.count("\n") for l in labels) >= 4:
+            return False
+        ax.set_xticks(ax.get_xticks(), labels)
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer).expanded(1.04, 1.0) for t in ax.xaxis.get_ticklabels()]
+        if not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            return True
+    return False
+
+
+def _short_topic_label(label, *, width: int = 34) -> str:
+    """« 3 · pays, voisin, bon » cut at a word boundary near ``width`` characters (rotated column headers)."""
+    text = str(label)
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(",", 1)[0].rstrip() + "…"
+
+
 def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", title: str | None = None,
                        max_groups: int = 30, unit_name: str | None = "unités", documents: dict | None = None,
-                       group_colors: dict | None = None, sort: bool = True) -> Figure:
+                       group_colors: dict | None = None, sort: bool = True, _rows: bool = False) -> Figure:
     """Heatmap of topic prevalence by group (outlet, speaker country, speaker, period).
 
     Args:
@@ -159,8 +194,9 @@ def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", 
     Example:
         >>> fig = plot_topic_heatmap(topic_prevalence(model, units, by="outlet", docs=docs), group_name="média")  # doctest: +SKIP
     """
-    p = prevalence.sort_values("n_units", ascending=False, kind="stable") if sort else prevalence
-    p = p.head(max_groups)
+    title_asked = title
+    ordered = prevalence.sort_values("n_units", ascending=False, kind="stable") if sort else prevalence
+    p = ordered.head(max_groups)
     labels = [c for c in p.columns if c not in ("n_units", "n_docs")]
     documents = documents if documents is not None else (p["n_docs"].to_dict() if "n_docs" in p else {})
 
@@ -168,27 +204,36 @@ def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", 
         parts = [f"{format_int(documents[g])} art."] if g in documents else []
         if unit_name:
             parts.append(f"{format_int(n)} {unit_name}")
-        return f"{g} ({', '.join(parts)})" if parts else str(g)
+        return f"{g} – {', '.join(parts)}" if parts else str(g)
 
+    names = [name(g, n) for g, n in zip(p.index, p["n_units"])]
     M = p[labels].to_numpy(dtype=float)
-    # topics as rows (their labels read horizontally), groups as columns while they fit
-    transpose = len(p) <= 6
+    # Topics as rows (their labels read horizontally) and groups as columns, only while every
+    # group's name fits its column on at most four lines; else groups as rows, topics as columns.
+    col_chars = int(FULL_WIDTH[0] * 100 * 0.55 / max(1, len(p)) / (SMALL * 0.68))
+    wrapped = [wrap_label(n, width=max(8, col_chars)) for n in names]
+    transpose = not _rows and len(p) <= 6 and all(max(len(w) for w in c.split("\n")) <= col_chars
+                                                  and c.count("\n") < 4 for c in wrapped)
     if transpose:
         M = M.T
         rows = [wrap_label(l, width=40) for l in labels]
-        cols = [wrap_label(name(g, n), width=max(12, 60 // max(1, len(p)))) for g, n in zip(p.index, p["n_units"])]
+        cols = wrapped
         h = 0.36 * len(labels) + 0.16 * max(c.count("\n") + 1 for c in cols) + 1.6
     else:
-        rows = [wrap_label(name(g, n), width=44) for g, n in zip(p.index, p["n_units"])]
-        cols = [str(l).split(" · ")[0] for l in labels]  # topic numbers; the labels are in the table
-        h = 0.3 * len(p) + 1.8
+        rows = [wrap_label(n, width=44) for n in names]
+        cols = [_short_topic_label(l) for l in labels]
+        h = 0.3 * len(p) + 1.5 + 0.055 * max(len(c) for c in cols)
     fig, ax = plt.subplots(figsize=(FULL_WIDTH[0], cap_height(max(2.8, h))))
     vmax = max(0.01, float(np.nanmax(M))) if M.size else 1.0
     im = ax.imshow(M, aspect="auto", cmap="cividis", vmin=0, vmax=vmax)
     if M.shape[0] * M.shape[1] <= 160:
+        # with many columns a cell holds only its figure; shares under 10 % are then left blank
+        floor = 0.0 if M.shape[1] <= 8 else 0.1
         for i in range(M.shape[0]):
             for j in range(M.shape[1]):
                 v = M[i, j]
+                if np.isnan(v) or v < floor:
+                    continue
                 ax.text(j, i, format_percent(v), ha="center", va="center", fontsize=SMALL,
                         color="black" if v > 0.6 * vmax else "white")
     if transpose:
@@ -197,21 +242,27 @@ def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", 
         ax.set_yticks(range(len(rows)), rows, fontsize=SMALL)
         group_axis = ax.xaxis
     else:
-        ax.set_xticks(range(len(cols)), [f"thème {c}" for c in cols], rotation=90, fontsize=SMALL)
+        ax.set_xticks(range(len(cols)), cols, rotation=40, ha="right", rotation_mode="anchor", fontsize=SMALL)
         ax.set_yticks(range(len(rows)), rows, fontsize=SMALL)
         group_axis = ax.yaxis
-    for tick, g in zip(group_axis.get_ticklabels(), p.index):
-        colour = (group_colors or {}).get(g)
-        if colour is None:
-            from .terms import group_color
-
-            colour = group_color(g)
-            colour = colour if colour in (COUNTRY_COLORS["China"], COUNTRY_COLORS["Kazakhstan"]) else None
-        if colour is not None:
-            tick.set_color(colour)
-            tick.set_fontweight("bold")
+    _style_group_ticks(group_axis, p.index, group_colors)
     ax.grid(False)
     bar = fig.colorbar(im, ax=ax, shrink=0.8, label="part du thème")
     french_axis(bar.ax.yaxis, percent=True)
-    ax.set_title(title or f"Part de chaque thème par {group_name} ({count_noun(len(p), group_name, group_name + 's')})")
+    shown = count_noun(len(p), group_name, group_name + "s")
+    if len(p) < len(prevalence):
+        shown += f" sur {format_int(len(prevalence))}, ceux qui ont le plus d'unités"
+    blank = " ; cases vides : moins de 10 %" if M.shape[0] * M.shape[1] <= 160 and M.shape[1] > 8 else ""
+    if title is None:
+        title = f"Part de chaque thème par {group_name} ({shown}{blank})"
+    elif len(p) < len(prevalence) or blank:
+        title = f"{title} ({shown}{blank})"
+    ax.set_title(title)
+    if transpose:  # measured once the figure has its colour bar and title: names that do not fit go in rows
+        if not _fit_column_names(fig, ax, names, col_chars):
+            plt.close(fig)
+            return plot_topic_heatmap(prevalence, group_name=group_name, title=title_asked, max_groups=max_groups,
+                                      unit_name=unit_name, documents=documents, group_colors=group_colors, sort=sort,
+                                      _rows=True)
+        _style_group_ticks(ax.xaxis, p.index, group_colors)
     return attach_table(fig, prevalence)
