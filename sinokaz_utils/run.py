@@ -281,9 +281,32 @@ def _execute_one(nb: Path, target: Path, nb_params: dict, env: dict, kernel: str
         except Exception as exc:  # the kernel died or did not start, a cell ran out of time
             what = _failure(exc, kernel=kernel, timeout=timeout)
             raise NotebookError(f"{nb.name} : {what} {where_to_look}") from None
+    trust_notebook(target)
     if html:
         export_html(target, target.with_suffix(".html"))
     return time.monotonic() - started
+
+
+def trust_notebook(path: Path) -> bool:
+    """Sign an executed notebook for this user, as ``jupyter trust`` does, so that JupyterLab runs
+    its outputs' scripts: the interactive tables (who said what, the concordance) then show
+    instead of itables' English warning « is your notebook trusted? ». The user ran the notebook
+    themselves, which is what Jupyter's trust means. Return False (the notebook stays as written)
+    when the signature store cannot be written (read-only home, a locked database).
+
+    Example:
+        >>> trust_notebook(Path("reports/notebooks/40_speakers.ipynb"))   # doctest: +SKIP
+        True
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+        NotebookNotary().sign(nb)
+    except Exception:  # the store lives in the user's Jupyter data folder; signing is a convenience
+        return False
+    return True
 
 
 def _say_started(nb: Path) -> None:

@@ -139,3 +139,20 @@ def test_notebook_jobs_default_to_two_and_follow_the_environment(monkeypatch):
     monkeypatch.setenv("SINOKAZ_NOTEBOOK_JOBS", "1")
     assert run.count_notebook_jobs() == 1
     assert run.count_notebook_jobs(3) == 3
+
+
+def test_executed_notebooks_are_trusted_so_their_tables_show_in_jupyterlab(tmp_path, monkeypatch):
+    """An unsigned notebook's scripts do not run in JupyterLab: the interactive tables then show only
+    itables' English « is your notebook trusted? ». ``sinokaz run`` signs what it executed."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": "<script>void 0</script>"})])])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, str(path))
+    assert not NotebookNotary().check_signature(nbformat.read(str(path), as_version=4))
+    assert run.trust_notebook(path)
+    assert NotebookNotary().check_signature(nbformat.read(str(path), as_version=4))
+    assert not run.trust_notebook(tmp_path / "absent.ipynb")  # nothing to sign: no failure either
