@@ -987,7 +987,10 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
                 f"au seuil de {format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette "
                 "variable, ou les effectifs sont trop petits pour le dire." + tail)
     size = table.groupby(name)["n"].sum()
-    parts = [f"{row[name]} ({_count(int(size[row[name]]), 'segment')}) → classe {row.classe} "
+    docs = table.groupby(name)["n_docs"].first() if "n_docs" in table else None
+    where = (lambda m: f"{_count(int(docs[m]), 'article')}, {_count(int(size[m]), 'segment')}") if docs is not None \
+        else (lambda m: _count(int(size[m]), "segment"))
+    parts = [f"{row[name]} ({where(row[name])}) → classe {row.classe} "
              f"({_pct(row.pct_modalite)} de ses segments contre {_pct(share[row.classe])} en tout ; "
              f"χ² = {format_number(row.chi2, 1)})"
              for _, row in strong.head(n).iterrows()]

@@ -341,9 +341,11 @@ def read_topics(summary: pd.DataFrame, *, n_documents: int) -> str:
     if "npmi" in summary:
         incoherent = summary[summary["npmi"] < 0]
         if len(incoherent):
+            many = len(incoherent) > 1
             text += (f" {count_noun(len(incoherent), 'thème a', 'thèmes ont')} une cohérence négative "
-                     f"({join_words(str(t) for t in incoherent['topic'])}) : leurs termes de tête se rencontrent moins "
-                     "souvent ensemble que par hasard ; ne les nommez pas sans lire leurs passages.")
+                     f"({join_words(str(t) for t in incoherent['topic'])}) : {'leurs' if many else 'ses'} termes de tête "
+                     f"se rencontrent moins souvent ensemble que par hasard ; ne {'les' if many else 'le'} nommez pas "
+                     f"sans lire {'leurs' if many else 'ses'} passages.")
     if k >= 4 and top["share"] >= 0.5:
         text += (f" Le thème {top['topic']} porte à lui seul plus de la moitié des termes : c’est le vocabulaire "
                  "commun du corpus plus qu’un thème.")

@@ -188,6 +188,21 @@ def _reader_texts(executed) -> list[str]:
     return texts
 
 
+def _table_headers(executed) -> list[str]:
+    """The column and index headers of every table an executed notebook shows."""
+    import html as _html
+
+    headers = []
+    for c in executed.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            page = o.get("data", {}).get("text/html", "")
+            for cell in re.findall(r"<th[^>]*>(.*?)</th>", page, flags=re.S):
+                text = _html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                if text:
+                    headers.append(text)
+    return headers
+
+
 @pytest.mark.slow
 def test_what_a_reader_reads_is_french_without_placeholders(bundled_run):
     out, _ = bundled_run
@@ -202,6 +217,11 @@ def test_what_a_reader_reads_is_french_without_placeholders(bundled_run):
             prose = re.sub(r"`[^`]*`", "", text)
             found = PLACEHOLDERS.search(prose)
             assert not found, f"{path.stem}: placeholder {found.group()!r} in: {text[:200]}"
+        for header in _table_headers(executed):
+            # a header a reader quotes is French: never an identifier of the code (« total_target »)
+            assert not re.fullmatch(r"[a-z]+(?:_[a-zA-Z]+)+", header), f"{path.stem}: table header {header!r}"
+            assert header not in {"database", "files", "publication", "event", "period", "voice", "node"}, \
+                f"{path.stem}: table header in English: {header!r}"
         for c in executed.cells:
             if c.cell_type == "code" and "parameters" in c.metadata.get("tags", []):
                 comments = re.findall(r"#\s*(.+)$", c.source, flags=re.MULTILINE)

@@ -363,7 +363,7 @@ def test_figures_read_at_notebook_width_with_integer_counts(seeds, speech):
         width, height = fig.get_size_inches()
         assert width <= pl.FULL_WIDTH[0] + 1e-6 and height <= pl.MAX_HEIGHT + 1e-6
         tight = fig.get_tightbbox(fig.canvas.get_renderer())
-        assert tight.width <= 7.6, "wider than the notebook's output area at 100 dpi"
+        assert tight.width <= 7.2, f"{fig.axes[0].get_title(loc='left')!r}: wider than the notebook's output area at 100 dpi"
         for text in fig.findobj(plt.Text):
             if text.get_visible() and text.get_text().strip():
                 assert text.get_fontsize() >= pl.SMALL - 1e-6, f"{text.get_text()!r} at {text.get_fontsize()} pt"
@@ -409,6 +409,8 @@ def test_keyword_trends_scale_follows_the_periods_that_compare(corpus_dev):
     assert clipped and all(t.replace("\u202f", "").isdigit() for t in clipped)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert any("au moins 3 articles" in t for t in legend) and any("hors échelle" in t for t in legend)
+    fig.canvas.draw()
+    assert fig.get_tightbbox(fig.canvas.get_renderer()).width <= 7.2  # the legend fits the notebook's width
 
 
 def test_outlet_colours_are_stable_and_never_a_countrys(seeds):

@@ -512,15 +512,15 @@ def attach_table(fig: Figure, table: pd.DataFrame) -> Figure:
 
 
 def _figure_titles(fig: Figure) -> list:
-    texts = [getattr(fig, "_suptitle", None)]
+    texts = [getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None)]
     for ax in fig.axes:
         if ax.get_visible():
-            texts += [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
+            texts += [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None), ax.xaxis.label]
     return [t for t in texts if t is not None and t.get_visible() and t.get_text().strip()]
 
 
 def fit_titles(fig: Figure, *, margin: float = 0.02) -> Figure:
-    """Wrap, at word boundaries, every title that would run past the figure's right edge.
+    """Wrap, at word boundaries, every title (and axis label) that would run past the figure's edge.
 
     A title longer than the figure widens the saved image (``bbox_inches="tight"``), and the
     notebook then shrinks the whole figure to fit its column: every text gets smaller than
@@ -546,9 +546,15 @@ def fit_titles(fig: Figure, *, margin: float = 0.02) -> Figure:
         changed = False
         for text in texts:
             box = text.get_window_extent(renderer)
-            room = width * (1 - margin) - max(0.0, box.x0)
-            if box.x1 <= width * (1 - margin) or room <= 0:
-                continue
+            if text.get_horizontalalignment() == "center":  # axis labels: centred, may run off both edges
+                middle = (box.x0 + box.x1) / 2
+                room = 2 * min(middle - width * margin, width * (1 - margin) - middle)
+                if box.x0 >= 0 and box.x1 <= width * (1 - margin) or room <= 0:
+                    continue
+            else:
+                room = width * (1 - margin) - max(0.0, box.x0)
+                if box.x1 <= width * (1 - margin) or room <= 0:
+                    continue
             lines = text.get_text().split("\n")
             longest = max(len(line) for line in lines)
             chars = max(12, int(longest * room / max(box.width, 1.0) * 0.96))

@@ -114,7 +114,7 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
             from matplotlib.lines import Line2D
 
             thin_clipped = Line2D([], [], marker="^", linestyle="none", markerfacecolor="white", markeredgecolor="#333333",
-                                  label="période mince hors échelle (valeur écrite)")
+                                  label=f"moins de {min_documents} articles, hors échelle (valeur écrite)")
         else:
             thin_clipped = None
     else:
@@ -133,11 +133,13 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
             handles.append(Line2D([], [], marker="o", markersize=3.5, linestyle="none", color=NEUTRAL,
                                   label=f"période d'au moins {min_documents} articles"))
         handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                              markeredgecolor="#333333", label=f"période de moins de {min_documents} articles"))
+                              markeredgecolor="#333333", label=f"moins de {min_documents} articles"))
         if thin_clipped is not None:
             handles.append(thin_clipped)
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 3))
+        # one row while the entries fit the figure's width (about 95 characters at the legend's size)
+        width = sum(len(h.get_label()) + 8 for h in handles)
+        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles) if width <= 95 else 2)
     heading = title or f"Fréquence relative des groupes de mots-clés ({count_noun(n_docs, 'article daté', 'articles datés')})"
     fig.suptitle(f"{heading}\npar {_PERIOD_FR.get(period, period)} ; entre parenthèses : articles qui emploient le groupe",
                  x=0.01, ha="left", fontweight="bold", fontsize=10.5)
@@ -206,7 +208,8 @@ def plot_collocates(table: pd.DataFrame, *, n: int = 15, title: str | None = Non
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x")
     french_axis(ax.xaxis)
-    fig.legend(handles=[significance_legend()], loc="outside lower right")
+    if (data["p"] >= 0.05).any():
+        fig.legend(handles=[significance_legend()], loc="outside lower right")
     window = table.attrs.get("window")
     ax.set(xlabel="G² (log-vraisemblance) ; nombres : cooccurrences / occurrences du cooccurrent",
            ylabel="cooccurrent",

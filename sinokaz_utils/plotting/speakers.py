@@ -63,8 +63,9 @@ def plot_quotes(quotes: pd.DataFrame, *, top: int = 20, title: str | None = None
     countries = list(dict.fromkeys(quotes.head(top)["country_name"]))
     fig.legend(handles=[Patch(color=_country_color(c), label=c) for c in countries], loc="outside lower center",
                ncol=min(4, len(countries)), title="pays du locuteur")
+    shown = f" ; les {format_int(len(q))} qui ont le plus de mots" if len(quotes) > len(q) else ""
     ax.set_title(title or f"Qui est cité, et combien ({count_noun(len(quotes), 'locuteur')}, "
-                          f"{count_noun(int(quotes['n_statements'].sum()), 'déclaration')})")
+                          f"{count_noun(int(quotes['n_statements'].sum()), 'déclaration')}{shown})")
     shown = quotes.assign(speaker_type=quotes["speaker_type"].map(lambda v: translate(SPEAKER_TYPES, v))) \
         if "speaker_type" in quotes else quotes
     return attach_table(fig, shown)

@@ -143,11 +143,13 @@ def plot_keyness(keyness: pd.DataFrame, *, targets=None, n: int = 10, measure: s
         n_r = documents.get(reference) if named else (sum(v for key, v in documents.items() if key != g) or None)
         side = lambda name, terms, arts: f"{name} ({count_noun(terms, 'terme')}" + (
             f", {count_noun(arts, 'article')})" if arts else ")")
-        ax.set_title(wrap_label(f"{side(g, tt, n_t)} contre {side(reference, tr, n_r)}", width=46), fontsize=SMALL + 1)
+        ax.set_title(wrap_label(f"{side(g, tt, n_t)} contre {side(reference, tr, n_r)}", width=70 if ncols == 1 else 36),
+                     fontsize=SMALL + 1)
         ax.set_xlabel(_MEASURES[measure], fontsize=SMALL)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
-    fig.legend(handles=[significance_legend()], loc="outside lower right", frameon=False)
+    if any((t["p"] >= 0.05).any() for _, _, t in panels):  # the hatching explained where there is some
+        fig.legend(handles=[significance_legend()], loc="outside lower right", frameon=False)
     fig.suptitle(title or "Termes caractéristiques (à droite : sur-employés ; nombres : occurrences cible / référence)",
                  x=0.01, ha="left", fontsize=10, fontweight="bold")
     return attach_table(fig, keyness)

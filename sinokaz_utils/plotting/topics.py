@@ -251,7 +251,8 @@ def plot_topic_heatmap(prevalence: pd.DataFrame, *, group_name: str = "groupe", 
     french_axis(bar.ax.yaxis, percent=True)
     shown = count_noun(len(p), group_name, group_name + "s")
     if len(p) < len(prevalence):
-        shown += f" sur {format_int(len(prevalence))}, ceux qui ont le plus d'unités"
+        units_word = {"décl.": "déclarations", "art.": "articles"}.get(unit_name or "", unit_name or "unités")
+        shown += f" sur {format_int(len(prevalence))}, ceux qui ont le plus de {units_word}"
     blank = " ; cases vides : moins de 10 %" if M.shape[0] * M.shape[1] <= 160 and M.shape[1] > 8 else ""
     if title is None:
         title = f"Part de chaque thème par {group_name} ({shown}{blank})"
