@@ -381,6 +381,31 @@ def factiva_table_rows(records: list[list[tuple[str, list[str]]]]) -> list[tuple
     return rows
 
 
+def factiva_records_of(docs: list) -> list[list[tuple[str, list[str]]]]:
+    """Documents another reader gave (an Europresse export's: many outlets, their real
+    sections, headlines, bylines and dates) as Factiva would index them: section, headline,
+    byline, word count, English date, source name and a code made of its capitals, language,
+    copyright, the paragraphs, an accession number of Factiva's shape (code padded with zeros
+    to 8, the date, a serial)."""
+    import re
+
+    records = []
+    for n, d in enumerate(docs):
+        e = d.export
+        day = dt.date.fromisoformat(e["published"])
+        code = (re.sub(r"[^A-Z]", "", e["outlet"].upper()) or "X")[:6]
+        rec = [("SE", [e["section"]])] if e.get("section") else []
+        rec.append(("HD", [e["title"]]))
+        if e.get("author"):
+            rec.append(("BY", [e["author"]]))
+        rec += [("WC", [f"{e.get('words_stated') or len(d.text.split())} words"]),
+                ("PD", [f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"]), ("SN", [e["outlet"]]), ("SC", [code]),
+                ("LA", ["French"]), ("CY", [f"(c) {day.year} {e['outlet']}"]), ("TD", d.text.split("\n")[1:]),
+                ("AN", [f"Document {code:0<8}{day:%Y%m%d}e{n:08d}"])]
+        records.append(rec)
+    return records
+
+
 #: the codes whose facts the "Article" display shows above the text, each on its line, in the
 #: order of the export (the French display prints the page before the word count)
 ARTICLE_HEADER = {"SE", "HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "VOL", "LA", "CY"}

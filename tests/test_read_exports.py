@@ -391,6 +391,30 @@ def test_factiva_article_display_word_counts_with_thousands(figaro, tmp_path, la
     assert [d.export["words_stated"] for d in docs] == [d.export["words_stated"] for d in html_docs]
 
 
+def test_factiva_article_display_of_eighty_other_outlets(pesquet, tmp_path):
+    """The rules that tell section, headline and byline apart were written on Le Figaro; the
+    292 articles of the Europresse export (80 outlets, their real sections, headlines and
+    bylines) laid out as Factiva's Article display are read on both halves of their outlets
+    as the held-out export is scored: 97 % found as their own documents (by headline), 97 %
+    of dates right and none wrong, the outlet named for 95 %."""
+    import hashlib
+
+    docs, _ = pesquet
+    articles = [d for d in docs if d.kind == "article"]
+    halves: dict[str, list] = {"A": [], "B": []}
+    for d in articles:
+        halves["AB"[int(hashlib.sha1(d.export["outlet"].encode()).hexdigest(), 16) % 2]].append(d)
+    for name, half in halves.items():
+        lines = _article_lines(mf.factiva_records_of(half))
+        read = _read_text(tmp_path, lines, f"{name}.txt")
+        expected = [{"title": d.export["title"], "source": d.export["outlet"],
+                     "date": pd.Timestamp(d.export["published"]).strftime("%d/%m/%Y")} for d in half]
+        m = _measure(read, expected)
+        assert len(read) == len(half) and len({d.export["outlet"] for d in half}) > 30
+        assert m["found"] >= 0.97 * m["expected"] and m["dates_right"] >= 0.97 * m["expected"], (name, m)
+        assert m["dates_wrong"] == 0 and m["outlet"] >= 0.95 * m["expected"], (name, m)
+
+
 def test_factiva_layouts_are_not_seen_in_real_articles(raw_dir, shared_dir):
     """No article of the seeds, corpus_dev or corpus_press is taken for a Factiva export."""
     from sinokaz_utils.read.factiva import factiva_layout
