@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .lexicons import is_designation_noun, verb_entries, verb_entry, verb_forms
+from .lexicons import causative_infinitives, is_designation_noun, verb_entries, verb_entry, verb_forms
 from .quotes import is_quote_close, is_quote_open
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, pronoun_speaker, span_of, speaker_in, subject_of
 
@@ -39,7 +39,7 @@ CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t"
                "publiquement", "fermement", "clairement", "notamment", "plus", "tard"}
 _PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur": ("sur",), "pour": ("pour",)}
 _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
-                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
+                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête"}
 #: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
 _GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
@@ -154,7 +154,7 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
         frame = entry[2] if entry else ""
     j = i + 1
     n = len(doc)
-    skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+    skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE | set(causative_infinitives())
     while j < n and doc[j].lower_ in skip:
         j += 1
     if j >= n:
@@ -423,13 +423,19 @@ def find_cues(doc) -> list[Cue]:
             continue
         if entry is None or not _is_verb_here(doc, t.i):
             continue
-        if entry[3] == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
-            continue
+        label = entry[3]
+        if label.startswith("faire "):
+            # "a fait savoir que", "fait-il valoir": faire cues speech only with one of its infinitives
+            k = t.i + 1
+            while k < n and doc[k].lower_ in ("-t",) + _INVERTED:
+                k += 1
+            label = causative_infinitives().get(doc[k].lower_) if k < n else None
+            if label is None:
+                continue
         kind = _cue_kind(doc, t, entry)
         if kind == "island" and out:
             continue  # quoted words after an earlier cue are that cue's content
         if kind is not None:
-            label = "faire savoir" if entry[3] == "faire" else entry[3]
             out.append(Cue(t.i, kind, t.i if kind in ("pre", "island") else _left_of_cue(doc, t.i) + 1, label,
                            entry[0]))
     return out
