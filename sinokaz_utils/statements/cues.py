@@ -272,7 +272,9 @@ def in_incise_slot(doc, i: int) -> bool:
         return False
     nxt = doc[i + 1]
     return (nxt.lower_ in ("-t",) + _INVERTED or nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme", "MM.")
-            or nxt.text[:1].isupper() or nxt.lower_ in ("à", "au", "en"))
+            or nxt.text[:1].isupper() or nxt.lower_ in ("à", "au", "en")
+            # a circumstance between the verb and its subject: "..., rappelle, dans un entretien à l'AFP, X"
+            or (nxt.text == "," and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADP", "ADV")))
 
 
 _SUBJECT_CLITICS = {"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"}

@@ -33,12 +33,26 @@ def speaker_after(sent: Sentence, v_i: int) -> Speaker | None:
         a, b = span_of(subj)
         sp = sent.speaker_in(sent.start + a, sent.start + b)
     if sp is None and k < n and doc[k].text == "," and k - v_i <= 6:
-        # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ..."
-        k2 = k + 1
-        while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 6:
-            k2 += 1
-        sp = sent.speaker_in(sent.off(k + 1), sent.end_off(k2 - 1))
+        # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ...", and over a circumstance put
+        # between the verb and its subject: "rappelle, dans un entretien à l'AFP, Thomas Pesquet"
+        for _ in range(2):
+            k2 = k + 1
+            while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 10:
+                k2 += 1
+            if not _is_circumstance(doc[k + 1:k2]):
+                sp = sent.speaker_in(sent.off(k + 1), sent.end_off(min(k2, k + 7) - 1))
+                break
+            if k2 >= n or doc[k2].text != ",":
+                break
+            k = k2
     return sp
+
+
+def _is_circumstance(segment) -> bool:
+    """Does a segment between commas open with a preposition or an adverb ("lors des échanges avec les
+    médias", "dans un entretien à l'AFP", "jeudi")? It tells when or where, never who."""
+    return len(segment) > 0 and (segment[0].pos_ in ("ADP", "ADV") or segment[0].lower_ in CUE_FILLERS - {
+        "l'", "le", "sa", "son", "lui", "elle", "comme"})
 
 
 def speaker_before(sent: Sentence, v_i: int, *, relative: bool = False) -> Speaker | None:
@@ -186,7 +200,10 @@ def _after_incise(doc, v_i: int) -> int:
         while nxt < n and doc[nxt].text not in (",", ".", ";"):
             nxt += 1
         segment = doc[k + 1:nxt]
-        if any(t.pos_ in ("VERB", "AUX") for t in segment) or any(is_quote_open(t.text) for t in segment):
+        # (a relative clause belongs to the apposition: "Jean-Yves le Gall, l'homme aux centaines de satellites
+        # lancés qui a entraîné les élus ...")
+        rel = next((t.i for t in segment if t.lower_ in ("qui", "dont", "où", "lequel", "laquelle")), nxt)
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1:rel]) or any(is_quote_open(t.text) for t in segment):
             return k + 1
         k = nxt  # an apposition ("l'une des responsables du terminal", "38 ans"): still the incise
     return n
@@ -251,7 +268,10 @@ def comme_incise(sent: Sentence, cues: list[Cue], idx: int, found: list[Statemen
         sp = sent.speaker_in(sent.off(cue.i + 1), sent.end_off(k - 1))
     pieces = [(sent.off(k + 1), sent.end)]
     if doc[k].text == "," and cue.first >= 4 and doc[cue.first - 1].text == ",":
-        pieces.insert(0, (sent.start, sent.end_off(cue.first - 2)))
+        # "CONTENT, comme l'a rappelé X[, apposition][, CONTENT]": what follows the speaker is content only
+        # where the sentence resumes after the incise
+        rest = _after_incise(doc, cue.i)
+        pieces = [(sent.start, sent.end_off(cue.first - 2))] + ([(sent.off(rest), sent.end)] if rest < n else [])
     return sp, pieces, False
 
 
