@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .. import actors as _actors
 from .lexicons import causative_infinitives, is_designation_noun, verb_entries, verb_entry, verb_forms
-from .quotes import is_quote_close, is_quote_open
+from .quotes import is_quote_close, is_quote_open, open_quote_before
 from .resolve import PRONOUNS, TURN_RE, Article, Speaker, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
@@ -379,35 +379,46 @@ def _incise_after_quotation(doc, i: int) -> bool:
     if j < 0:
         return False
     closing = is_quote_close(doc[j].text) or (doc[j].text == "," and j > 0 and is_quote_close(doc[j - 1].text))
-    return closing and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
+    # French puts an incise inside the quotation marks too: "« Une expérience incroyable, valide Sarah. ..."
+    inside = not closing and doc[j].text == "," and open_quote_before(doc.text[:doc[j].idx]) is not None
+    return (closing or inside) and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
 
 
 _CLOSING_MARKS = ("»", "”", '"', "''", "›")
+_OPENING_MARKS = ("«", "“", "„", "``", "‹")
 
 
 @functools.lru_cache(maxsize=4)
 def _lexicon_ids(vocab) -> tuple:
-    """The string ids of the lexicon's verb forms and lemmas, and of closing quotation marks."""
+    """The string ids of the lexicon's verb forms and lemmas, of closing and of opening quotation marks."""
     return tuple(frozenset(vocab.strings.add(w) for w in words)
-                 for words in (verb_forms(), verb_entries(), _CLOSING_MARKS))
+                 for words in (verb_forms(), verb_entries(), _CLOSING_MARKS, _OPENING_MARKS))
 
 
 def _screen(doc) -> list[int]:
-    """Return the tokens worth a look: a lexicon verb's form or lemma, or a word just after a quotation.
+    """Return the tokens worth a look: a lexicon verb's form or lemma, or a word just after a quotation
+    (or just after a comma inside one).
 
     String ids from one array instead of a Token object per word: most words of a sentence are neither.
     """
     from spacy.attrs import LEMMA, LOWER, ORTH
 
-    forms, lemmas, closing = _lexicon_ids(doc.vocab)
+    forms, lemmas, closing, opening = _lexicon_ids(doc.vocab)
+    comma, straight = doc.vocab.strings.add(","), doc.vocab.strings.add('"')
     rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
-    reach = -1  # an incise may follow a closing quotation mark within six words
+    reach = -1  # an incise may follow a closing quotation mark within six words, a comma inside one within three
+    quoted = False
     out = []
     for i, (lower, lemma, orth) in enumerate(rows):
         if lower in forms or lemma in lemmas or i <= reach:
             out.append(i)
         if orth in closing:
             reach = i + 6
+            quoted = orth == straight and not quoted
+        elif orth in opening:
+            quoted = True
+        elif orth == comma and quoted:
+            reach = max(reach, i + 3)
     return out
 
 

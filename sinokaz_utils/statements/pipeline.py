@@ -43,6 +43,11 @@ def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) 
     if st.resume_at is not None:
         # "« A, dit X. B »": the quotation resumes after the incise and runs to its closing mark
         opened = open_quote_before(text[st.pieces[0][0]:st.pieces[0][1]]) or 0
+        if opened and text[st.pieces[0][0]:st.pieces[0][0] + opened].rstrip()[-1:] in (".", "!", "?", "…"):
+            # "... assez courtes. « Ces avions sont très robustes, indique X. ...": the sentence before the
+            # quotation is the journalist's
+            st.pieces[0] = (st.pieces[0][0] + opened, st.pieces[0][1])
+            opened = 0
         close = closing_quote(text, st.resume_at, para_end, straight=text[st.pieces[0][0] + opened] == '"')
         if close is not None and close - st.resume_at > 1:
             st.pieces.append((st.resume_at, close))

@@ -68,9 +68,25 @@ def open_quote_before(segment: str) -> int | None:
 
 
 def closing_quote(text: str, start: int, end: int, *, straight: bool) -> int | None:
-    """Return the offset just past the first closing mark in ``text[start:end]`` (straight quotes when asked)."""
+    """Return the offset just past the mark in ``text[start:end]`` that closes a quotation open at ``start``
+    (straight quotes when asked), over the pairs quoted inside it (« ... “la Terre” ... »).
+
+    A quotation some outlets never close ("«Un hasard heureux, souligne X. «Après ...") has no closing mark:
+    None.
+
+    Example:
+        >>> closing_quote("« Il a parlé de “la Terre”. Bref », dit-il", 1, 40, straight=False)
+        34
+    """
+    depth = 0
     for s, e, role in marks(text[start:end]):
-        if (role == "both") == straight and role != "open":
+        if (role == "both") != straight:
+            continue
+        if role == "open":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
             return start + e
     return None
 
