@@ -371,7 +371,10 @@ def _incise_after_quotation(doc, i: int) -> bool:
     if i < 1 or not (_ends_content(doc[i - 1]) or doc[i - 1].lower_ in CUE_FILLERS):
         return False  # (cheap test first: this runs on every word)
     t = doc[i]
-    if not t.is_lower or t.is_punct or not (t.pos_ in ("VERB", "NOUN") and "Inf" not in t.morph.get("VerbForm")):
+    # (the tagger takes an incise verb it does not know for a noun or, before a name, an adjective: "valide Sarah")
+    name_after = i + 1 < len(doc) and (doc[i + 1].pos_ == "PROPN" or doc[i + 1].text in ("M.", "Mme"))
+    if not t.is_lower or t.is_punct or not ((t.pos_ in ("VERB", "NOUN") or t.pos_ == "ADJ" and name_after)
+                                            and "Inf" not in t.morph.get("VerbForm")):
         return False
     if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and not (i > 0 and doc[i - 1].pos_ == "AUX"):
         return False

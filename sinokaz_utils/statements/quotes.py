@@ -52,18 +52,23 @@ def open_quote_before(segment: str) -> int | None:
     Example:
         >>> open_quote_before("Il a dit : « Nous irons")
         11
+        >>> open_quote_before("« J'écrirai à “la Terre”. C'est-à-dire")
+        0
     """
-    depth, last_open, straight = 0, None, None
-    for start, _, role in marks(segment):
+    opened, straight = [], None  # the opening marks not closed yet, outermost first
+    for start, end, role in marks(segment):
         if role == "open":
-            depth += 1
-            last_open = start
+            # a quotation nests in marks of another kind (« ... “ ... ” »); a mark of the same kind while one
+            # is open starts a new quotation: the outlet never closed the one before ("«Un hasard, dit X. «Après")
+            same = next((k for k, o in enumerate(opened) if segment[o:o + end - start] == segment[start:end]), None)
+            opened = opened[:same] if same is not None else opened
+            opened.append(start)
         elif role == "close":
-            depth = max(0, depth - 1)
+            opened = opened[:-1]
         else:
             straight = None if straight is not None else start
-    if depth > 0:
-        return last_open
+    if opened:
+        return opened[0]  # « ... “la Terre”. C'est-à-dire ...: the quotation is the outer one
     return straight
 
 

@@ -184,9 +184,16 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if end_tok <= 6 and rest < n - 2:
         # an incise ("D'ici à 2015, a indiqué M. Hu, les deux pays ...") continues after the subject
         pieces.append((sent.off(rest), sent.end))
-    elif rest < n:
-        pieces += _quote_spans(sent, rest, n)  # "« entre 45 et 60 ans », confie X, et « cherchent ... »"
+    else:
+        # "« entre 45 et 60 ans », confie X, et « cherchent ... »", "..., avance l'astronaute qui rappelle la
+        # difficulté d'aller dans l'espace, « une série de petits miracles »"
+        # (within the incise's sentence: a quotation after its full stop is a continuation)
+        stop = next((k for k in range(v_i + 1, n) if doc[k].text in (".", "!", "?", "…")), n)
+        pieces += _quote_spans(sent, rest if rest < n else v_i + 1, stop)
     return sp, pieces, True
+
+
+_RELATIVES = ("qui", "dont", "où", "lequel", "laquelle")
 
 
 def _after_incise(doc, v_i: int) -> int:
@@ -195,6 +202,8 @@ def _after_incise(doc, v_i: int) -> int:
     k = v_i + 1
     while k < n and doc[k].text != "," and not doc[k].text in (".", ";"):
         k += 1
+    if any(t.lower_ in _RELATIVES for t in doc[v_i + 1:k]):
+        return n  # "termine Sarah qui, après 6 mois aux Émirats, envisage de ...": the relative clause runs on
     while k < n and doc[k].text == ",":
         nxt = k + 1
         while nxt < n and doc[nxt].text not in (",", ".", ";"):
@@ -202,7 +211,7 @@ def _after_incise(doc, v_i: int) -> int:
         segment = doc[k + 1:nxt]
         # (a relative clause belongs to the apposition: "Jean-Yves le Gall, l'homme aux centaines de satellites
         # lancés qui a entraîné les élus ...")
-        rel = next((t.i for t in segment if t.lower_ in ("qui", "dont", "où", "lequel", "laquelle")), nxt)
+        rel = next((t.i for t in segment if t.lower_ in _RELATIVES), nxt)
         if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1:rel]) or any(is_quote_open(t.text) for t in segment):
             return k + 1
         k = nxt  # an apposition ("l'une des responsables du terminal", "38 ans"): still the incise
