@@ -43,7 +43,8 @@ _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persua
 #: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
 _GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
-CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "unnamed": 0.6}
+CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "ner_role": 0.55,
+              "ner_pronoun": 0.5, "unnamed": 0.6}
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_ch
 from .continuations import LastWords, continuation
 from .cues import Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
-from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
+from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before, without_marks
 from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
                       subject_of)
 from .rules import extract_sentence
@@ -103,6 +103,37 @@ def _merge(statements: list[Statement]) -> list[Statement]:
     return out
 
 
+def _once(statements: list[Statement], text: str) -> list[Statement]:
+    """Keep each statement once: one quotation has one speaker, and a page that repeats its paragraphs
+    (a lead printed again, a slideshow's captions) reports the same words once.
+
+    Of two statements sharing most of their words with different speakers ("Elle ajoute : « ... »,
+    affirme Sonia Lendler"), the one whose speaker is more surely known is kept (a name over a pronoun).
+    """
+    def words(st):  # (without quotation marks: a caption closes the quotation its text goes on with)
+        return " ".join(" ".join(without_marks(text[a:b]).split()) for a, b in st.pieces)
+
+    def shared(x, y) -> int:
+        return sum(max(0, min(b, d) - max(a, c)) for a, b in x.pieces for c, d in y.pieces)
+
+    out: list[Statement] = []
+    seen: dict[str, list[str]] = {}  # speaker -> the words of their statements kept so far
+    for st in statements:
+        who, said = st.speaker.key or st.speaker.name, words(st)
+        if any(said.strip(" .:;,") in earlier for earlier in seen.get(who, [])):
+            continue  # (a caption repeating the first sentence of a quotation: "3/12 - ... « Mais pourquoi ... »")
+        rival = next((o for o in out if (o.speaker.key or o.speaker.name) != who and "direct" in (o.kind, st.kind)
+                      and 2 * shared(o, st) > min(o.pieces[-1][1] - o.pieces[0][0], st.pieces[-1][1] - st.pieces[0][0])),
+                     None)
+        if rival is not None and rival.confidence >= st.confidence:
+            continue
+        if rival is not None:
+            out.remove(rival)
+        seen.setdefault(who, []).append(said)
+        out.append(st)
+    return out
+
+
 def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:
     bounds: dict[int, tuple[int, int]] = {}  # para_id -> (first start, last end); plain dict: one per sentence
     for pid, a, b in zip(sents.para_id, sents.start, sents.end):
@@ -171,7 +202,7 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
                    tagged.get(sent_id))
         if doc is not None:
             _note_subject(art, doc, start)
-    return _merge(reading.found)
+    return _once(_merge(reading.found), art.text)
 
 
 def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end: int,

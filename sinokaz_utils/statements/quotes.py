@@ -31,6 +31,16 @@ def marks(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def without_marks(text: str) -> str:
+    """Return ``text`` with its quotation marks replaced by spaces.
+
+    Example:
+        >>> without_marks("« oui », ``non''")
+        '  oui  ,   non  '
+    """
+    return _MARK.sub(lambda m: " " * len(m.group()), text)
+
+
 def is_quote_open(token: str) -> bool:
     """Can this token open a quotation ("«", "“", "``", a straight quote)?"""
     return token[:1] in QUOTE_OPEN or token[:1] == '"' or token.startswith("``")

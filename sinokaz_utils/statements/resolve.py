@@ -34,7 +34,7 @@ class Speaker:
     speaker_type: str  # person | collective | document | unnamed
     country: str = ""
     role: str = ""
-    how: str = "name"  # name | short | role | pronoun | collective | ner | unnamed
+    how: str = "name"  # name | short | role | pronoun | collective | ner (| ner_role, ner_pronoun) | unnamed
     key: str = ""  # who this is within the article: a gazetteer id, "ner:<name>", or the collective's name
 
 
@@ -392,8 +392,8 @@ def gender_of(art: Article, pid: str) -> str:
 def person(art: Article, pid: str, how: str) -> Speaker:
     """Return the ``Speaker`` for a person key of the article (a gazetteer id or ``ner:<name>``)."""
     if pid.startswith("ner:"):
-        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person", how="ner",
-                       key=pid)
+        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person",
+                       how="ner" if how in ("name", "short") else f"ner_{how}", key=pid)
     row = actor_facts().get(pid)
     roles = _actors.roles_at(pid, art.date) if art.date is not None else []
     return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
@@ -451,8 +451,9 @@ def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int =
             s, e = sent_start + ent.start_char, sent_start + ent.end_char
             if ent.label_ == "PER" and s >= a and e <= b and len(ent.text.split()) >= 2:
                 name = art.text[s:e]
-                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner",
-                               key=f"ner:{_actors.fold(name)}")
+                key = f"ner:{_actors.fold(name)}"
+                art.ner_names.setdefault(key, name)  # (a pronoun may stand for them later: their name as written)
+                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner", key=key)
     return None
 
 

@@ -384,7 +384,7 @@ def selon(sent: Sentence) -> list[Statement]:
         if pieces:
             content = " ".join(text[x:y] for x, y in pieces)
             out.append(Statement(sent.art.doc_id, sp, "selon", "direct" if is_direct(content) else "indirect",
-                                 pieces, sent.sent_id, sent.para_id, 0.8 if sp.how != "pronoun" else 0.7,
+                                 pieces, sent.sent_id, sent.para_id, 0.8 if "pronoun" not in sp.how else 0.7,
                                  starts_sentence=t.i > 1))
     return out
 
