@@ -41,7 +41,9 @@ _PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur"
 _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
                    "heureux", "heureuse", "confiant", "confiante", "prêt", "prête"}
 #: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
-_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
+#: ("... l'espace.Les cinq", "... à l'AFP.Cette nouvelle"; not an initial, "M.Wang")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=[A-ZÀ-Ý]{2}[.!?…])(?=[A-ZÀ-Ý«“][a-zà-ÿ])|"
+                    r"(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
 CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "ner_role": 0.55,
               "ner_pronoun": 0.5, "unnamed": 0.6}

@@ -155,13 +155,15 @@ def find_designations(text: str, folded: str) -> list[Designation]:
 #: "le président de l'ONG François Thomas", "son fondateur, Dimitri Prikhodko"
 _BEFORE_NAME = re.compile(r"^(?:\s+(?!(?:a|ont|est|sont|avait|etait|qui|que|et|avec|pour|par|a|selon|dont|ou)\s)"
                           r"[\w'-]+){0,4}?\s*,?\s*$")
-#: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ..."
-_AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*$")
+#: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ...", "Sophie Adenot, 40 ans, l'autre
+#: femme de la promotion"
+_AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*(\d{1,3} ans\s*,\s*)?$")
 #: a name inside a phrase ("en couple avec Anne Mottet, l'astronaute et sa compagne ont ..."): what follows its
 #: comma is not an apposition to it
 _IN_PHRASE = re.compile(r"(?<![\w-])(?:avec|de|d'|du|des|a|au|aux|pour|par|chez|sur|contre|entre|selon|depuis|et)\s*$")
-#: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim"
-_COPULA = re.compile(r"^\s+(?:est|etait|sera|devient|est devenue?|reste)\s+(?:l'|le |la |un |une )?")
+#: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim", "Florent Accaries, lui, est un scientifique"
+_COPULA = re.compile(r"^(?:\s*,\s*(?:lui|elle)(?:-meme)?\s*,)?\s+(?:est|etait|sera|devient|est devenue?|reste)\s+"
+                     r"(?:l'|le |la |un |une )?")
 
 
 def link_designations(art: Article) -> None:
@@ -206,11 +208,16 @@ def link_designations(art: Article) -> None:
             art.unnamed.setdefault(d.referent, art.text[first.start:first.end])
 
 
+#: where a sentence ends: terminal punctuation before a space, or glued to the next sentence or caption ("... de
+#: l'Allemagne.Avec les quatre", "(AFP - Ina FASSBENDER)Alors qu'elle"), or a line end
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$|(?=[«“\"]?[A-ZÀ-Ý]))|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])|\n")
+
+
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
     """Return the offsets of the sentence around ``pos`` (between terminal punctuation or line ends)."""
     lo = max(0, pos - 2000)
-    starts = [lo + m.end() for m in re.finditer(r"[.!?]\s+|\n", text[lo:pos])]
-    m = re.search(r"[.!?](\s|$)|\n", text[pos:pos + 2000])
+    starts = [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:pos])]
+    m = _SENTENCE_END.search(text[pos:pos + 2000])
     return (starts[-1] if starts else lo), (pos + m.start() if m else min(len(text), pos + 2000))
 
 
