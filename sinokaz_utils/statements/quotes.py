@@ -106,6 +106,27 @@ def closing_quote(text: str, start: int, end: int, *, straight: bool) -> int | N
     return None
 
 
+def final_quotation(text: str) -> int | None:
+    """Return where the quotation that closes ``text`` opens (None if ``text`` does not end with one).
+
+    Example:
+        >>> final_quotation("Il cite la Cité, « un condensé de tout »")
+        17
+    """
+    found = marks(text.rstrip())
+    if not found or found[-1][2] == "open" or found[-1][1] != len(text.rstrip()):
+        return None
+    depth = 0
+    for s, _, role in reversed(found[:-1]):
+        if role == "close":
+            depth += 1
+        elif role == "open" and depth:
+            depth -= 1
+        elif role in ("open", "both"):
+            return s
+    return None
+
+
 def quotation_after_sentence(text: str) -> int | None:
     """Return where the closing quotation of ``text`` opens, if a previous sentence ends right before it.
 
@@ -116,19 +137,8 @@ def quotation_after_sentence(text: str) -> int | None:
         >>> quotation_after_sentence("Elle gère un groupe. « Je fais partie du conseil »")
         21
     """
-    found = marks(text.rstrip())
-    if not found or found[-1][2] == "open" or found[-1][1] != len(text.rstrip()):
-        return None
-    depth, opening = 0, None
-    for s, _, role in reversed(found[:-1]):
-        if role == "close":
-            depth += 1
-        elif role == "open" and depth:
-            depth -= 1
-        elif role in ("open", "both"):
-            opening = s
-            break
-    if opening is None or opening == 0:
+    opening = final_quotation(text)
+    if not opening:
         return None
     return opening if text[:opening].rstrip()[-1:] in (".", "!", "?", "…", ":") else None
 

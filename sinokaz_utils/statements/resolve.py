@@ -19,6 +19,7 @@ from .. import actors as _actors
 from ..config import ACTORS_FILE, ROLES_FILE
 from ..nlp import stopwords
 from .lexicons import collective_patterns, designation_patterns, is_designation_noun, name_gender, role_patterns
+from .quotes import open_quote_before
 
 PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
 #: "Pour sa part, il ...": the floor passes to someone other than the last speaker
@@ -193,7 +194,7 @@ def link_designations(art: Article) -> None:
         # the first of its group: beside persons named in its own sentence, it is someone else ("en présence de
         # l'architecte du cabinet" after two named presidents); else a person an apposition of its group names
         # elsewhere, else the person the article has just spoken of, else the one it has named
-        if any(a <= s < d.start for s, _, _ in persons for a, _ in [_sentence_around(art.text, d.start)]):
+        if _someone_named_before(art, d, persons):
             d.referent = f"unnamed:{d.start}"
             continue
         fits = {pid for _, _, pid in persons if _same_gender(gender_of(art, pid), d.gender)}
@@ -211,6 +212,24 @@ def link_designations(art: Article) -> None:
 #: where a sentence ends: terminal punctuation before a space, or glued to the next sentence or caption ("... de
 #: l'Allemagne.Avec les quatre", "(AFP - Ina FASSBENDER)Alors qu'elle"), or a line end
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$|(?=[«“\"]?[A-ZÀ-Ý]))|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])|\n")
+
+
+#: a designation right after an incise verb: "..., résume la future astronaute", "», rembobine l'ancienne joueuse"
+_INCISE_BEFORE = re.compile(r"[,»”\"]\s*(?:[a-zà-ÿ'’-]+\s+){1,3}$")
+
+
+def _someone_named_before(art: Article, d: Designation, persons: list) -> bool:
+    """Does the designation's sentence name another person before it, so that it is someone new ("... et le
+    président du Sdis Michel Benoit en présence de l'architecte du cabinet")?
+
+    Not a person named inside a quotation (whom the speaker speaks of), and not when the designation is the
+    subject of an incise ("« ... », résume la future astronaute"): there it stands for the speaker, whom the
+    article has already named.
+    """
+    if _INCISE_BEFORE.search(art.text[max(0, d.start - 40):d.start]):
+        return False
+    a, _ = _sentence_around(art.text, d.start)
+    return any(a <= s < d.start and open_quote_before(art.text[a:s]) is None for s, _, _ in persons)
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues
-from .quotes import is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
+from .quotes import final_quotation, is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
 from .resolve import PRONOUNS, Speaker, person, pronoun_speaker, span_of, subject_of
 
 
@@ -174,7 +174,8 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if end_tok <= 0:
         return None
     pieces = [(sent.off(0), sent.end_off(end_tok - 1))]
-    opening = quotation_after_sentence(sent.art.text[pieces[0][0]:pieces[0][1]])
+    opening = quotation_after_sentence(sent.art.text[pieces[0][0]:pieces[0][1]]) or _quotation_after_clause(
+        sent, *pieces[0])
     if opening is not None:  # "Elle gère un groupe. « Je fais partie ... », précise la patronne"
         pieces = [(pieces[0][0] + opening, pieces[0][1])]
     rest = _after_incise(doc, v_i)
@@ -194,6 +195,18 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
 
 
 _RELATIVES = ("qui", "dont", "où", "lequel", "laquelle")
+
+
+def _quotation_after_clause(sent: Sentence, a: int, b: int) -> int | None:
+    """ "Sophie Adenot a profité de son passage pour se rendre à la Cité de l'espace, « un condensé de ... »,
+    résume X": words quoted after a clause of the journalist's (it has a finite verb) are the cue's content,
+    not the clause ("Toutefois, « c'est plus difficile », nuance-t-il" keeps its adverb)."""
+    opening = final_quotation(sent.art.text[a:b])
+    if not opening:
+        return None
+    finite = any(a <= sent.off(t.i) < a + opening and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+                 for t in sent.doc)
+    return opening if finite else None
 
 
 def _after_incise(doc, v_i: int) -> int:
