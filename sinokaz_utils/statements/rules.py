@@ -13,7 +13,7 @@ import re
 
 from .cues import CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues
 from .quotes import final_quotation, is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
-from .resolve import PRONOUNS, Speaker, person, pronoun_speaker, span_of, subject_of
+from .resolve import PRONOUNS, Speaker, designated, person, pronoun_speaker, span_of, subject_of
 
 
 # ---------------------------------------------------------------- where the speaker is written
@@ -110,7 +110,9 @@ def relative_antecedent(sent: Sentence, q: int) -> Speaker | None:
     before = [m for m in sent.art.mentions if a <= m[0] and m[1] <= sent.end_off(k)]
     if before and sent.end_off(k) - before[-1][1] <= 25:
         return person(sent.art, before[-1][2], "name")
-    return None
+    # a designation right before it: "Ce catholique de 61 ans, qui affirme ..."
+    d = next((d for d in reversed(sent.art.designations) if a <= d.start and d.end <= sent.end_off(k)), None)
+    return designated(sent.art, d) if d is not None and sent.end_off(k) - d.end <= 3 else None
 
 
 def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
@@ -303,10 +305,30 @@ def preposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) 
     n = len(sent.doc)
     if c is None or c >= n:
         return None
-    # content runs to the next cue in the sentence, or to the end
-    strict = content_start_after(sent.doc, cues[idx].i, frame="", allow_object=False) is not None
-    return (speaker_before(sent, cues[idx].i, relative=strict), _pieces_to(sent, c, _to_next_cue(cues, idx, c, n)),
-            False)
+    # content runs to the next cue in the sentence, or to the end; a relative "qui" stands for the speaker of
+    # words ("que", a colon, a quotation) or of an infinitive ("X, qui affirme avoir la même montre"), not of an
+    # object ("X, qui a remercié Y")
+    d = sent.doc
+    strict = content_start_after(d, cues[idx].i, frame="", allow_object=False) is not None or (
+        d[c].pos_ in ("VERB", "AUX") and "Inf" in d[c].morph.get("VerbForm"))
+    stop = _to_next_cue(cues, idx, c, n)
+    if _relative_subject(d, cues[idx].i) is not None:
+        stop = min(stop, _end_of_relative(d, c))
+    return speaker_before(sent, cues[idx].i, relative=strict), _pieces_to(sent, c, stop), False
+
+
+def _end_of_relative(doc, c: int) -> int:
+    """Return where the words a relative clause reports end: at a comma before a finite verb, the main clause's
+    ("Ce catholique, qui affirme avoir la même montre depuis 17 ans, s'affiche comme ...")."""
+    for k in range(c + 1, len(doc) - 1):
+        if doc[k].text != ",":
+            continue
+        j = k + 1
+        while j < len(doc) and doc[j].lower_ in _OBJECT_CLITICS:
+            j += 1
+        if j < len(doc) and doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm"):
+            return k
+    return len(doc)
 
 
 def participle(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
