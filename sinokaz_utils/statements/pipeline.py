@@ -27,8 +27,8 @@ from .continuations import LastWords, continuation
 from .cues import Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before, without_marks
-from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
-                      subject_of)
+from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons, span_of,
+                      speaker_in, subject_of)
 from .rules import extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
@@ -180,6 +180,10 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         if doc is not None:
             register_ner_persons(art, doc, int(start))
     link_designations(art)
+    for sent_id, start in zip(sents.sent_id, sents.start):
+        doc = parsed.get(sent_id) or named.get(sent_id)
+        if doc is not None:
+            note_topics(art, doc, int(start))
     reading = _Reading(art)
     para_bounds = _paragraph_bounds(sents)
     title_key = _actors.fold(title).strip()
@@ -222,6 +226,7 @@ def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end
     persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
     if persons:
         art.last_speaker = (para_id, persons[-1].speaker.key)
+        art.last_said = max(art.last_said, end)
     reading.last = _last_words(art, new[-1], end) if new and new[-1] in persons else None
     reading.found += new
 
@@ -234,6 +239,7 @@ def _go_on(reading: _Reading, sent_id: int, para_id: int, start: int, end: int, 
         else continuation(art, reading.last, sent_id, para_id, start, end, tagged_doc())
     if cont is not None:
         reading.found.append(cont)
+        art.last_said = max(art.last_said, end)
         reading.last.sentence_id, reading.last.para_id, reading.last.end = sent_id, para_id, end
         reading.quiet = []
     elif any(start <= s < end for s, _, _, _ in art.mentions):

@@ -50,6 +50,8 @@ class Article:
     roles: list = field(default_factory=list)  # (start, end, role, country)
     collectives: list = field(default_factory=list)  # (start, end, name, type)
     last_speaker: tuple[int, str] | None = None  # (para_id, person key)
+    last_said: int = 0  # where the sentence of the last person statement ends
+    topics: list = field(default_factory=list)  # (sentence start, person key) of sentences about someone
     last_subject: str | None = None
     ner_names: dict = field(default_factory=dict)  # "ner:<name>" -> name as written, persons not in the gazetteer
     designations: list = field(default_factory=list)  # Designation, in text order
@@ -507,11 +509,48 @@ def pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: 
         last = art.last_speaker[1] if art.last_speaker else None
         others = [p for p in reversed(before) if p != last]
         return person(art, others[0], "pronoun") if others else None
+    newcomer = _named_since_last_words(art, pos, fits)
+    if newcomer is not None:
+        return person(art, newcomer, "pronoun")
     if art.last_speaker and para_id - art.last_speaker[0] <= 2 and fits(art.last_speaker[1]):
         return person(art, art.last_speaker[1], "pronoun")
     if art.last_subject and fits(art.last_subject):
         return person(art, art.last_subject, "pronoun")
     return person(art, before[-1], "pronoun") if before else None
+
+
+def note_topics(art: Article, doc, sent_start: int) -> None:
+    """Record the person each sentence of ``doc`` is about: the first person it names outside quotation marks,
+    as the subject of its first finite verb (named before it: "Jean-Pierre, lui, continue la danse", "Parmi
+    les intervenants, Benoît Ildefonse, directeur ..., estime"). "Wang Yi a félicité Yermek Kosherbayev" is
+    about Wang Yi; "Il a tenu ces propos lors de sa rencontre avec M. Tokaïev" about nobody named; a caption
+    without a verb about nobody.
+    """
+    text = doc.text
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)] + [len(text)]
+    for a, b in zip(cuts, cuts[1:]):
+        a_off, b_off = sent_start + a, sent_start + b
+        first = next(((s, pid) for s, e, pid, _ in art.mentions if a_off <= s < b_off
+                      and not _is_complement(art.folded, s) and open_quote_before(art.text[a_off:s]) is None), None)
+        if first is None:
+            continue
+        verbs = [sent_start + t.idx for t in doc if a <= t.idx < b and t.pos_ in ("VERB", "AUX")
+                 and "Fin" in t.morph.get("VerbForm")]
+        if verbs and first[0] < verbs[0]:
+            art.topics.append((a_off, first[1]))
+
+
+def _named_since_last_words(art: Article, pos: int, fits) -> str | None:
+    """Return the person the article has turned to since the last speaker's words: the topic of the last
+    sentence about someone, in this paragraph or the one before, if it is someone else ("... Lionel Torres,
+    directeur de Polytech, ... S'il n'observe pas de baisse, il s'inquiète de ..."; "Jean-Pierre, lui,
+    continue la danse. « ... », dit-il")."""
+    para = art.text.rfind("\n", 0, art.text.rfind("\n", 0, pos))  # the start of the paragraph before
+    last = art.last_speaker[1] if art.last_speaker else None
+    topic = next(((s, pid) for s, pid in reversed(art.topics) if s < pos), None)
+    if topic is None or topic[0] < max(art.last_said, para + 1) or topic[1] == last or not fits(topic[1]):
+        return None
+    return topic[1]
 
 
 def subject_of(v):

@@ -227,7 +227,8 @@ def _after_incise(doc, v_i: int) -> int:
         # (a relative clause belongs to the apposition: "Jean-Yves le Gall, l'homme aux centaines de satellites
         # lancés qui a entraîné les élus ...")
         rel = next((t.i for t in segment if t.lower_ in _RELATIVES), nxt)
-        if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1:rel]) or any(is_quote_open(t.text) for t in segment):
+        if any(t.pos_ == "AUX" or t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") for t in doc[k + 1:rel]) \
+                or any(is_quote_open(t.text) for t in segment):
             return k + 1
         k = nxt  # an apposition ("l'une des responsables du terminal", "38 ans"): still the incise
     return n
