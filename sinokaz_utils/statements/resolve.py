@@ -316,9 +316,7 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
     to it ("Zhang Xiao" ... "M. Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made
     from the gazetteer's tenures alone.
     """
-    for ent in doc.ents:
-        if ent.label_ != "PER":
-            continue
+    for ent in [e for e in doc.ents if e.label_ == "PER"] + _incise_subjects(doc):
         span = _whole_name(doc, ent)
         words = span.text.split()
         if not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
@@ -348,6 +346,29 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
             first = min(first, me)
         _refer_back(art, pid, name, first)
         art.mentions.sort()
+
+
+def _incise_subjects(doc) -> list:
+    """Return the lone capitalised words that are the subject of an incise ("..., se souvient Nouara.", "», dit
+    Armand,"): whatever the recogniser calls them, a word there is the name of whoever speaks."""
+    from .lexicons import verb_forms
+
+    out = []
+    for t in doc:
+        if t.i < 2 or t.pos_ != "PROPN" or not _NAME_WORD.match(t.text) or any(e.start <= t.i < e.end and
+                                                                               e.label_ == "PER" for e in doc.ents):
+            continue
+        if t.i + 1 < len(doc) and not doc[t.i + 1].is_punct:
+            continue
+        k = t.i - 1
+        if doc[k].lower_ not in verb_forms():
+            continue
+        k -= 1
+        while k >= 0 and doc[k].lower_ in ("se", "s'", "a", "ont", "lui", "nous"):
+            k -= 1
+        if k >= 0 and doc[k].text in (",", "»", "”", '"', "!", "?"):
+            out.append(doc[t.i:t.i + 1])
+    return out
 
 
 def _mostly_a_complement(art: Article, name: str) -> bool:
