@@ -179,11 +179,11 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         doc = parsed.get(sent_id) or named.get(sent_id)
         if doc is not None:
             register_ner_persons(art, doc, int(start))
-    link_designations(art)
     for sent_id, start in zip(sents.sent_id, sents.start):
         doc = parsed.get(sent_id) or named.get(sent_id)
         if doc is not None:
             note_topics(art, doc, int(start))
+    link_designations(art)
     reading = _Reading(art)
     para_bounds = _paragraph_bounds(sents)
     title_key = _actors.fold(title).strip()

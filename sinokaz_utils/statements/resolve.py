@@ -19,7 +19,7 @@ from .. import actors as _actors
 from ..config import ACTORS_FILE, ROLES_FILE
 from ..nlp import stopwords
 from .lexicons import collective_patterns, designation_patterns, is_designation_noun, name_gender, role_patterns
-from .quotes import open_quote_before
+from .quotes import final_quotation, open_quote_before
 
 PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
 #: "Pour sa part, il ...": the floor passes to someone other than the last speaker
@@ -203,8 +203,8 @@ def link_designations(art: Article) -> None:
         linked = [x.referent for x in art.designations if x.group == d.group and x.referent
                   and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
         before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start and pid in fits))
-        d.referent = (linked[0] if linked else _salient(art, d, persons, fits)
-                      or (before[0] if len(before) == 1 else f"unnamed:{d.start}"))
+        d.referent = (linked[0] if linked else _introduced_before_quotation(art, d, fits)
+                      or _salient(art, d, persons, fits) or (before[0] if len(before) == 1 else f"unnamed:{d.start}"))
     for d in art.designations:
         if d.referent.startswith("unnamed:"):
             first = next(x for x in art.designations if f"unnamed:{x.start}" == d.referent)
@@ -218,6 +218,25 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s+|$|(?=[«“\"]?[A-ZÀ-Ý]))|(?<=\))(?=[
 
 #: a designation right after an incise verb: "..., résume la future astronaute", "», rembobine l'ancienne joueuse"
 _INCISE_BEFORE = re.compile(r"[,»”\"]\s*(?:[a-zà-ÿ'’-]+\s+){1,3}$")
+
+
+def _introduced_before_quotation(art: Article, d: Designation, fits: set) -> str | None:
+    """Return whom the press introduces right before the quotation an incise designation closes: "Marie
+    Delaroche, 21 ans aussi, occupera le poste de journaliste de bord. « J'écrirai ... », détaille l'étudiante"
+    (the person the sentence of the quotation, or the one before it, is about)."""
+    lo = max(0, d.start - 40)
+    incise = _INCISE_BEFORE.search(art.text[lo:d.start])
+    if not incise:
+        return None
+    para = art.text.rfind("\n", 0, d.start) + 1
+    opening = final_quotation(art.text[para:lo + incise.start() + 1].rstrip(",").rstrip())
+    if opening is None:
+        return None
+    q = para + opening
+    a0 = _sentence_around(art.text, q)[0]
+    a1 = _sentence_around(art.text, max(para, a0 - 2))[0] if a0 > para else a0
+    topic = next((pid for s, pid in reversed(art.topics) if max(a1, para) <= s < q), None)
+    return topic if topic in fits else None
 
 
 def _someone_named_before(art: Article, d: Designation, persons: list) -> bool:
