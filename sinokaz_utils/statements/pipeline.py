@@ -186,6 +186,7 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
     link_designations(art)
     reading = _Reading(art)
     para_bounds = _paragraph_bounds(sents)
+    last_para = max(para_bounds, default=0)
     title_key = _actors.fold(title).strip()
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
         sent_id, para_id, start, end = int(sent_id), int(para_id), int(start), int(end)
@@ -194,6 +195,12 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
             reading.quiet = []
         if title_key and para_id <= 1 and _actors.fold(art.text[slice(*paragraph)]).strip() == title_key:
             continue  # headlines are not reported speech ("... appelle à une coopération renforcée")
+        if 1 < para_id < last_para and _is_subhead(art.text[slice(*paragraph)], short=True):
+            # nor the headings inside an article, the desk's: a quotation the body gives again, the title of
+            # another article ("Thomas Pesquet raconte comment il a affronté une « situation d'urgence »"); (the
+            # last paragraph heads nothing: a page cut mid-sentence, "Xi Jinping a indiqué que l'amitié entre")
+            reading.previous, reading.quiet = None, []
+            continue
         doc = parsed.get(sent_id)
         before = reading.previous[1:] if reading.previous and reading.previous[0] == para_id else None
         reading.previous = (para_id, start, end)
@@ -253,10 +260,11 @@ def _last_words(art: Article, st: Statement, sent_end: int) -> LastWords:
     return LastWords(st, st.sentence_id, st.para_id, st.pieces[-1][1], not tail.strip(" .!?…»”\"'"))
 
 
-def _is_subhead(paragraph: str) -> bool:
-    """Is the paragraph a heading inside the article (one line without a sentence's final punctuation)?"""
+def _is_subhead(paragraph: str, *, short: bool = False) -> bool:
+    """Is the paragraph a heading inside the article (one line without a sentence's final punctuation; with
+    ``short``, of at most 15 words)?"""
     text = paragraph.strip().rstrip("»”\"' ")
-    return bool(text) and text[-1] not in ".!?…:"
+    return bool(text) and text[-1] not in ".!?…:" and (not short or len(text.split()) <= 15)
 
 
 # ---------------------------------------------------------------- which sentences to parse
