@@ -220,7 +220,11 @@ def _object_frame_start(doc, j: int, frame: str) -> int | None:
             for k in range(j, min(n - 1, j + 8)):
                 if doc[k].text in (",", ".", ";"):
                     break
-                if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
+                # "de + infinitive", over the clitics French puts before it ("de s'entraîner", "de ne pas")
+                m = k + 1
+                while m < n - 1 and doc[m].lower_ in _OBJECT_CLITICS | {"pas", "plus", "jamais"}:
+                    m += 1
+                if doc[k].lower_ in forms and (fr != "de" or doc[m].pos_ in ("VERB", "AUX")
                                                  or is_quote_open(doc[k + 1].text)):
                     return j
     return None
