@@ -87,7 +87,20 @@ def speaker_before(sent: Sentence, v_i: int, *, relative: bool = False) -> Speak
     if sp is not None:
         return sp
     pron = [t for t in doc[k + 1:v_i] if t.lower_ in ("il", "elle")]
-    return sent.pronoun(pron[0].i) if pron else None
+    if pron:
+        return sent.pronoun(pron[0].i)
+    # a subject the parser missed, before its appositions: "Parmi les intervenants, Benoît Ildefonse, directeur de
+    # recherche du laboratoire Géosciences du CNRS, à Montpellier, estime que ..." (back to the clause's start: a
+    # finite verb, a relative or a completive, "X, dont le gouvernement a annoncé")
+    k = v_i - 1
+    while k >= 0 and doc[k].lower_ in _OBJECT_CLITICS | {"a", "ont", "avait", "avaient", "aurait", "est"}:
+        k -= 1
+    while k >= 0 and doc[k].text not in (";", ":") and not is_quote_open(doc[k].text) and not (
+            doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")) and doc[k].lower_ not in (
+            "qui", "dont", "que", "qu'", "où"):
+        k -= 1
+    sp = sent.speaker_in(sent.off(k + 1) if k >= 0 else sent.start, sent.off(v_i))
+    return sp if sp is not None and sp.speaker_type == "person" else None
 
 
 def _relative_subject(doc, v_i: int) -> int | None:
