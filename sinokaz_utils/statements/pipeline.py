@@ -24,12 +24,12 @@ from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .continuations import LastWords, continuation
-from .cues import Statement, read_sentence
+from .cues import CONFIDENCE, Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before, without_marks
 from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons, span_of,
                       speaker_in, subject_of)
-from .rules import extract_sentence
+from .rules import embedded_posts, extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
@@ -213,7 +213,20 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
                    tagged.get(sent_id))
         if doc is not None:
             _note_subject(art, doc, start)
-    return _once(_merge(reading.found), art.text)
+    return _once(_merge(_with_posts(art, reading.found, sents)), art.text)
+
+
+def _with_posts(art: Article, found: list[Statement], sents: pd.DataFrame) -> list[Statement]:
+    """Add the posts the page embeds (``rules.embedded_posts``) to the statements, in the order of the text."""
+    posts = embedded_posts(art)
+    if not posts:
+        return found
+    rows = list(zip(sents.sent_id.astype(int), sents.para_id.astype(int), sents.start.astype(int),
+                    sents.end.astype(int)))
+    for sp, (a, b) in posts:
+        sent_id, para_id = next(((i, p) for i, p, s, e in rows if s <= a < e), (rows[-1][0], rows[-1][1]))
+        found.append(Statement(art.doc_id, sp, "tweeter", "direct", [(a, b)], sent_id, para_id, CONFIDENCE[sp.how]))
+    return sorted(found, key=lambda st: st.sentence_id)
 
 
 def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end: int,

@@ -9,11 +9,15 @@ across sentences (``pipeline``: quotations running on, continuations, merges).
 """
 from __future__ import annotations
 
+import functools
 import re
+
+from .. import actors as _actors
+from ..dates import MONTHS
 
 from .cues import CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues
 from .quotes import final_quotation, is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
-from .resolve import PRONOUNS, Speaker, designated, person, pronoun_speaker, span_of, subject_of
+from .resolve import PRONOUNS, Article, Speaker, designated, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 
 # ---------------------------------------------------------------- where the speaker is written
@@ -461,6 +465,49 @@ def colon_quote(sent: Sentence, found: list[Statement]) -> list[Statement]:
         out.append(Statement(sent.art.doc_id, sp, "deux-points", "direct", [(q, sent.end)], sent.sent_id,
                              sent.para_id, CONFIDENCE[sp.how] - 0.1))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _post_signature() -> re.Pattern:
+    """The signature a web page prints under an embedded post: "— Thomas Pesquet (@Thom_astro) August 31, 2022",
+    "- BFMTV (@BFMTV)", on its own line or glued to the post's last words ("C'est plus sûr.— Thomas ...")."""
+    month = "|".join(sorted(MONTHS, key=len, reverse=True))
+    date = rf"(?:(?:{month})\.? \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{month})\.? \d{{4}})"
+    return re.compile(rf"(?:^|(?<=[\s.!?…»”\"]))[-—–]{{1,2}} ?(?P<name>[A-ZÀ-Ý][^\n()@]{{0,60}}?) \(@\w{{1,30}}\)"
+                      rf"(?: {date})?[ \t]*(?=\n|$| \S)", re.MULTILINE | re.IGNORECASE)
+
+
+def embedded_posts(art: Article) -> list[tuple[Speaker, tuple[int, int]]]:
+    """Return the posts a web page embeds (a tweet) with their author: the words above the signature, from
+    the paragraph before it when the signature stands on its own line.
+
+    A name of two words or more is a person's (the gazetteer's, or one nobody curated); an account of one word
+    ("BFMTV", "CNRS") is an organisation's.
+    """
+    text, out = art.text, []
+    for m in _post_signature().finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if not text[start:m.start()].strip():  # on its own line: the post is the paragraph above
+            para_end = len(text[:start].rstrip())
+            start, stop = text.rfind("\n", 0, para_end) + 1, para_end
+        else:
+            stop = m.start()
+        words = _LINKS.sub("", text[start:stop]).rstrip()
+        if len(words.split()) < 3:
+            continue
+        a, b = m.span("name")
+        sp = speaker_in(art, a, b)
+        name = m.group("name").strip()
+        if sp is None:
+            many = len(name.split()) >= 2 and not name.isupper()
+            sp = Speaker(name=name, speaker_id=None, speaker_type="person" if many else "collective",
+                         how="ner" if many else "collective", key=f"{'ner' if many else 'col'}:{_actors.fold(name)}")
+        out.append((sp, (start + len(text[start:stop]) - len(text[start:stop].lstrip()), start + len(words))))
+    return out
+
+
+#: links a post ends with ("pic.twitter.com/Esw7bwoe6Y", "https://t.co/9its5mmgmB")
+_LINKS = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 
 
 def extract_sentence(sent: Sentence) -> list[Statement]:
