@@ -254,11 +254,34 @@ def _is_inverted(doc, i: int) -> bool:
 
 
 def _left_of_cue(doc, i: int) -> int:
-    """Return the index of the first token left of the cue at ``i`` that is not one of its own words."""
+    """Return the index of the first token left of the cue at ``i`` that is not one of its own words (its
+    auxiliaries, and the modal an infinitive cue depends on: "..., a tenu à préciser X", "ne pouvait que
+    reconnaître X")."""
     j = i - 1
     while j >= 0 and doc[j].lower_ in CUE_FILLERS and doc[j].text != ",":
         j -= 1
+    m = _modal_before(doc, i)
+    if m is not None:
+        j = m - 1
+        while j >= 0 and doc[j].lower_ in CUE_FILLERS | {"ne", "n'"} and doc[j].text != ",":
+            j -= 1
     return j
+
+
+#: verbs an infinitive cue may depend on in an incise, with the word between them
+_MODALS = {"pouvoir": ("", "que", "qu'"), "devoir": ("",), "vouloir": ("",), "tenir": ("à",), "venir": ("de", "d'"),
+           "oser": ("",), "savoir": ("",)}
+
+
+def _modal_before(doc, i: int) -> int | None:
+    """Return the modal verb an infinitive at ``i`` depends on ("tient à préciser", "pouvait que reconnaître")."""
+    if "Inf" not in doc[i].morph.get("VerbForm") or i < 1:
+        return None
+    for k in (i - 1, i - 2):
+        if k >= 0 and doc[k].lemma_ in _MODALS and doc[k].pos_ in ("VERB", "AUX") and \
+                (doc[k + 1:i].text or "") in _MODALS[doc[k].lemma_]:
+            return k
+    return None
 
 
 def _ends_content(tok) -> bool:
@@ -316,7 +339,7 @@ def _cue_kind(doc, t, entry) -> str | None:
     if "Inf" in form and _narrative_infinitive_at(doc, t.i) and pre:
         # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
         return "narr" if content_start_after(doc, t.i, frame=frame) is not None else None
-    if "Inf" in form and not inverted:
+    if "Inf" in form and not inverted and not (post and _modal_before(doc, t.i) is not None):
         return None
     has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
     if "Part" in form and not has_aux and not inverted and not (in_incise_slot(doc, t.i) and _subject_follows(doc, t.i)):
