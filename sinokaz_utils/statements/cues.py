@@ -250,7 +250,19 @@ def _is_inverted(doc, i: int) -> bool:
     n = len(doc)
     return (i >= 1 and doc[i - 1].lower_ in _INVERTED) or (
         i + 2 < n and doc[i + 1].lower_ == "-t" and doc[i + 2].lower_ in _INVERTED) or (
-        i + 1 < n and doc[i + 1].lower_ in _INVERTED)
+        i + 1 < n and doc[i + 1].lower_ in _INVERTED) or split_inverted(doc, i + 1) is not None
+
+
+def split_inverted(doc, k: int) -> int | None:
+    """Return the inverted pronoun the tokenizer split at ``k`` ("dit", "-", "elle"; "ajoute", "-", "t", "-",
+    "elle": a sentence glued to the next one, "dit-elle.L'Espagnol", is cut so), or None."""
+    n = len(doc)
+    if k < n - 1 and doc[k].text == "-" and doc[k + 1].lower_ in ("t", "il", "elle", "ils", "elles"):
+        if doc[k + 1].lower_ != "t":
+            return k + 1
+        if k + 3 < n and doc[k + 2].text == "-" and doc[k + 3].lower_ in ("il", "elle", "ils", "elles"):
+            return k + 3
+    return None
 
 
 def _left_of_cue(doc, i: int) -> int:

@@ -26,7 +26,7 @@ from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_ch
 from .continuations import LastWords, continuation
 from .cues import CONFIDENCE, Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
-from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before, without_marks
+from .quotes import QUOTE_CHARS, QUOTE_OPEN, closing_quote, has_quotes, open_quote_before, without_marks
 from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons, span_of,
                       speaker_in, subject_of)
 from .rules import embedded_posts, extract_sentence
@@ -54,7 +54,8 @@ def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) 
         st.kind = "direct"
         return
     a, b = st.pieces[0]
-    pos = open_quote_before(text[para_start:a])
+    # (a piece that opens with a quotation mark starts its quotation: '(AFP - X)"On est là ...", dit-elle')
+    pos = open_quote_before(text[para_start:a]) if text[a:a + 1] not in QUOTE_OPEN + "\"" else None
     if pos is not None:
         st.pieces[0] = (para_start + pos, b)
         st.kind = "direct"
@@ -238,8 +239,11 @@ def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end
         _extend_quotes(art, st, *paragraph)
         content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
         if st.starts_sentence and reading.quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
-            # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
-            st.pieces[0] = (reading.quiet[0][1], st.pieces[0][1])
+            # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph, from the quotation
+            # those sentences open if they open one ('... (AFP - X)"On est là ... . L'exigence ...", dit-elle')
+            q0 = reading.quiet[0][1]
+            opened = open_quote_before(art.text[q0:st.pieces[0][0]])
+            st.pieces[0] = (q0 + (opened or 0), st.pieces[0][1])
             st.confidence = min(st.confidence, 0.6)
         reading.covered = max(reading.covered, st.pieces[-1][1])
     reading.quiet = []  # such a sentence is nobody else's content

@@ -15,7 +15,8 @@ import re
 from .. import actors as _actors
 from ..dates import MONTHS
 
-from .cues import CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues
+from .cues import (CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues,
+                   split_inverted)
 from .quotes import final_quotation, is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
 from .resolve import PRONOUNS, Article, Speaker, designated, person, pronoun_speaker, span_of, speaker_in, subject_of
 
@@ -137,7 +138,8 @@ def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
     for k in (v_i - 1, v_i + 1, v_i + 2):
         if 0 <= k < len(sent.doc) and sent.doc[k].lower_ in ("-il", "-elle"):
             return sent.pronoun(k)
-    return None
+    k = split_inverted(sent.doc, v_i + 1)
+    return sent.pronoun(k) if k is not None and sent.doc[k].lower_ in ("il", "elle") else None
 
 
 # ---------------------------------------------------------------- one rule per kind of cue
