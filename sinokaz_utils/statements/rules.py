@@ -17,7 +17,7 @@ from ..dates import MONTHS
 
 from .cues import (CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues,
                    split_inverted)
-from .quotes import final_quotation, is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
+from .quotes import final_quotation, is_direct, is_quote_close, is_quote_open, marks, open_quote_before, quotation_after_sentence
 from .resolve import PRONOUNS, Article, Speaker, designated, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 
@@ -200,7 +200,9 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if opening is not None:  # "Elle gère un groupe. « Je fais partie ... », précise la patronne"
         pieces = [(pieces[0][0] + opening, pieces[0][1])]
     rest = _after_incise(doc, v_i)
-    if open_quote_before(sent.art.text[sent.start:pieces[0][1]]) is not None:
+    said = sent.art.text[sent.start:pieces[0][1]]
+    if open_quote_before(said) is not None and not is_quote_close(said.rstrip()[-1:] or " "):
+        # (a mark right before the incise closes the quotation: '... depuis un mois", explique-t-elle')
         # "« Cela faisait partie ..., détaille X. L'une d'elles ... »": the quotation goes on after the incise
         return sp, pieces, True, (sent.off(rest) if rest < n else sent.end)
     if end_tok <= 6 and rest < n - 2:
