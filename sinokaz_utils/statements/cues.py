@@ -42,7 +42,8 @@ _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persua
                    "heureux", "heureuse", "confiant", "confiante", "prêt", "prête"}
 #: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
 #: ("... l'espace.Les cinq", "... à l'AFP.Cette nouvelle"; not an initial, "M.Wang")
-_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=[A-ZÀ-Ý]{2}[.!?…])(?=[A-ZÀ-Ý«“][a-zà-ÿ])|"
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|"
+                    r"(?<=[A-ZÀ-Ý]{2}[.!?…])(?=[A-ZÀ-Ý«“][a-zà-ÿ])|"
                     r"(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
 CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "ner_role": 0.55,
@@ -157,7 +158,8 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
         frame = entry[2] if entry else ""
     j = i + 1
     n = len(doc)
-    skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE | set(causative_infinitives())
+    skip = ((CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+            | set(causative_infinitives()))
     while j < n and doc[j].lower_ in skip:
         j += 1
     if j >= n:

@@ -27,8 +27,8 @@ from .continuations import LastWords, continuation
 from .cues import CONFIDENCE, Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, QUOTE_OPEN, closing_quote, has_quotes, open_quote_before, without_marks
-from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons, span_of,
-                      speaker_in, subject_of)
+from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons,
+                      span_of, speaker_in, subject_of)
 from .rules import embedded_posts, extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
@@ -124,8 +124,7 @@ def _once(statements: list[Statement], text: str) -> list[Statement]:
         if any(said.strip(" .:;,") in earlier for earlier in seen.get(who, [])):
             continue  # (a caption repeating the first sentence of a quotation: "3/12 - ... « Mais pourquoi ... »")
         rival = next((o for o in out if (o.speaker.key or o.speaker.name) != who and "direct" in (o.kind, st.kind)
-                      and 2 * shared(o, st) > min(o.pieces[-1][1] - o.pieces[0][0], st.pieces[-1][1] - st.pieces[0][0])),
-                     None)
+                      and 2 * shared(o, st) > min(_extent(o), _extent(st))), None)
         if rival is not None and rival.confidence >= st.confidence:
             continue
         if rival is not None:
@@ -133,6 +132,10 @@ def _once(statements: list[Statement], text: str) -> list[Statement]:
         seen.setdefault(who, []).append(said)
         out.append(st)
     return out
+
+
+def _extent(st: Statement) -> int:
+    return st.pieces[-1][1] - st.pieces[0][0]
 
 
 def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:

@@ -17,7 +17,8 @@ from ..dates import MONTHS
 
 from .cues import (CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues,
                    split_inverted)
-from .quotes import final_quotation, is_direct, is_quote_close, is_quote_open, marks, open_quote_before, quotation_after_sentence
+from .quotes import (final_quotation, is_direct, is_quote_close, is_quote_open, marks, open_quote_before,
+                     quotation_after_sentence)
 from .resolve import PRONOUNS, Article, Speaker, designated, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 
@@ -477,8 +478,8 @@ def _post_signature() -> re.Pattern:
     "- BFMTV (@BFMTV)", on its own line or glued to the post's last words ("C'est plus sûr.— Thomas ...")."""
     month = "|".join(sorted(MONTHS, key=len, reverse=True))
     date = rf"(?:(?:{month})\.? \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{month})\.? \d{{4}})"
-    return re.compile(rf"(?:^|(?<=[\s.!?…»”\"]))[-—–]{{1,2}} ?(?P<name>[A-ZÀ-Ý][^\n()@]{{0,60}}?) \(@\w{{1,30}}\)"
-                      rf"(?: {date})?[ \t]*(?=\n|$| \S)", re.MULTILINE | re.IGNORECASE)
+    return re.compile(rf"(?:^|(?<=[\s.!?…»”\"]))[-—–]{{1,2}} ?(?P<name>[A-ZÀ-Ý][^\n()@]{{0,60}}?) "
+                      rf"\(@\w{{1,30}}\)(?: {date})?[ \t]*(?=\n|$| \S)", re.MULTILINE | re.IGNORECASE)
 
 
 def embedded_posts(art: Article) -> list[tuple[Speaker, tuple[int, int]]]:
