@@ -420,21 +420,14 @@ def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
     return out
 
 
-def _parse(sents: pd.DataFrame, paragraphs: dict, tokens: pd.DataFrame, needs_ner: set, *,
-           batch_size: int) -> list:
-    """Return the parsed Doc of each candidate sentence, with the token table's lemmas and, where
-    an unknown name may be, the entity recogniser's persons."""
+def _parse(sents: pd.DataFrame, paragraphs: dict, needs_ner: set, *, batch_size: int) -> list:
+    """Return the parsed Doc of each candidate sentence and, where an unknown name may be, the entity
+    recogniser's persons. (Each Doc keeps the lemmas of its tagged paragraph, those of the token table.)"""
     nlp = processing_nlp()
     parser, ner = nlp.get_pipe("parser"), nlp.get_pipe("ner")  # the recogniser has its own tok2vec
-    cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
-    lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
-    keys = list(zip(sents.doc_id, sents.sent_id.astype(int), sents.start.astype(int)))
+    keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
     parsed = list(parser.pipe(_sentence_docs(sents, paragraphs), batch_size=batch_size))
-    for (doc_id, _, start), d in zip(keys, parsed):
-        table = lemmas.get(doc_id, {})
-        for tok in d:
-            tok.lemma_ = table.get(start + tok.idx) or tok.lower_
-    with_ner = [i for i, (doc_id, sent_id, _) in enumerate(keys) if (doc_id, sent_id) in needs_ner]
+    with_ner = [i for i, key in enumerate(keys) if key in needs_ner]
     for i, d in zip(with_ner, ner.pipe([parsed[i] for i in with_ner], batch_size=batch_size)):
         parsed[i] = d
     return parsed
@@ -465,7 +458,7 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
         paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
-    parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
+    parsed_docs = _parse(sents, paragraphs, needs_ner, batch_size=batch_size)
     named: dict = {}
     ner = processing_nlp().get_pipe("ner")
     for (doc_id, sent_id), d in zip(zip(names_only.doc_id, names_only.sent_id.astype(int)),

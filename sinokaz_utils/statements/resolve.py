@@ -8,6 +8,7 @@ gazetteer facts and tenures (``actors``), the cue rules that decide where a spea
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -567,16 +568,22 @@ def note_topics(art: Article, doc, sent_start: int) -> None:
     without a verb about nobody.
     """
     text = doc.text
+    lo = bisect.bisect_left(art.mentions, (sent_start,))
+    named = [(s, pid) for s, _, pid, _ in art.mentions[lo:bisect.bisect_left(art.mentions, (sent_start + len(text),))]]
+    if not named:
+        return  # (most sentences name nobody)
+    from spacy.attrs import IDX, POS
+
+    verb, aux = doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]
+    finite = [sent_start + idx for i, (pos, idx) in enumerate(doc.to_array([POS, IDX]).tolist())
+              if pos in (verb, aux) and "Fin" in doc[i].morph.get("VerbForm")]
     cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)] + [len(text)]
     for a, b in zip(cuts, cuts[1:]):
         a_off, b_off = sent_start + a, sent_start + b
-        first = next(((s, pid) for s, e, pid, _ in art.mentions if a_off <= s < b_off
-                      and not _is_complement(art.folded, s) and open_quote_before(art.text[a_off:s]) is None), None)
-        if first is None:
-            continue
-        verbs = [sent_start + t.idx for t in doc if a <= t.idx < b and t.pos_ in ("VERB", "AUX")
-                 and "Fin" in t.morph.get("VerbForm")]
-        if verbs and first[0] < verbs[0]:
+        first = next(((s, pid) for s, pid in named if a_off <= s < b_off and not _is_complement(art.folded, s)
+                      and open_quote_before(art.text[a_off:s]) is None), None)
+        verbs = [v for v in finite if a_off <= v < b_off]
+        if first is not None and verbs and first[0] < verbs[0]:
             art.topics.append((a_off, first[1]))
 
 
