@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .. import actors as _actors
 from .lexicons import causative_infinitives, is_designation_noun, verb_entries, verb_entry, verb_forms
 from .quotes import is_quote_close, is_quote_open, open_quote_before
-from .resolve import PRONOUNS, TURN_RE, Article, Speaker, pronoun_speaker, span_of, speaker_in, subject_of
+from .resolve import PRONOUNS, TURN_RE, Article, Speaker, doc_length, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
 CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t", "-il", "-elle", "-ils",
@@ -89,10 +89,11 @@ class Sentence:
     subject: str | None = None  # person key of the main clause's subject
     before: tuple[int, int] | None = None  # the previous sentence of the paragraph (offsets), if any
     cues: list | None = None  # the cues found in it (``find_cues``), once found
+    text: str = ""  # its words in the article (``doc.text`` joins its tokens again at each call)
 
     @property
     def end(self) -> int:
-        return self.start + len(self.doc.text)
+        return self.start + len(self.text)
 
     def off(self, i: int) -> int:
         """Offset in the article of token ``i``'s start (the sentence's end past the last token)."""
@@ -113,7 +114,7 @@ class Sentence:
         but what a cue introduces stays within its own.
         """
         pos = self.off(i)
-        cuts = [self.start + m.end() for m in _GLUED.finditer(self.doc.text)]
+        cuts = [self.start + m.end() for m in _GLUED.finditer(self.text)]
         return max([c for c in cuts if c <= pos], default=self.start), min([c for c in cuts if c > pos],
                                                                             default=self.end)
 
@@ -126,8 +127,9 @@ class Sentence:
 def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int, *,
                   before: tuple[int, int] | None = None) -> Sentence:
     """Return the ``Sentence`` of a parsed sentence, with its main subject resolved where it is a person."""
-    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(doc.text))),
-                    before=before)
+    text = art.text[start:start + doc_length(doc)]
+    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(text))), before=before,
+                    text=text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = subject_of(root) if root is not None else None
     sp = None

@@ -412,7 +412,7 @@ def selon(sent: Sentence) -> list[Statement]:
     « CONTENT »", "à en croire sa collègue X : « CONTENT »", "X, selon lequel CONTENT" """
     doc, n, text = sent.doc, len(sent.doc), sent.art.text
     out = []
-    if not _SOURCE_HINT.search(doc.text):
+    if not _SOURCE_HINT.search(sent.text):
         return out
     for t in doc:
         first = _source_phrase_at(doc, t.i)
