@@ -371,12 +371,17 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
 def _incise_subjects(doc) -> list:
     """Return the lone capitalised words that are the subject of an incise ("..., se souvient Nouara.", "», dit
     Armand,"): whatever the recogniser calls them, a word there is the name of whoever speaks."""
+    from spacy.attrs import POS
+
     from .lexicons import verb_forms
 
     out = []
-    for t in doc:
-        if t.i < 2 or t.pos_ != "PROPN" or not _NAME_WORD.match(t.text) or any(e.start <= t.i < e.end and
-                                                                               e.label_ == "PER" for e in doc.ents):
+    propn = doc.vocab.strings["PROPN"]
+    for i, pos in enumerate(doc.to_array([POS]).tolist()):
+        if i < 2 or pos != propn:
+            continue  # (cheap test first, on one array: most words are no proper noun)
+        t = doc[i]
+        if not _NAME_WORD.match(t.text) or any(e.start <= t.i < e.end and e.label_ == "PER" for e in doc.ents):
             continue
         if t.i + 1 < len(doc) and not doc[t.i + 1].is_punct:
             continue
