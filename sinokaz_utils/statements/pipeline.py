@@ -392,8 +392,9 @@ def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Seri
 _SENTENCE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "NORM")
 
 
-def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
-    """Return one spaCy Doc per row of ``sents``, cut from its tagged paragraph with its tok2vec output.
+def _sentence_docs(sents, paragraphs: dict) -> list:
+    """Return one spaCy Doc per row of ``sents`` (a table, or ``(doc_id, para_id, start, end)`` tuples), cut from
+    its tagged paragraph with its tok2vec output.
 
     Each Doc holds the sentence's tokens, tags and lemmas, but not the paragraph's sentence
     starts (the parser sets its own) nor the space after its last token (its text is the
@@ -405,7 +406,8 @@ def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
     head = [IDS[a] for a in _SENTENCE_ATTRS]
     arrays: dict = {}
     out = []
-    for doc_id, para_id, start, end in zip(sents.doc_id, sents.para_id, sents.start, sents.end):
+    rows = zip(sents.doc_id, sents.para_id, sents.start, sents.end) if isinstance(sents, pd.DataFrame) else sents
+    for doc_id, para_id, start, end in rows:
         key = (doc_id, int(para_id))
         offset, para = paragraphs[key]
         if key not in arrays:
@@ -479,12 +481,14 @@ class _TaggedSentences:
     continuation needs its tense; cutting costs no model call)."""
 
     def __init__(self, rows: pd.DataFrame, paragraphs: dict):
-        self.rows = {int(r.sent_id): r for r in rows.itertuples(index=False) if (r.doc_id, int(r.para_id)) in paragraphs}
+        self.rows = {s: (d, p, a, b) for d, s, p, a, b in zip(rows.doc_id.tolist(), rows.sent_id.tolist(),
+                                                               rows.para_id.tolist(), rows.start.tolist(),
+                                                               rows.end.tolist()) if (d, p) in paragraphs}
         self.paragraphs = paragraphs
 
     def get(self, sent_id):
         row = self.rows.get(int(sent_id))
-        return None if row is None else _sentence_docs(pd.DataFrame([row]), self.paragraphs)[0]
+        return None if row is None else _sentence_docs([row], self.paragraphs)[0]
 
 
 def _row(art: Article, st: Statement) -> tuple:
