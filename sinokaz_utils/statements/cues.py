@@ -90,6 +90,7 @@ class Sentence:
     before: tuple[int, int] | None = None  # the previous sentence of the paragraph (offsets), if any
     cues: list | None = None  # the cues found in it (``find_cues``), once found
     text: str = ""  # its words in the article (``doc.text`` joins its tokens again at each call)
+    named: bool = False  # its subject is a person named in it (not a pronoun)
 
     @property
     def end(self) -> int:
@@ -140,6 +141,7 @@ def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int, *,
         sp = speaker_in(art, start + a, start + b)
     if sp is not None and sp.speaker_type == "person" and sp.key:
         sent.subject = sp.key
+        sent.named = subj.pos_ != "PRON"
     return sent
 
 

@@ -27,8 +27,7 @@ from .continuations import LastWords, continuation
 from .cues import CONFIDENCE, Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
 from .quotes import QUOTE_CHARS, QUOTE_OPEN, closing_quote, has_quotes, open_quote_before, without_marks
-from .resolve import (Article, article_date, link_designations, note_topics, read_article, register_ner_persons,
-                      span_of, speaker_in, subject_of)
+from .resolve import Article, article_date, link_designations, note_topics, read_article, register_ner_persons
 from .rules import embedded_posts, extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
@@ -147,17 +146,6 @@ def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:
     return bounds
 
 
-def _note_subject(art: Article, doc, start: int) -> None:
-    """Remember the person who is the named subject of this sentence (for a later "il")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subj = subject_of(root) if root is not None else None
-    if subj is not None and subj.pos_ != "PRON":
-        a, b = span_of(subj)
-        sp = speaker_in(art, start + a, start + b)
-        if sp is not None and sp.speaker_type == "person" and sp.key:
-            art.last_subject = sp.key
-
-
 @dataclass
 class _Reading:
     """What reading an article sentence by sentence has gathered so far."""
@@ -215,8 +203,8 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         else:
             _go_on(reading, sent_id, para_id, start, end, paragraph, lambda: doc if doc is not None else
                    tagged.get(sent_id))
-        if doc is not None:
-            _note_subject(art, doc, start)
+        if sent is not None and sent.named:
+            art.last_subject = sent.subject  # the person this sentence names as its subject, for a later "il"
     return _once(_merge(_with_posts(art, reading.found, sents)), art.text)
 
 
