@@ -254,13 +254,45 @@ def _failure(exc: BaseException, *, kernel: str, timeout: int) -> str:
     return f"échec de l'exécution ({describe_error(exc)})"
 
 
+KERNEL_START_ATTEMPTS = 3
+
+
+def _kernel_did_not_start(exc: BaseException) -> bool:
+    """Whether ``exc`` is jupyter_client's « the kernel died before it answered », raised before any cell ran."""
+    return isinstance(exc, RuntimeError) and "before replying to kernel_info" in str(exc)
+
+
+def _execute_with_restarts(nb: Path, target: Path, nb_params: dict, kernel: str, timeout: int,
+                           kernel_manager_class) -> None:
+    """Execute ``nb`` with papermill, starting a fresh kernel again when one dies before it answers.
+
+    jupyter_client chooses a kernel's ports, frees them, then starts the kernel, which binds them:
+    when two notebooks start side by side, or another program takes a port in that instant, the
+    kernel dies with « Address already in use » before running anything (jupyter_client issue
+    #154). A new kernel gets new ports; no cell has run, so nothing is executed twice.
+    """
+    import papermill as pm
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
+                                cwd=str(nb.parent), progress_bar=False, log_output=False,
+                                execution_timeout=timeout, report_mode=False,
+                                kernel_manager_class=kernel_manager_class)
+            return
+        except RuntimeError as exc:
+            if not _kernel_did_not_start(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            print(f"  {nb.name} : le noyau n'a pas démarré, nouvel essai ({attempt + 1}/{KERNEL_START_ATTEMPTS})",
+                  file=sys.stderr, flush=True)
+
+
 def _execute_one(nb: Path, target: Path, nb_params: dict, env: dict, kernel: str, timeout: int,
                  html: bool) -> float:
     """Execute one notebook (in its own process when notebooks run side by side); return seconds.
 
     The kernel's own output goes to ``<target>.log`` (:func:`_kernel_log`).
     """
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     started = time.monotonic()
@@ -268,10 +300,7 @@ def _execute_one(nb: Path, target: Path, nb_params: dict, env: dict, kernel: str
     where_to_look = f"(notebook exécuté : {target} ; journal du noyau : {log})"
     with _environment(env), _kernel_log(log) as kernel_manager_class:
         try:
-            pm.execute_notebook(str(nb), str(target), parameters=nb_params, kernel_name=kernel,
-                                cwd=str(nb.parent), progress_bar=False, log_output=False,
-                                execution_timeout=timeout, report_mode=False,
-                                kernel_manager_class=kernel_manager_class)
+            _execute_with_restarts(nb, target, nb_params, kernel, timeout, kernel_manager_class)
         except PapermillExecutionError as exc:
             where = _cell_label(nb, exc.source, exc.cell_index)
             evalue = " ".join(str(exc.evalue).split())[:300]

@@ -5,7 +5,11 @@ DOCX through python-docx, workbooks through openpyxl, RTF and PDF as well-formed
 correct cross-reference table), and press-database exports in the layouts the databases save:
 Europresse's ``<article>`` HTML, Factiva's text rendering (``*HD*``, ``*PD*``... at line starts,
 as Factiva documents its "Full Article/Report plus Indexing" display) and Nexis Uni's DOCX.
-Only the articles of ``data/raw`` are written: no third-party text is kept in the project.
+Factiva's other layouts (the field codes as each conversion lays them out, the RTF and Word
+tables, the "Article" display as text, RTF, Word or PDF) are written from the documents of a
+real Factiva HTML export read at test time (:func:`factiva_html_records`).
+Only the articles of ``data/raw`` and of ``../shared`` read at test time are written: no
+third-party text is kept in the project.
 """
 from __future__ import annotations
 
@@ -28,12 +32,43 @@ def french_date(d: dt.date, *, weekday: bool = True) -> str:
 
 
 def write_docx(path: Path, paragraphs: list[str]) -> Path:
-    """A Word document, one paragraph per item (python-docx)."""
+    """A Word document, one paragraph per item (python-docx); an item ``"\\f"`` is a page break."""
     import docx
 
     document = docx.Document()
     for p in paragraphs:
-        document.add_paragraph(p)
+        if p == "\f":
+            document.add_page_break()
+        else:
+            document.add_paragraph(p)
+    document.save(str(path))
+    return path
+
+
+def write_docx_table(path: Path, rows: list[tuple[str, list[str]]]) -> Path:
+    """A Word document holding one two-column table per document, as Word opens Factiva's RTF:
+    each row a field code in bold and its value's paragraphs. ``rows`` are ``(code, lines)``;
+    a row ``("\\f", [])`` ends a table (the next document)."""
+    import docx
+
+    document = docx.Document()
+    tables: list[list[tuple[str, list[str]]]] = [[]]
+    for code, lines in rows:
+        if code == "\f":
+            tables.append([])
+        else:
+            tables[-1].append((code, lines))
+    for rows_ in tables:
+        if not rows_:
+            continue
+        table = document.add_table(rows=0, cols=2)
+        for code, lines in rows_:
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(code).bold = True
+            cells[1].paragraphs[0].add_run(lines[0] if lines else "")
+            for line in lines[1:]:
+                cells[1].add_paragraph(line)
+        document.add_paragraph("")
     document.save(str(path))
     return path
 
@@ -54,12 +89,33 @@ def _rtf_escape(text: str) -> str:
     return "".join(out)
 
 
-def write_rtf(path: Path, paragraphs: list[str]) -> Path:
-    """An RTF document as Word writes one: cp1252 code page, ``\\'e9`` escapes, ``\\par`` paragraphs."""
-    body = "".join(f"\\pard\\plain\\f0\\fs24 {_rtf_escape(p)}\\par\n" for p in paragraphs)
-    doc = ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}\n"
-           "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1\n" + body + "}\n")
-    path.write_bytes(doc.encode("ascii"))
+_RTF_HEAD = ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}\n"
+             "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1\n")
+
+
+def write_rtf(path: Path, paragraphs: list[str], *, bold: set[int] = frozenset()) -> Path:
+    """An RTF document as Word writes one: cp1252 code page, ``\\'e9`` escapes, ``\\par`` paragraphs;
+    an item ``"\\f"`` is a page break (``\\page``), the items numbered in ``bold`` are bold."""
+    body = "".join("\\page\n" if p == "\f" else
+                   f"\\pard\\plain\\f0\\fs24 {{\\b {_rtf_escape(p)}}}\\par\n" if n in bold else
+                   f"\\pard\\plain\\f0\\fs24 {_rtf_escape(p)}\\par\n" for n, p in enumerate(paragraphs))
+    path.write_bytes((_RTF_HEAD + body + "}\n").encode("ascii"))
+    return path
+
+
+def write_rtf_table(path: Path, rows: list[tuple[str, list[str]]]) -> Path:
+    """Factiva's "Full Article/Report plus Indexing" RTF: each field a table row, its code in
+    bold in the first cell, its value's paragraphs in the second; a row ``("\\f", [])`` is the
+    page break between two documents."""
+    out = []
+    for code, lines in rows:
+        if code == "\f":
+            out.append("\\pard\\par\\page\n")
+            continue
+        value = "\\par ".join(_rtf_escape(x) for x in lines)
+        out.append("\\trowd\\trgaph108\\cellx1200\\cellx9600\\pard\\intbl\\plain\\f0\\fs20 "
+                   f"{{\\b {code}}}\\cell\\pard\\intbl\\plain\\f0\\fs20 {value}\\cell\\row\n")
+    path.write_bytes((_RTF_HEAD + "".join(out) + "}\n").encode("ascii"))
     return path
 
 
@@ -68,14 +124,17 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def write_pdf(path: Path, paragraphs: list[str], *, width: int = 85) -> Path:
-    """A text PDF: paragraphs wrapped at ``width`` characters, Helvetica, WinAnsi encoding."""
+def write_pdf(path: Path, paragraphs: list[str], *, width: int = 85, header=None) -> Path:
+    """A text PDF: paragraphs wrapped at ``width`` characters, Helvetica, WinAnsi encoding;
+    ``header(page, pages)`` is the line a printer puts at the top of each page."""
     lines: list[str] = []
     for p in paragraphs:
         lines.extend(textwrap.wrap(p, width=width) or [""])
         lines.append("")
     per_page = 52
     pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    if header:
+        pages = [[header(i + 1, len(pages))] + page for i, page in enumerate(pages)]
     objects: list[bytes] = []
     n_pages = len(pages)
     # 1 catalog, 2 pages, 3 font, then (page, content) pairs
@@ -228,6 +287,198 @@ def factiva_text(articles: list[dict], *, english: bool = True) -> str:
         out.append("")
         out.append("")
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- Factiva, from its HTML export
+
+
+def factiva_html_records(path: Path) -> list[list[tuple[str, list[str]]]]:
+    """The documents of a real Factiva HTML export as ``(code, lines)`` fields, in its order:
+    the facts each other layout of the same download is written from (read with lxml, one
+    line per paragraph, as :mod:`sinokaz_utils.read.factiva` reads the page)."""
+    import lxml.html
+
+    from sinokaz_utils.read._export import element_lines, element_text
+
+    root = lxml.html.document_fromstring(Path(path).read_bytes().decode("utf-8", errors="replace"))
+    records = []
+    for table in root.xpath("//table[.//td[contains(concat(' ', @class, ' '), ' index ')]]"):
+        fields = []
+        for tr in table.xpath("./tr | ./tbody/tr"):
+            cells = tr.xpath("./td")
+            if len(cells) >= 2:
+                fields.append((element_text(cells[0]).strip(), element_lines(cells[1])))
+        records.append(fields)
+    return records
+
+
+GERMAN_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                 "November", "Dezember"]
+
+#: what Factiva's display prints in each interface language: the word-count unit, the month
+#: names, the article's language, the word before the accession number
+FACTIVA_DISPLAY = {
+    "fr": {"words": "mots", "months": FRENCH_MONTHS, "French": "Français", "document": "Document"},
+    "de": {"words": "Wörter", "months": GERMAN_MONTHS, "French": "Französisch", "document": "Dokument"},
+}
+
+
+def factiva_displayed(records: list[list[tuple[str, list[str]]]], *, language: str) -> list[list[tuple[str, list[str]]]]:
+    """The same documents as Factiva shows them to a user whose interface is in French
+    (``"fr"``: "718 mots", "15 mars 2022", "Français") or German (``"de"``: "718 Wörter",
+    "15 März 2022", "Französisch", "Dokument ...")."""
+    import re
+
+    shown = FACTIVA_DISPLAY[language]
+
+    def translate(code, lines):
+        value = " ".join(lines)
+        if code == "WC":
+            return [re.sub(r"\bwords?\b", shown["words"], value)]
+        if code == "PD":
+            for n, month in enumerate(ENGLISH_MONTHS):
+                value = re.sub(rf"\b{month}\b", shown["months"][n], value)
+            return [value]
+        if code == "LA":
+            return [shown.get(value, value)]
+        if code == "AN":
+            return [value.replace("Document ", shown["document"] + " ")]
+        return lines
+
+    return [[(code, translate(code, lines)) for code, lines in rec] for rec in records]
+
+
+def factiva_fields_text(records: list[list[tuple[str, list[str]]]], *, style: str) -> str:
+    """Factiva's "Full Article/Report plus Indexing" display saved as text, in the layouts a
+    conversion gives: ``alone`` (the code on its line, the value's lines below it, as Word
+    saves the RTF's table as text), ``tab`` and ``spaces`` (code, then a tab or spaces, the
+    value's further lines below), ``space`` (one plain space), ``bold`` (``**HD** value``, a
+    Markdown conversion), ``nbsp`` (the HTML page copied from a browser: ``HD\u00a0value``,
+    ``LP`` and ``TD`` alone). Documents are separated by a blank line."""
+    sep = {"tab": "\t", "spaces": "   ", "space": " ", "nbsp": "\u00a0", "bold": " "}
+    out = []
+    for rec in records:
+        for code, lines in rec:
+            shown = f"**{code}**" if style == "bold" else code
+            multi = code in ("LP", "TD", "NS", "RE", "IN", "CO", "IPD", "RF")
+            if style == "alone" or (style == "nbsp" and multi) or not lines:
+                out.append(shown)
+                out.extend(lines)
+            else:
+                out.append(f"{shown}{sep[style]}{lines[0]}")
+                out.extend(lines[1:])
+        out.append("")
+    return "\n".join(out)
+
+
+def factiva_table_rows(records: list[list[tuple[str, list[str]]]]) -> list[tuple[str, list[str]]]:
+    """The rows of :func:`write_rtf_table` / :func:`write_docx_table` for ``records``."""
+    rows: list[tuple[str, list[str]]] = []
+    for n, rec in enumerate(records):
+        if n:
+            rows.append(("\f", []))
+        rows.extend(rec)
+    return rows
+
+
+def factiva_records_of(docs: list) -> list[list[tuple[str, list[str]]]]:
+    """Documents another reader gave (an Europresse export's: many outlets, their real
+    sections, headlines, bylines and dates) as Factiva would index them: section, headline,
+    byline, word count, English date, source name and a code made of its capitals, language,
+    copyright, the paragraphs, an accession number of Factiva's shape (code padded with zeros
+    to 8, the date, a serial)."""
+    import re
+
+    records = []
+    for n, d in enumerate(docs):
+        e = d.export
+        day = dt.date.fromisoformat(e["published"])
+        code = (re.sub(r"[^A-Z]", "", e["outlet"].upper()) or "X")[:6]
+        rec = [("SE", [e["section"]])] if e.get("section") else []
+        rec.append(("HD", [e["title"]]))
+        if e.get("author"):
+            rec.append(("BY", [e["author"]]))
+        rec += [("WC", [f"{e.get('words_stated') or len(d.text.split())} words"]),
+                ("PD", [f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"]), ("SN", [e["outlet"]]), ("SC", [code]),
+                ("LA", ["French"]), ("CY", [f"(c) {day.year} {e['outlet']}"]), ("TD", d.text.split("\n")[1:]),
+                ("AN", [f"Document {code:0<8}{day:%Y%m%d}e{n:08d}"])]
+        records.append(rec)
+    return records
+
+
+#: the codes whose facts the "Article" display shows above the text, each on its line, in the
+#: order of the export (the French display prints the page before the word count)
+ARTICLE_HEADER = {"SE", "HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "VOL", "LA", "CY"}
+
+
+def factiva_article_paragraphs(records: list[list[tuple[str, list[str]]]], *,
+                               time: str | None = None) -> tuple[list[str], set[int]]:
+    """Factiva's "Article" display of ``records``: for each document its header facts one per
+    line (section, headline, byline, "718 words", the date, the time, source name and code,
+    edition, page, volume, language, copyright), its paragraphs, then ``Document <accession
+    number>`` (the ``AN`` value, as the display prints it); a ``"\\f"`` item (the page break of an RTF) between two documents. ``time``
+    is printed after the date when the export states none. Returns the paragraphs and the
+    positions of the headlines (bold in the RTF)."""
+    out: list[str] = []
+    bold: set[int] = set()
+    for n, rec in enumerate(records):
+        if n:
+            out.append("\f")
+        for code, lines in rec:
+            if code not in ARTICLE_HEADER:
+                continue
+            if code == "HD":
+                bold.add(len(out))
+            out.append(" ".join(lines))
+            if code == "PD" and time and "ET" not in dict(rec):
+                out.append(time)
+        for code, lines in rec:
+            if code in ("LP", "TD"):
+                out.extend(lines)
+        out.append(" ".join(dict(rec)["AN"]))
+    return out, bold
+
+
+#: the search summary Factiva prints with a download: its labels, and the values of a search
+FACTIVA_SUMMARY = {
+    "en": [("Search Summary", None), ("Text", "nucléaire"), ("Date", "01/01/2022 to 29/02/2024"), ("Source", "Le Figaro"),
+           ("Author", "All Authors"), ("Company", "All Companies"), ("Subject", "All Subjects"),
+           ("Industry", "All Industries"), ("Region", "All Regions"), ("Language", "French"), ("Results Found", "40"),
+           ("Timestamp", "4 March 2024 12:42")],
+    "fr": [("Résumé de la recherche", None), ("Texte", "nucléaire"), ("Date", "01/01/2022 au 29/02/2024"),
+           ("Source", "Le Figaro"), ("Auteur", "Tous les auteurs"), ("Société", "Toutes les sociétés"),
+           ("Sujet", "Tous les sujets"), ("Secteur", "Tous les secteurs"), ("Région", "Toutes les régions"),
+           ("Langue", "Français"), ("Résultats trouvés", "40"), ("Horodatage", "4 mars 2024 12:42")],
+}
+
+
+def factiva_search_summary(*, language: str = "en", cells: str = "tab") -> list[str]:
+    """The search summary of a Factiva download, as its table comes out of a conversion:
+    ``cells="tab"`` (label and value on one line, a tab between: Word's text) or ``"lines"``
+    (each cell on its line: the Word table read paragraph by paragraph)."""
+    out = []
+    for label, value in FACTIVA_SUMMARY[language]:
+        if value is None:
+            out.append(label)
+        elif cells == "tab":
+            out.append(f"{label}\t{value}")
+        else:
+            out += [label, value]
+    return out + [""]
+
+
+def with_page_furniture(lines: list[str], *, every: int, year: int = 2024, one_line: bool = False) -> list[str]:
+    """``lines`` as a print of Factiva pages repeats them: "Page 3 of 12" and "© 2024 Factiva,
+    Inc. All rights reserved." every ``every`` lines (wherever the page breaks, in a header
+    or a paragraph's lines), on two lines or on one."""
+    pages = len(lines) // every + 1
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i % every == 0:
+            head = [f"Page {i // every + 1} of {pages}", f"© {year} Factiva, Inc. All rights reserved."]
+            out += [" ".join(head)] if one_line else head
+        out.append(line)
+    return out
 
 
 def write_nexis_uni_docx(path: Path, articles: list[dict], *, french: bool = True) -> Path:

@@ -94,6 +94,8 @@ def test_side_by_side_a_failure_is_reported_and_the_running_notebook_finishes(tm
 
 #: The lines ``sinokaz run`` writes on stderr when every notebook runs to its end.
 RUN_LINE = re.compile(r"^(?:exécution de \d\d_\w+\.ipynb…|  \d\d_\w+\.ipynb terminé en \d+ s)$")
+#: The line it adds when a kernel died before answering and a new one is started (see run.py).
+RETRY_LINE = re.compile(r"^  \d\d_\w+\.ipynb : le noyau n'a pas démarré, nouvel essai \(\d/\d\)$")
 
 
 @pytest.mark.slow
@@ -103,7 +105,7 @@ def test_run_on_the_bundled_corpus_writes_only_its_own_french_lines(tmp_path):
     proc = subprocess.run([str(sinokaz), "run", "--only", "00", "10", "-j", "2", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stderr.splitlines()
+    lines = [line for line in proc.stderr.splitlines() if not RETRY_LINE.match(line)]
     assert len(lines) == 4 and all(RUN_LINE.match(line) for line in lines), proc.stderr
     for name in ("00_corpus_overview", "10_timeline"):
         assert "[IPKernelApp]" in (tmp_path / "notebooks" / f"{name}.log").read_text(encoding="utf-8")
@@ -131,6 +133,47 @@ def test_a_kernel_that_dies_or_a_cell_out_of_time_is_one_french_line(tmp_path, s
     msg = str(err.value)
     assert msg.startswith(f"00_essai.ipynb : {said}") and "\n" not in msg
     assert msg.endswith(f"journal du noyau : {tmp_path / 'out' / 'notebooks' / '00_essai.log'})")
+
+
+def _kernel_that_dies(tmp_path: Path, monkeypatch, *, times: int) -> str:
+    """Install a kernel spec whose first ``times`` kernels exit at once, as one whose port was taken does."""
+    import json
+
+    script = tmp_path / "flaky_kernel.py"
+    script.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        f"count = Path({str(tmp_path / 'starts')!r})\n"
+        "n = int(count.read_text()) if count.exists() else 0\n"
+        "count.write_text(str(n + 1))\n"
+        f"if n < {times}:\n    sys.exit(1)\n"
+        "from ipykernel import kernelapp\nkernelapp.launch_new_instance()\n", encoding="utf-8")
+    spec = tmp_path / "jupyter" / "kernels" / "flaky"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(script), "-f", "{connection_file}"],
+        "display_name": "flaky", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    return "flaky"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_before_answering_is_started_again(tmp_path, monkeypatch, capfd):
+    kernel = _kernel_that_dies(tmp_path, monkeypatch, times=1)
+    _notebook(tmp_path / "nb", "print(6 * 7)")
+    [written] = run.run_notebooks(notebooks_dir=tmp_path / "nb", out=tmp_path / "out", kernel=kernel, html=False, jobs=1)
+    assert (tmp_path / "starts").read_text() == "2"
+    assert "42" in written.read_text(encoding="utf-8")
+    assert "00_essai.ipynb : le noyau n'a pas démarré, nouvel essai (2/3)" in capfd.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_kernel_that_never_starts_is_one_french_line_after_three_tries(tmp_path, monkeypatch):
+    kernel = _kernel_that_dies(tmp_path, monkeypatch, times=99)
+    _notebook(tmp_path / "nb", "print(6 * 7)")
+    with pytest.raises(run.NotebookError) as err:
+        run.run_notebooks(notebooks_dir=tmp_path / "nb", out=tmp_path / "out", kernel=kernel, html=False, jobs=1)
+    assert str(err.value).startswith("00_essai.ipynb : le noyau Python n'a pas démarré") and "\n" not in str(err.value)
+    assert (tmp_path / "starts").read_text() == str(run.KERNEL_START_ATTEMPTS)
 
 
 def test_notebook_jobs_default_to_two_and_follow_the_environment(monkeypatch):

@@ -102,8 +102,9 @@ def read_web_page(path: Path) -> Iterator[RawDocument]:
 def _office_documents(lines: list[str], *, encoding: str, wrapped: bool = False) -> list[RawDocument]:
     if wrapped:
         # a PDF's lines are the page's: its paragraphs (and a Nexis download's labelled lines,
-        # all short) are what they were cut from
-        lines = office.unwrap_lines(lines)
+        # all short) are what they were cut from; the line a print of Factiva pages repeats on
+        # each page goes first, so that the paragraph it cuts is joined again
+        lines = office.unwrap_lines([x for x in lines if not factiva.is_page_furniture(x)])
     return documents_from_text("\n".join(lines).strip("\n"), encoding=encoding)
 
 

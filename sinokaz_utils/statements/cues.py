@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .lexicons import is_designation_noun, verb_entries, verb_entry, verb_forms
-from .quotes import is_quote_close, is_quote_open
-from .resolve import PRONOUNS, TURN_RE, Article, Speaker, pronoun_speaker, span_of, speaker_in, subject_of
+from .lexicons import causative_infinitives, is_designation_noun, verb_entries, verb_entry, verb_forms
+from .quotes import is_quote_close, is_quote_open, open_quote_before
+from .resolve import PRONOUNS, TURN_RE, Article, Speaker, doc_length, pronoun_speaker, span_of, speaker_in, subject_of
 
 #: words that may sit between a postposed cue's comma and its verb, or after the verb
 CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t", "-il", "-elle", "-ils",
@@ -39,11 +39,15 @@ CUE_FILLERS = {"a", "avait", "aurait", "ont", "avaient", "est", "s'", "se", "-t"
                "publiquement", "fermement", "clairement", "notamment", "plus", "tard"}
 _PREP_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "d'", "des", "du"), "sur": ("sur",), "pour": ("pour",)}
 _ADJ_AFTER_DIRE = {"convaincu", "convaincue", "convaincus", "persuadé", "persuadée", "certain", "certaine",
-                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête", "savoir"}
+                   "heureux", "heureuse", "confiant", "confiante", "prêt", "prête"}
 #: a sentence glued to the next one: a full stop (or a closing bracket) right before a capital or a quotation mark
-_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
+#: ("... l'espace.Les cinq", "... à l'AFP.Cette nouvelle"; not an initial, "M.Wang")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9][.!?…])(?=[A-ZÀ-Ý«“])|"
+                    r"(?<=[A-ZÀ-Ý]{2}[.!?…])(?=[A-ZÀ-Ý«“][a-zà-ÿ])|"
+                    r"(?<=\))(?=[«“\"]?[A-ZÀ-Ý])")
 #: confidence of a statement by how its speaker was found
-CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "unnamed": 0.6}
+CONFIDENCE = {"name": 0.9, "short": 0.85, "role": 0.8, "pronoun": 0.7, "collective": 0.8, "ner": 0.6, "ner_role": 0.55,
+              "ner_pronoun": 0.5, "unnamed": 0.6}
 
 
 @dataclass
@@ -85,10 +89,12 @@ class Sentence:
     subject: str | None = None  # person key of the main clause's subject
     before: tuple[int, int] | None = None  # the previous sentence of the paragraph (offsets), if any
     cues: list | None = None  # the cues found in it (``find_cues``), once found
+    text: str = ""  # its words in the article (``doc.text`` joins its tokens again at each call)
+    named: bool = False  # its subject is a person named in it (not a pronoun)
 
     @property
     def end(self) -> int:
-        return self.start + len(self.doc.text)
+        return self.start + len(self.text)
 
     def off(self, i: int) -> int:
         """Offset in the article of token ``i``'s start (the sentence's end past the last token)."""
@@ -109,7 +115,7 @@ class Sentence:
         but what a cue introduces stays within its own.
         """
         pos = self.off(i)
-        cuts = [self.start + m.end() for m in _GLUED.finditer(self.doc.text)]
+        cuts = [self.start + m.end() for m in _GLUED.finditer(self.text)]
         return max([c for c in cuts if c <= pos], default=self.start), min([c for c in cuts if c > pos],
                                                                             default=self.end)
 
@@ -122,8 +128,9 @@ class Sentence:
 def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int, *,
                   before: tuple[int, int] | None = None) -> Sentence:
     """Return the ``Sentence`` of a parsed sentence, with its main subject resolved where it is a person."""
-    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(doc.text))),
-                    before=before)
+    text = art.text[start:start + doc_length(doc)]
+    sent = Sentence(art, doc, start, sent_id, para_id, turn=bool(TURN_RE.match(_actors.fold(text))), before=before,
+                    text=text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = subject_of(root) if root is not None else None
     sp = None
@@ -134,6 +141,7 @@ def read_sentence(art: Article, doc, start: int, sent_id: int, para_id: int, *,
         sp = speaker_in(art, start + a, start + b)
     if sp is not None and sp.speaker_type == "person" and sp.key:
         sent.subject = sp.key
+        sent.named = subj.pos_ != "PRON"
     return sent
 
 
@@ -154,7 +162,8 @@ def content_start_after(doc, i: int, *, frame: str | None = None, allow_object: 
         frame = entry[2] if entry else ""
     j = i + 1
     n = len(doc)
-    skip = (CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+    skip = ((CUE_FILLERS - {"à", "de", "le", "l'", "lui", "elle", "en"}) | _ADJ_AFTER_DIRE
+            | set(causative_infinitives()))
     while j < n and doc[j].lower_ in skip:
         j += 1
     if j >= n:
@@ -217,7 +226,11 @@ def _object_frame_start(doc, j: int, frame: str) -> int | None:
             for k in range(j, min(n - 1, j + 8)):
                 if doc[k].text in (",", ".", ";"):
                     break
-                if doc[k].lower_ in forms and (fr != "de" or doc[k + 1].pos_ in ("VERB", "AUX")
+                # "de + infinitive", over the clitics French puts before it ("de s'entraîner", "de ne pas")
+                m = k + 1
+                while m < n - 1 and doc[m].lower_ in _OBJECT_CLITICS | {"pas", "plus", "jamais"}:
+                    m += 1
+                if doc[k].lower_ in forms and (fr != "de" or doc[m].pos_ in ("VERB", "AUX")
                                                  or is_quote_open(doc[k + 1].text)):
                     return j
     return None
@@ -243,15 +256,50 @@ def _is_inverted(doc, i: int) -> bool:
     n = len(doc)
     return (i >= 1 and doc[i - 1].lower_ in _INVERTED) or (
         i + 2 < n and doc[i + 1].lower_ == "-t" and doc[i + 2].lower_ in _INVERTED) or (
-        i + 1 < n and doc[i + 1].lower_ in _INVERTED)
+        i + 1 < n and doc[i + 1].lower_ in _INVERTED) or split_inverted(doc, i + 1) is not None
+
+
+def split_inverted(doc, k: int) -> int | None:
+    """Return the inverted pronoun the tokenizer split at ``k`` ("dit", "-", "elle"; "ajoute", "-", "t", "-",
+    "elle": a sentence glued to the next one, "dit-elle.L'Espagnol", is cut so), or None."""
+    n = len(doc)
+    if k < n - 1 and doc[k].text == "-" and doc[k + 1].lower_ in ("t", "il", "elle", "ils", "elles"):
+        if doc[k + 1].lower_ != "t":
+            return k + 1
+        if k + 3 < n and doc[k + 2].text == "-" and doc[k + 3].lower_ in ("il", "elle", "ils", "elles"):
+            return k + 3
+    return None
 
 
 def _left_of_cue(doc, i: int) -> int:
-    """Return the index of the first token left of the cue at ``i`` that is not one of its own words."""
+    """Return the index of the first token left of the cue at ``i`` that is not one of its own words (its
+    auxiliaries, and the modal an infinitive cue depends on: "..., a tenu à préciser X", "ne pouvait que
+    reconnaître X")."""
     j = i - 1
     while j >= 0 and doc[j].lower_ in CUE_FILLERS and doc[j].text != ",":
         j -= 1
+    m = _modal_before(doc, i)
+    if m is not None:
+        j = m - 1
+        while j >= 0 and doc[j].lower_ in CUE_FILLERS | {"ne", "n'"} and doc[j].text != ",":
+            j -= 1
     return j
+
+
+#: verbs an infinitive cue may depend on in an incise, with the word between them
+_MODALS = {"pouvoir": ("", "que", "qu'"), "devoir": ("",), "vouloir": ("",), "tenir": ("à",), "venir": ("de", "d'"),
+           "oser": ("",), "savoir": ("",)}
+
+
+def _modal_before(doc, i: int) -> int | None:
+    """Return the modal verb an infinitive at ``i`` depends on ("tient à préciser", "pouvait que reconnaître")."""
+    if "Inf" not in doc[i].morph.get("VerbForm") or i < 1:
+        return None
+    for k in (i - 1, i - 2):
+        if k >= 0 and doc[k].lemma_ in _MODALS and doc[k].pos_ in ("VERB", "AUX") and \
+                (doc[k + 1:i].text or "") in _MODALS[doc[k].lemma_]:
+            return k
+    return None
 
 
 def _ends_content(tok) -> bool:
@@ -272,7 +320,9 @@ def in_incise_slot(doc, i: int) -> bool:
         return False
     nxt = doc[i + 1]
     return (nxt.lower_ in ("-t",) + _INVERTED or nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme", "MM.")
-            or nxt.text[:1].isupper() or nxt.lower_ in ("à", "au", "en"))
+            or nxt.text[:1].isupper() or nxt.lower_ in ("à", "au", "en")
+            # a circumstance between the verb and its subject: "..., rappelle, dans un entretien à l'AFP, X"
+            or (nxt.text == "," and i + 2 < len(doc) and doc[i + 2].pos_ in ("ADP", "ADV")))
 
 
 _SUBJECT_CLITICS = {"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"}
@@ -307,7 +357,7 @@ def _cue_kind(doc, t, entry) -> str | None:
     if "Inf" in form and _narrative_infinitive_at(doc, t.i) and pre:
         # the narrative infinitive of French reporting: "Et de rappeler que ..." (= and he recalled)
         return "narr" if content_start_after(doc, t.i, frame=frame) is not None else None
-    if "Inf" in form and not inverted:
+    if "Inf" in form and not inverted and not (post and _modal_before(doc, t.i) is not None):
         return None
     has_aux = any(c.dep_.startswith("aux") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ == "AUX")
     if "Part" in form and not has_aux and not inverted and not (in_incise_slot(doc, t.i) and _subject_follows(doc, t.i)):
@@ -369,7 +419,10 @@ def _incise_after_quotation(doc, i: int) -> bool:
     if i < 1 or not (_ends_content(doc[i - 1]) or doc[i - 1].lower_ in CUE_FILLERS):
         return False  # (cheap test first: this runs on every word)
     t = doc[i]
-    if not t.is_lower or t.is_punct or not (t.pos_ in ("VERB", "NOUN") and "Inf" not in t.morph.get("VerbForm")):
+    # (the tagger takes an incise verb it does not know for a noun or, before a name, an adjective: "valide Sarah")
+    name_after = i + 1 < len(doc) and (doc[i + 1].pos_ == "PROPN" or doc[i + 1].text in ("M.", "Mme"))
+    if not t.is_lower or t.is_punct or not ((t.pos_ in ("VERB", "NOUN") or t.pos_ == "ADJ" and name_after)
+                                            and "Inf" not in t.morph.get("VerbForm")):
         return False
     if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and not (i > 0 and doc[i - 1].pos_ == "AUX"):
         return False
@@ -377,35 +430,46 @@ def _incise_after_quotation(doc, i: int) -> bool:
     if j < 0:
         return False
     closing = is_quote_close(doc[j].text) or (doc[j].text == "," and j > 0 and is_quote_close(doc[j - 1].text))
-    return closing and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
+    # French puts an incise inside the quotation marks too: "« Une expérience incroyable, valide Sarah. ..."
+    inside = not closing and doc[j].text == "," and open_quote_before(doc.text[:doc[j].idx]) is not None
+    return (closing or inside) and in_incise_slot(doc, i) and (_is_inverted(doc, i) or _subject_follows(doc, i))
 
 
 _CLOSING_MARKS = ("»", "”", '"', "''", "›")
+_OPENING_MARKS = ("«", "“", "„", "``", "‹")
 
 
 @functools.lru_cache(maxsize=4)
 def _lexicon_ids(vocab) -> tuple:
-    """The string ids of the lexicon's verb forms and lemmas, and of closing quotation marks."""
+    """The string ids of the lexicon's verb forms and lemmas, of closing and of opening quotation marks."""
     return tuple(frozenset(vocab.strings.add(w) for w in words)
-                 for words in (verb_forms(), verb_entries(), _CLOSING_MARKS))
+                 for words in (verb_forms(), verb_entries(), _CLOSING_MARKS, _OPENING_MARKS))
 
 
 def _screen(doc) -> list[int]:
-    """Return the tokens worth a look: a lexicon verb's form or lemma, or a word just after a quotation.
+    """Return the tokens worth a look: a lexicon verb's form or lemma, or a word just after a quotation
+    (or just after a comma inside one).
 
     String ids from one array instead of a Token object per word: most words of a sentence are neither.
     """
     from spacy.attrs import LEMMA, LOWER, ORTH
 
-    forms, lemmas, closing = _lexicon_ids(doc.vocab)
+    forms, lemmas, closing, opening = _lexicon_ids(doc.vocab)
+    comma, straight = doc.vocab.strings.add(","), doc.vocab.strings.add('"')
     rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
-    reach = -1  # an incise may follow a closing quotation mark within six words
+    reach = -1  # an incise may follow a closing quotation mark within six words, a comma inside one within three
+    quoted = False
     out = []
     for i, (lower, lemma, orth) in enumerate(rows):
         if lower in forms or lemma in lemmas or i <= reach:
             out.append(i)
         if orth in closing:
             reach = i + 6
+            quoted = orth == straight and not quoted
+        elif orth in opening:
+            quoted = True
+        elif orth == comma and quoted:
+            reach = max(reach, i + 3)
     return out
 
 
@@ -423,13 +487,19 @@ def find_cues(doc) -> list[Cue]:
             continue
         if entry is None or not _is_verb_here(doc, t.i):
             continue
-        if entry[3] == "faire" and not (t.i + 1 < n and doc[t.i + 1].lower_ == "savoir"):
-            continue
+        label = entry[3]
+        if label.startswith("faire "):
+            # "a fait savoir que", "fait-il valoir": faire cues speech only with one of its infinitives
+            k = t.i + 1
+            while k < n and doc[k].lower_ in ("-t",) + _INVERTED:
+                k += 1
+            label = causative_infinitives().get(doc[k].lower_) if k < n else None
+            if label is None:
+                continue
         kind = _cue_kind(doc, t, entry)
         if kind == "island" and out:
             continue  # quoted words after an earlier cue are that cue's content
         if kind is not None:
-            label = "faire savoir" if entry[3] == "faire" else entry[3]
             out.append(Cue(t.i, kind, t.i if kind in ("pre", "island") else _left_of_cue(doc, t.i) + 1, label,
                            entry[0]))
     return out

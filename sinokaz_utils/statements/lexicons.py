@@ -42,8 +42,9 @@ def read_speech_verbs(path: Path = SPEECH_VERBS_FILE) -> pd.DataFrame:
 
 
 def _verb_of(lemma: str) -> str:
-    """The verb of a lexicon lemma: "se féliciter" -> "féliciter", "s'inquiéter" -> "inquiéter"."""
-    return re.sub(r"^(se |s')", "", lemma)
+    """The verb of a lexicon lemma: "se féliciter" -> "féliciter", "s'inquiéter" -> "inquiéter", "faire
+    valoir" -> "faire" (the infinitive after it says which reporting verb the pair is)."""
+    return re.sub(r"^(se |s')", "", lemma).split()[0]
 
 
 @functools.lru_cache(maxsize=None)
@@ -51,8 +52,22 @@ def verb_entries() -> dict[str, dict[str, tuple[int, int, str, str]]]:
     """Return ``verb -> {pronominal: (pre, post, object, cue label)}`` (pronominal ``""`` or ``"se"``)."""
     out: dict[str, dict] = {}
     for r in read_speech_verbs().itertuples():
-        out.setdefault(_verb_of(r.lemma), {})[r.pronominal] = (r.pre, r.post, r.object, r.lemma)
+        out.setdefault(_verb_of(r.lemma), {}).setdefault(r.pronominal, (r.pre, r.post, r.object, r.lemma))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def causative_infinitives() -> dict[str, str]:
+    """Return ``infinitive -> cue label`` of the lexicon's "faire X" pairs ("valoir" -> "faire valoir").
+
+    "faire" reports speech only with one of these infinitives right after it ("a fait savoir que",
+    "fait-il valoir", "fait remarquer X").
+
+    Example:
+        >>> causative_infinitives()["valoir"]
+        'faire valoir'
+    """
+    return {r.lemma.split()[1]: r.lemma for r in read_speech_verbs().itertuples() if r.lemma.startswith("faire ")}
 
 
 def verb_flags() -> dict[str, tuple[int, int, str]]:

@@ -24,12 +24,11 @@ from ..config import PROCESSED_DIR
 from ..nlp import (chunk_documents, corpus_documents, corpus_fingerprint, map_chunks, processing_nlp,
                    sentences_table, tag_paragraphs, tokenize_corpus_then)
 from .continuations import LastWords, continuation
-from .cues import Statement, read_sentence
+from .cues import CONFIDENCE, Statement, read_sentence
 from .lexicons import lexicon_hashes, verb_entries, verb_forms
-from .quotes import QUOTE_CHARS, closing_quote, has_quotes, open_quote_before
-from .resolve import (Article, article_date, link_designations, read_article, register_ner_persons, span_of, speaker_in,
-                      subject_of)
-from .rules import extract_sentence
+from .quotes import QUOTE_CHARS, QUOTE_OPEN, closing_quote, has_quotes, open_quote_before, without_marks
+from .resolve import Article, article_date, link_designations, note_topics, read_article, register_ner_persons
+from .rules import embedded_posts, extract_sentence
 
 STATEMENT_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind",
                      "text", "start", "end", "sentence_id", "confidence"]
@@ -43,13 +42,19 @@ def _extend_quotes(art: Article, st: Statement, para_start: int, para_end: int) 
     if st.resume_at is not None:
         # "« A, dit X. B »": the quotation resumes after the incise and runs to its closing mark
         opened = open_quote_before(text[st.pieces[0][0]:st.pieces[0][1]]) or 0
+        if opened and text[st.pieces[0][0]:st.pieces[0][0] + opened].rstrip()[-1:] in (".", "!", "?", "…"):
+            # "... assez courtes. « Ces avions sont très robustes, indique X. ...": the sentence before the
+            # quotation is the journalist's
+            st.pieces[0] = (st.pieces[0][0] + opened, st.pieces[0][1])
+            opened = 0
         close = closing_quote(text, st.resume_at, para_end, straight=text[st.pieces[0][0] + opened] == '"')
         if close is not None and close - st.resume_at > 1:
             st.pieces.append((st.resume_at, close))
         st.kind = "direct"
         return
     a, b = st.pieces[0]
-    pos = open_quote_before(text[para_start:a])
+    # (a piece that opens with a quotation mark starts its quotation: '(AFP - X)"On est là ...", dit-elle')
+    pos = open_quote_before(text[para_start:a]) if text[a:a + 1] not in QUOTE_OPEN + "\"" else None
     if pos is not None:
         st.pieces[0] = (para_start + pos, b)
         st.kind = "direct"
@@ -98,6 +103,40 @@ def _merge(statements: list[Statement]) -> list[Statement]:
     return out
 
 
+def _once(statements: list[Statement], text: str) -> list[Statement]:
+    """Keep each statement once: one quotation has one speaker, and a page that repeats its paragraphs
+    (a lead printed again, a slideshow's captions) reports the same words once.
+
+    Of two statements sharing most of their words with different speakers ("Elle ajoute : « ... »,
+    affirme Sonia Lendler"), the one whose speaker is more surely known is kept (a name over a pronoun).
+    """
+    def words(st):  # (without quotation marks: a caption closes the quotation its text goes on with)
+        return " ".join(" ".join(without_marks(text[a:b]).split()) for a, b in st.pieces)
+
+    def shared(x, y) -> int:
+        return sum(max(0, min(b, d) - max(a, c)) for a, b in x.pieces for c, d in y.pieces)
+
+    out: list[Statement] = []
+    seen: dict[str, list[str]] = {}  # speaker -> the words of their statements kept so far
+    for st in statements:
+        who, said = st.speaker.key or st.speaker.name, words(st)
+        if any(said.strip(" .:;,") in earlier for earlier in seen.get(who, [])):
+            continue  # (a caption repeating the first sentence of a quotation: "3/12 - ... « Mais pourquoi ... »")
+        rival = next((o for o in out if (o.speaker.key or o.speaker.name) != who and "direct" in (o.kind, st.kind)
+                      and 2 * shared(o, st) > min(_extent(o), _extent(st))), None)
+        if rival is not None and rival.confidence >= st.confidence:
+            continue
+        if rival is not None:
+            out.remove(rival)
+        seen.setdefault(who, []).append(said)
+        out.append(st)
+    return out
+
+
+def _extent(st: Statement) -> int:
+    return st.pieces[-1][1] - st.pieces[0][0]
+
+
 def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:
     bounds: dict[int, tuple[int, int]] = {}  # para_id -> (first start, last end); plain dict: one per sentence
     for pid, a, b in zip(sents.para_id, sents.start, sents.end):
@@ -105,17 +144,6 @@ def _paragraph_bounds(sents: pd.DataFrame) -> dict[int, tuple[int, int]]:
         lo, hi = bounds.get(pid, (a, b))
         bounds[pid] = (min(lo, a), max(hi, b))
     return bounds
-
-
-def _note_subject(art: Article, doc, start: int) -> None:
-    """Remember the person who is the named subject of this sentence (for a later "il")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subj = subject_of(root) if root is not None else None
-    if subj is not None and subj.pos_ != "PRON":
-        a, b = span_of(subj)
-        sp = speaker_in(art, start + a, start + b)
-        if sp is not None and sp.speaker_type == "person" and sp.key:
-            art.last_subject = sp.key
 
 
 @dataclass
@@ -143,9 +171,14 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         doc = parsed.get(sent_id) or named.get(sent_id)
         if doc is not None:
             register_ner_persons(art, doc, int(start))
+    for sent_id, start in zip(sents.sent_id, sents.start):
+        doc = parsed.get(sent_id) or named.get(sent_id)
+        if doc is not None:
+            note_topics(art, doc, int(start))
     link_designations(art)
     reading = _Reading(art)
     para_bounds = _paragraph_bounds(sents)
+    last_para = max(para_bounds, default=0)
     title_key = _actors.fold(title).strip()
     for sent_id, para_id, start, end in zip(sents.sent_id, sents.para_id, sents.start, sents.end):
         sent_id, para_id, start, end = int(sent_id), int(para_id), int(start), int(end)
@@ -154,6 +187,12 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
             reading.quiet = []
         if title_key and para_id <= 1 and _actors.fold(art.text[slice(*paragraph)]).strip() == title_key:
             continue  # headlines are not reported speech ("... appelle à une coopération renforcée")
+        if 1 < para_id < last_para and _is_subhead(art.text[slice(*paragraph)], short=True):
+            # nor the headings inside an article, the desk's: a quotation the body gives again, the title of
+            # another article ("Thomas Pesquet raconte comment il a affronté une « situation d'urgence »"); (the
+            # last paragraph heads nothing: a page cut mid-sentence, "Xi Jinping a indiqué que l'amitié entre")
+            reading.previous, reading.quiet = None, []
+            continue
         doc = parsed.get(sent_id)
         before = reading.previous[1:] if reading.previous and reading.previous[0] == para_id else None
         reading.previous = (para_id, start, end)
@@ -164,9 +203,22 @@ def process_document(art: Article, sents: pd.DataFrame, parsed: dict, *, title: 
         else:
             _go_on(reading, sent_id, para_id, start, end, paragraph, lambda: doc if doc is not None else
                    tagged.get(sent_id))
-        if doc is not None:
-            _note_subject(art, doc, start)
-    return _merge(reading.found)
+        if sent is not None and sent.named:
+            art.last_subject = sent.subject  # the person this sentence names as its subject, for a later "il"
+    return _once(_merge(_with_posts(art, reading.found, sents)), art.text)
+
+
+def _with_posts(art: Article, found: list[Statement], sents: pd.DataFrame) -> list[Statement]:
+    """Add the posts the page embeds (``rules.embedded_posts``) to the statements, in the order of the text."""
+    posts = embedded_posts(art)
+    if not posts:
+        return found
+    rows = list(zip(sents.sent_id.astype(int), sents.para_id.astype(int), sents.start.astype(int),
+                    sents.end.astype(int)))
+    for sp, (a, b) in posts:
+        sent_id, para_id = next(((i, p) for i, p, s, e in rows if s <= a < e), (rows[-1][0], rows[-1][1]))
+        found.append(Statement(art.doc_id, sp, "tweeter", "direct", [(a, b)], sent_id, para_id, CONFIDENCE[sp.how]))
+    return sorted(found, key=lambda st: st.sentence_id)
 
 
 def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end: int,
@@ -178,14 +230,18 @@ def _take(reading: _Reading, new: list[Statement], para_id: int, start: int, end
         _extend_quotes(art, st, *paragraph)
         content = art.text[st.pieces[0][0]:st.pieces[0][1]].lstrip()
         if st.starts_sentence and reading.quiet and st.pieces[0][0] == start and content[:1] not in QUOTE_CHARS:
-            # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph
-            st.pieces[0] = (reading.quiet[0][1], st.pieces[0][1])
+            # a postposed attribution ("..., a ajouté M. Zhang") covers its whole paragraph, from the quotation
+            # those sentences open if they open one ('... (AFP - X)"On est là ... . L'exigence ...", dit-elle')
+            q0 = reading.quiet[0][1]
+            opened = open_quote_before(art.text[q0:st.pieces[0][0]])
+            st.pieces[0] = (q0 + (opened or 0), st.pieces[0][1])
             st.confidence = min(st.confidence, 0.6)
         reading.covered = max(reading.covered, st.pieces[-1][1])
     reading.quiet = []  # such a sentence is nobody else's content
     persons = [st for st in new if st.speaker.speaker_type == "person" and st.speaker.key]
     if persons:
         art.last_speaker = (para_id, persons[-1].speaker.key)
+        art.last_said = max(art.last_said, end)
     reading.last = _last_words(art, new[-1], end) if new and new[-1] in persons else None
     reading.found += new
 
@@ -198,6 +254,7 @@ def _go_on(reading: _Reading, sent_id: int, para_id: int, start: int, end: int, 
         else continuation(art, reading.last, sent_id, para_id, start, end, tagged_doc())
     if cont is not None:
         reading.found.append(cont)
+        art.last_said = max(art.last_said, end)
         reading.last.sentence_id, reading.last.para_id, reading.last.end = sent_id, para_id, end
         reading.quiet = []
     elif any(start <= s < end for s, _, _, _ in art.mentions):
@@ -211,10 +268,11 @@ def _last_words(art: Article, st: Statement, sent_end: int) -> LastWords:
     return LastWords(st, st.sentence_id, st.para_id, st.pieces[-1][1], not tail.strip(" .!?…»”\"'"))
 
 
-def _is_subhead(paragraph: str) -> bool:
-    """Is the paragraph a heading inside the article (one line without a sentence's final punctuation)?"""
+def _is_subhead(paragraph: str, *, short: bool = False) -> bool:
+    """Is the paragraph a heading inside the article (one line without a sentence's final punctuation; with
+    ``short``, of at most 15 words)?"""
     text = paragraph.strip().rstrip("»”\"' ")
-    return bool(text) and text[-1] not in ".!?…:"
+    return bool(text) and text[-1] not in ".!?…:" and (not short or len(text.split()) <= 15)
 
 
 # ---------------------------------------------------------------- which sentences to parse
@@ -322,8 +380,9 @@ def unknown_name_sentences(tokens: pd.DataFrame, sents: pd.DataFrame) -> pd.Seri
 _SENTENCE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "NORM")
 
 
-def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
-    """Return one spaCy Doc per row of ``sents``, cut from its tagged paragraph with its tok2vec output.
+def _sentence_docs(sents, paragraphs: dict) -> list:
+    """Return one spaCy Doc per row of ``sents`` (a table, or ``(doc_id, para_id, start, end)`` tuples), cut from
+    its tagged paragraph with its tok2vec output.
 
     Each Doc holds the sentence's tokens, tags and lemmas, but not the paragraph's sentence
     starts (the parser sets its own) nor the space after its last token (its text is the
@@ -335,7 +394,8 @@ def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
     head = [IDS[a] for a in _SENTENCE_ATTRS]
     arrays: dict = {}
     out = []
-    for doc_id, para_id, start, end in zip(sents.doc_id, sents.para_id, sents.start, sents.end):
+    rows = zip(sents.doc_id, sents.para_id, sents.start, sents.end) if isinstance(sents, pd.DataFrame) else sents
+    for doc_id, para_id, start, end in rows:
         key = (doc_id, int(para_id))
         offset, para = paragraphs[key]
         if key not in arrays:
@@ -350,21 +410,14 @@ def _sentence_docs(sents: pd.DataFrame, paragraphs: dict) -> list:
     return out
 
 
-def _parse(sents: pd.DataFrame, paragraphs: dict, tokens: pd.DataFrame, needs_ner: set, *,
-           batch_size: int) -> list:
-    """Return the parsed Doc of each candidate sentence, with the token table's lemmas and, where
-    an unknown name may be, the entity recogniser's persons."""
+def _parse(sents: pd.DataFrame, paragraphs: dict, needs_ner: set, *, batch_size: int) -> list:
+    """Return the parsed Doc of each candidate sentence and, where an unknown name may be, the entity
+    recogniser's persons. (Each Doc keeps the lemmas of its tagged paragraph, those of the token table.)"""
     nlp = processing_nlp()
     parser, ner = nlp.get_pipe("parser"), nlp.get_pipe("ner")  # the recogniser has its own tok2vec
-    cand_tokens = tokens.merge(sents[["doc_id", "sent_id"]], on=["doc_id", "sent_id"])
-    lemmas = {d: dict(zip(g.start, g.lemma)) for d, g in cand_tokens.groupby("doc_id", sort=False)}
-    keys = list(zip(sents.doc_id, sents.sent_id.astype(int), sents.start.astype(int)))
+    keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
     parsed = list(parser.pipe(_sentence_docs(sents, paragraphs), batch_size=batch_size))
-    for (doc_id, _, start), d in zip(keys, parsed):
-        table = lemmas.get(doc_id, {})
-        for tok in d:
-            tok.lemma_ = table.get(start + tok.idx) or tok.lower_
-    with_ner = [i for i, (doc_id, sent_id, _) in enumerate(keys) if (doc_id, sent_id) in needs_ner]
+    with_ner = [i for i, key in enumerate(keys) if key in needs_ner]
     for i, d in zip(with_ner, ner.pipe([parsed[i] for i in with_ner], batch_size=batch_size)):
         parsed[i] = d
     return parsed
@@ -395,7 +448,7 @@ def _statements_of(docs: pd.DataFrame, tokens: pd.DataFrame, paragraphs: dict | 
         paragraphs = {ctx[:2]: (ctx[2], d) for ctx, d in tag_paragraphs(docs, batch_size=batch_size, only=needed)}
     by_doc = {d: g for d, g in all_sents.groupby("doc_id", sort=False)}
     keys = list(zip(sents.doc_id, sents.sent_id.astype(int)))
-    parsed_docs = _parse(sents, paragraphs, tokens, needs_ner, batch_size=batch_size)
+    parsed_docs = _parse(sents, paragraphs, needs_ner, batch_size=batch_size)
     named: dict = {}
     ner = processing_nlp().get_pipe("ner")
     for (doc_id, sent_id), d in zip(zip(names_only.doc_id, names_only.sent_id.astype(int)),
@@ -416,12 +469,14 @@ class _TaggedSentences:
     continuation needs its tense; cutting costs no model call)."""
 
     def __init__(self, rows: pd.DataFrame, paragraphs: dict):
-        self.rows = {int(r.sent_id): r for r in rows.itertuples(index=False) if (r.doc_id, int(r.para_id)) in paragraphs}
+        self.rows = {s: (d, p, a, b) for d, s, p, a, b in zip(rows.doc_id.tolist(), rows.sent_id.tolist(),
+                                                               rows.para_id.tolist(), rows.start.tolist(),
+                                                               rows.end.tolist()) if (d, p) in paragraphs}
         self.paragraphs = paragraphs
 
     def get(self, sent_id):
         row = self.rows.get(int(sent_id))
-        return None if row is None else _sentence_docs(pd.DataFrame([row]), self.paragraphs)[0]
+        return None if row is None else _sentence_docs([row], self.paragraphs)[0]
 
 
 def _row(art: Article, st: Statement) -> tuple:

@@ -31,6 +31,16 @@ def marks(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def without_marks(text: str) -> str:
+    """Return ``text`` with its quotation marks replaced by spaces.
+
+    Example:
+        >>> without_marks("« oui », ``non''")
+        '  oui  ,   non  '
+    """
+    return _MARK.sub(lambda m: " " * len(m.group()), text)
+
+
 def is_quote_open(token: str) -> bool:
     """Can this token open a quotation ("«", "“", "``", a straight quote)?"""
     return token[:1] in QUOTE_OPEN or token[:1] == '"' or token.startswith("``")
@@ -52,26 +62,68 @@ def open_quote_before(segment: str) -> int | None:
     Example:
         >>> open_quote_before("Il a dit : « Nous irons")
         11
+        >>> open_quote_before("« J'écrirai à “la Terre”. C'est-à-dire")
+        0
     """
-    depth, last_open, straight = 0, None, None
-    for start, _, role in marks(segment):
+    opened, straight = [], None  # the opening marks not closed yet, outermost first
+    for start, end, role in marks(segment):
         if role == "open":
-            depth += 1
-            last_open = start
+            # a quotation nests in marks of another kind (« ... “ ... ” »); a mark of the same kind while one
+            # is open starts a new quotation: the outlet never closed the one before ("«Un hasard, dit X. «Après")
+            same = next((k for k, o in enumerate(opened) if segment[o:o + end - start] == segment[start:end]), None)
+            opened = opened[:same] if same is not None else opened
+            opened.append(start)
         elif role == "close":
-            depth = max(0, depth - 1)
+            opened = opened[:-1]
         else:
             straight = None if straight is not None else start
-    if depth > 0:
-        return last_open
+    if opened:
+        return opened[0]  # « ... “la Terre”. C'est-à-dire ...: the quotation is the outer one
     return straight
 
 
 def closing_quote(text: str, start: int, end: int, *, straight: bool) -> int | None:
-    """Return the offset just past the first closing mark in ``text[start:end]`` (straight quotes when asked)."""
+    """Return the offset just past the mark in ``text[start:end]`` that closes a quotation open at ``start``
+    (straight quotes when asked), over the pairs quoted inside it (« ... “la Terre” ... »).
+
+    A quotation some outlets never close ("«Un hasard heureux, souligne X. «Après ...") has no closing mark:
+    None.
+
+    Example:
+        >>> closing_quote("« Il a parlé de “la Terre”. Bref », dit-il", 1, 40, straight=False)
+        34
+    """
+    depth = 0
     for s, e, role in marks(text[start:end]):
-        if (role == "both") == straight and role != "open":
+        if (role == "both") != straight:
+            continue
+        if role == "open":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
             return start + e
+    return None
+
+
+def final_quotation(text: str) -> int | None:
+    """Return where the quotation that closes ``text`` opens (None if ``text`` does not end with one).
+
+    Example:
+        >>> final_quotation("Il cite la Cité, « un condensé de tout »")
+        17
+    """
+    found = marks(text.rstrip())
+    if not found or found[-1][2] == "open" or found[-1][1] != len(text.rstrip()):
+        return None
+    depth = 0
+    for s, _, role in reversed(found[:-1]):
+        if role == "close":
+            depth += 1
+        elif role == "open" and depth:
+            depth -= 1
+        elif role in ("open", "both"):
+            return s
     return None
 
 
@@ -85,19 +137,8 @@ def quotation_after_sentence(text: str) -> int | None:
         >>> quotation_after_sentence("Elle gère un groupe. « Je fais partie du conseil »")
         21
     """
-    found = marks(text.rstrip())
-    if not found or found[-1][2] == "open" or found[-1][1] != len(text.rstrip()):
-        return None
-    depth, opening = 0, None
-    for s, _, role in reversed(found[:-1]):
-        if role == "close":
-            depth += 1
-        elif role == "open" and depth:
-            depth -= 1
-        elif role in ("open", "both"):
-            opening = s
-            break
-    if opening is None or opening == 0:
+    opening = final_quotation(text)
+    if not opening:
         return None
     return opening if text[:opening].rstrip()[-1:] in (".", "!", "?", "…", ":") else None
 

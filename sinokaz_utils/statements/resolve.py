@@ -8,6 +8,7 @@ gazetteer facts and tenures (``actors``), the cue rules that decide where a spea
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .. import actors as _actors
 from ..config import ACTORS_FILE, ROLES_FILE
 from ..nlp import stopwords
 from .lexicons import collective_patterns, designation_patterns, is_designation_noun, name_gender, role_patterns
+from .quotes import final_quotation, open_quote_before
 
 PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "-il": "m", "-elle": "f", "lui-même": "m", "elle-même": "f"}
 #: "Pour sa part, il ...": the floor passes to someone other than the last speaker
@@ -34,7 +36,7 @@ class Speaker:
     speaker_type: str  # person | collective | document | unnamed
     country: str = ""
     role: str = ""
-    how: str = "name"  # name | short | role | pronoun | collective | ner | unnamed
+    how: str = "name"  # name | short | role | pronoun | collective | ner (| ner_role, ner_pronoun) | unnamed
     key: str = ""  # who this is within the article: a gazetteer id, "ner:<name>", or the collective's name
 
 
@@ -49,6 +51,8 @@ class Article:
     roles: list = field(default_factory=list)  # (start, end, role, country)
     collectives: list = field(default_factory=list)  # (start, end, name, type)
     last_speaker: tuple[int, str] | None = None  # (para_id, person key)
+    last_said: int = 0  # where the sentence of the last person statement ends
+    topics: list = field(default_factory=list)  # (sentence start, person key) of sentences about someone
     last_subject: str | None = None
     ner_names: dict = field(default_factory=dict)  # "ner:<name>" -> name as written, persons not in the gazetteer
     designations: list = field(default_factory=list)  # Designation, in text order
@@ -155,13 +159,15 @@ def find_designations(text: str, folded: str) -> list[Designation]:
 #: "le président de l'ONG François Thomas", "son fondateur, Dimitri Prikhodko"
 _BEFORE_NAME = re.compile(r"^(?:\s+(?!(?:a|ont|est|sont|avait|etait|qui|que|et|avec|pour|par|a|selon|dont|ou)\s)"
                           r"[\w'-]+){0,4}?\s*,?\s*$")
-#: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ..."
-_AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*$")
+#: after a name: "Wahbi Jomaa, le directeur de ...", "Dimitri Prikhodko (38 ans), ...", "Sophie Adenot, 40 ans, l'autre
+#: femme de la promotion"
+_AFTER_NAME = re.compile(r"^\s*(\([^)]{0,30}\))?\s*,\s*(\d{1,3} ans\s*,\s*)?$")
 #: a name inside a phrase ("en couple avec Anne Mottet, l'astronaute et sa compagne ont ..."): what follows its
 #: comma is not an apposition to it
 _IN_PHRASE = re.compile(r"(?<![\w-])(?:avec|de|d'|du|des|a|au|aux|pour|par|chez|sur|contre|entre|selon|depuis|et)\s*$")
-#: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim"
-_COPULA = re.compile(r"^\s+(?:est|etait|sera|devient|est devenue?|reste)\s+(?:l'|le |la |un |une )?")
+#: a name, then what it is: "Sonia Fendler est présidente d'Altixia Reim", "Florent Accaries, lui, est un scientifique"
+_COPULA = re.compile(r"^(?:\s*,\s*(?:lui|elle)(?:-meme)?\s*,)?\s+(?:est|etait|sera|devient|est devenue?|reste)\s+"
+                     r"(?:l'|le |la |un |une )?")
 
 
 def link_designations(art: Article) -> None:
@@ -191,26 +197,68 @@ def link_designations(art: Article) -> None:
         # the first of its group: beside persons named in its own sentence, it is someone else ("en présence de
         # l'architecte du cabinet" after two named presidents); else a person an apposition of its group names
         # elsewhere, else the person the article has just spoken of, else the one it has named
-        if any(a <= s < d.start for s, _, _ in persons for a, _ in [_sentence_around(art.text, d.start)]):
+        if _someone_named_before(art, d, persons):
             d.referent = f"unnamed:{d.start}"
             continue
         fits = {pid for _, _, pid in persons if _same_gender(gender_of(art, pid), d.gender)}
         linked = [x.referent for x in art.designations if x.group == d.group and x.referent
                   and not x.referent.startswith("unnamed:") and _same_gender(x.gender, d.gender)]
         before = list(dict.fromkeys(pid for s, _, pid in persons if s < d.start and pid in fits))
-        d.referent = (linked[0] if linked else _salient(art, d, persons, fits)
-                      or (before[0] if len(before) == 1 else f"unnamed:{d.start}"))
+        d.referent = (linked[0] if linked else _introduced_before_quotation(art, d, fits)
+                      or _salient(art, d, persons, fits) or (before[0] if len(before) == 1 else f"unnamed:{d.start}"))
     for d in art.designations:
         if d.referent.startswith("unnamed:"):
             first = next(x for x in art.designations if f"unnamed:{x.start}" == d.referent)
             art.unnamed.setdefault(d.referent, art.text[first.start:first.end])
 
 
+#: where a sentence ends: terminal punctuation before a space, or glued to the next sentence or caption ("... de
+#: l'Allemagne.Avec les quatre", "(AFP - Ina FASSBENDER)Alors qu'elle"), or a line end
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$|(?=[«“\"]?[A-ZÀ-Ý]))|(?<=\))(?=[«“\"]?[A-ZÀ-Ý])|\n")
+
+
+#: a designation right after an incise verb: "..., résume la future astronaute", "», rembobine l'ancienne joueuse"
+_INCISE_BEFORE = re.compile(r"[,»”\"]\s*(?:[a-zà-ÿ'’-]+\s+){1,3}$")
+
+
+def _introduced_before_quotation(art: Article, d: Designation, fits: set) -> str | None:
+    """Return whom the press introduces right before the quotation an incise designation closes: "Marie
+    Delaroche, 21 ans aussi, occupera le poste de journaliste de bord. « J'écrirai ... », détaille l'étudiante"
+    (the person the sentence of the quotation, or the one before it, is about)."""
+    lo = max(0, d.start - 40)
+    incise = _INCISE_BEFORE.search(art.text[lo:d.start])
+    if not incise:
+        return None
+    para = art.text.rfind("\n", 0, d.start) + 1
+    opening = final_quotation(art.text[para:lo + incise.start() + 1].rstrip(",").rstrip())
+    if opening is None:
+        return None
+    q = para + opening
+    a0 = _sentence_around(art.text, q)[0]
+    a1 = _sentence_around(art.text, max(para, a0 - 2))[0] if a0 > para else a0
+    topic = next((pid for s, pid in reversed(art.topics) if max(a1, para) <= s < q), None)
+    return topic if topic in fits else None
+
+
+def _someone_named_before(art: Article, d: Designation, persons: list) -> bool:
+    """Does the designation's sentence name another person before it, so that it is someone new ("... et le
+    président du Sdis Michel Benoit en présence de l'architecte du cabinet")?
+
+    Not a person named inside a quotation (whom the speaker speaks of), and not when the designation is the
+    subject of an incise ("« ... », résume la future astronaute"): there it stands for the speaker, whom the
+    article has already named.
+    """
+    if _INCISE_BEFORE.search(art.text[max(0, d.start - 40):d.start]):
+        return False
+    a, _ = _sentence_around(art.text, d.start)
+    return any(a <= s < d.start and open_quote_before(art.text[a:s]) is None for s, _, _ in persons)
+
+
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
     """Return the offsets of the sentence around ``pos`` (between terminal punctuation or line ends)."""
     lo = max(0, pos - 2000)
-    starts = [lo + m.end() for m in re.finditer(r"[.!?]\s+|\n", text[lo:pos])]
-    m = re.search(r"[.!?](\s|$)|\n", text[pos:pos + 2000])
+    starts = [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:pos])]
+    m = _SENTENCE_END.search(text[pos:pos + 2000])
     return (starts[-1] if starts else lo), (pos + m.start() if m else min(len(text), pos + 2000))
 
 
@@ -288,9 +336,7 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
     to it ("Zhang Xiao" ... "M. Zhang", "Yernar Nuerlan" ... "Yernar"), overriding a guess made
     from the gazetteer's tenures alone.
     """
-    for ent in doc.ents:
-        if ent.label_ != "PER":
-            continue
+    for ent in [e for e in doc.ents if e.label_ == "PER"] + _incise_subjects(doc):
         span = _whole_name(doc, ent)
         words = span.text.split()
         if not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
@@ -320,6 +366,34 @@ def register_ner_persons(art: Article, doc, sent_start: int) -> None:
             first = min(first, me)
         _refer_back(art, pid, name, first)
         art.mentions.sort()
+
+
+def _incise_subjects(doc) -> list:
+    """Return the lone capitalised words that are the subject of an incise ("..., se souvient Nouara.", "», dit
+    Armand,"): whatever the recogniser calls them, a word there is the name of whoever speaks."""
+    from spacy.attrs import POS
+
+    from .lexicons import verb_forms
+
+    out = []
+    propn = doc.vocab.strings["PROPN"]
+    for i, pos in enumerate(doc.to_array([POS]).tolist()):
+        if i < 2 or pos != propn:
+            continue  # (cheap test first, on one array: most words are no proper noun)
+        t = doc[i]
+        if not _NAME_WORD.match(t.text) or any(e.start <= t.i < e.end and e.label_ == "PER" for e in doc.ents):
+            continue
+        if t.i + 1 < len(doc) and not doc[t.i + 1].is_punct:
+            continue
+        k = t.i - 1
+        if doc[k].lower_ not in verb_forms():
+            continue
+        k -= 1
+        while k >= 0 and doc[k].lower_ in ("se", "s'", "a", "ont", "lui", "nous"):
+            k -= 1
+        if k >= 0 and doc[k].text in (",", "»", "”", '"', "!", "?"):
+            out.append(doc[t.i:t.i + 1])
+    return out
 
 
 def _mostly_a_complement(art: Article, name: str) -> bool:
@@ -392,8 +466,8 @@ def gender_of(art: Article, pid: str) -> str:
 def person(art: Article, pid: str, how: str) -> Speaker:
     """Return the ``Speaker`` for a person key of the article (a gazetteer id or ``ner:<name>``)."""
     if pid.startswith("ner:"):
-        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person", how="ner",
-                       key=pid)
+        return Speaker(name=art.ner_names.get(pid, pid[4:]), speaker_id=None, speaker_type="person",
+                       how="ner" if how in ("name", "short") else f"ner_{how}", key=pid)
     row = actor_facts().get(pid)
     roles = _actors.roles_at(pid, art.date) if art.date is not None else []
     return Speaker(name=row["name"] if row is not None else pid, speaker_id=pid, speaker_type="person",
@@ -451,8 +525,9 @@ def speaker_in(art: Article, a: int, b: int, *, sent_doc=None, sent_start: int =
             s, e = sent_start + ent.start_char, sent_start + ent.end_char
             if ent.label_ == "PER" and s >= a and e <= b and len(ent.text.split()) >= 2:
                 name = art.text[s:e]
-                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner",
-                               key=f"ner:{_actors.fold(name)}")
+                key = f"ner:{_actors.fold(name)}"
+                art.ner_names.setdefault(key, name)  # (a pronoun may stand for them later: their name as written)
+                return Speaker(name=name, speaker_id=None, speaker_type="person", how="ner", key=key)
     return None
 
 
@@ -480,11 +555,60 @@ def pronoun_speaker(art: Article, pos: int, gender: str, para_id: int, *, turn: 
         last = art.last_speaker[1] if art.last_speaker else None
         others = [p for p in reversed(before) if p != last]
         return person(art, others[0], "pronoun") if others else None
+    newcomer = _named_since_last_words(art, pos, fits)
+    if newcomer is not None:
+        return person(art, newcomer, "pronoun")
     if art.last_speaker and para_id - art.last_speaker[0] <= 2 and fits(art.last_speaker[1]):
         return person(art, art.last_speaker[1], "pronoun")
     if art.last_subject and fits(art.last_subject):
         return person(art, art.last_subject, "pronoun")
     return person(art, before[-1], "pronoun") if before else None
+
+
+def doc_length(doc) -> int:
+    """Return the length of a Doc's text without joining its tokens (``len(doc.text)`` at a fraction of its cost)."""
+    return doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+
+
+def note_topics(art: Article, doc, sent_start: int) -> None:
+    """Record the person each sentence of ``doc`` is about: the first person it names outside quotation marks,
+    as the subject of its first finite verb (named before it: "Jean-Pierre, lui, continue la danse", "Parmi
+    les intervenants, Benoît Ildefonse, directeur ..., estime"). "Wang Yi a félicité Yermek Kosherbayev" is
+    about Wang Yi; "Il a tenu ces propos lors de sa rencontre avec M. Tokaïev" about nobody named; a caption
+    without a verb about nobody.
+    """
+    length = doc_length(doc)
+    lo = bisect.bisect_left(art.mentions, (sent_start,))
+    named = [(s, pid) for s, _, pid, _ in art.mentions[lo:bisect.bisect_left(art.mentions, (sent_start + length,))]]
+    if not named:
+        return  # (most sentences name nobody)
+    text = art.text[sent_start:sent_start + length]
+    from spacy.attrs import IDX, POS
+
+    verb, aux = doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]
+    finite = [sent_start + idx for i, (pos, idx) in enumerate(doc.to_array([POS, IDX]).tolist())
+              if pos in (verb, aux) and "Fin" in doc[i].morph.get("VerbForm")]
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)] + [len(text)]
+    for a, b in zip(cuts, cuts[1:]):
+        a_off, b_off = sent_start + a, sent_start + b
+        first = next(((s, pid) for s, pid in named if a_off <= s < b_off and not _is_complement(art.folded, s)
+                      and open_quote_before(art.text[a_off:s]) is None), None)
+        verbs = [v for v in finite if a_off <= v < b_off]
+        if first is not None and verbs and first[0] < verbs[0]:
+            art.topics.append((a_off, first[1]))
+
+
+def _named_since_last_words(art: Article, pos: int, fits) -> str | None:
+    """Return the person the article has turned to since the last speaker's words: the topic of the last
+    sentence about someone, in this paragraph or the one before, if it is someone else ("... Lionel Torres,
+    directeur de Polytech, ... S'il n'observe pas de baisse, il s'inquiète de ..."; "Jean-Pierre, lui,
+    continue la danse. « ... », dit-il")."""
+    para = art.text.rfind("\n", 0, art.text.rfind("\n", 0, pos))  # the start of the paragraph before
+    last = art.last_speaker[1] if art.last_speaker else None
+    topic = next(((s, pid) for s, pid in reversed(art.topics) if s < pos), None)
+    if topic is None or topic[0] < max(art.last_said, para + 1) or topic[1] == last or not fits(topic[1]):
+        return None
+    return topic[1]
 
 
 def subject_of(v):

@@ -9,11 +9,17 @@ across sentences (``pipeline``: quotations running on, continuations, merges).
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from .cues import CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues
-from .quotes import is_direct, is_quote_open, marks, open_quote_before, quotation_after_sentence
-from .resolve import PRONOUNS, Speaker, person, pronoun_speaker, span_of, subject_of
+from .. import actors as _actors
+from ..dates import MONTHS
+
+from .cues import (CONFIDENCE, CUE_FILLERS, _OBJECT_CLITICS, Cue, Sentence, Statement, content_start_after, find_cues,
+                   split_inverted)
+from .quotes import (final_quotation, is_direct, is_quote_close, is_quote_open, marks, open_quote_before,
+                     quotation_after_sentence)
+from .resolve import PRONOUNS, Article, Speaker, designated, person, pronoun_speaker, span_of, speaker_in, subject_of
 
 
 # ---------------------------------------------------------------- where the speaker is written
@@ -33,12 +39,26 @@ def speaker_after(sent: Sentence, v_i: int) -> Speaker | None:
         a, b = span_of(subj)
         sp = sent.speaker_in(sent.start + a, sent.start + b)
     if sp is None and k < n and doc[k].text == "," and k - v_i <= 6:
-        # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ..."
-        k2 = k + 1
-        while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 6:
-            k2 += 1
-        sp = sent.speaker_in(sent.off(k + 1), sent.end_off(k2 - 1))
+        # "a déclaré le président kazakh, Noursoultan Nazarbaïev, après ...", and over a circumstance put
+        # between the verb and its subject: "rappelle, dans un entretien à l'AFP, Thomas Pesquet"
+        for _ in range(2):
+            k2 = k + 1
+            while k2 < n and doc[k2].text not in (",", ".", ";") and k2 - k <= 10:
+                k2 += 1
+            if not _is_circumstance(doc[k + 1:k2]):
+                sp = sent.speaker_in(sent.off(k + 1), sent.end_off(min(k2, k + 7) - 1))
+                break
+            if k2 >= n or doc[k2].text != ",":
+                break
+            k = k2
     return sp
+
+
+def _is_circumstance(segment) -> bool:
+    """Does a segment between commas open with a preposition or an adverb ("lors des échanges avec les
+    médias", "dans un entretien à l'AFP", "jeudi")? It tells when or where, never who."""
+    return len(segment) > 0 and (segment[0].pos_ in ("ADP", "ADV") or segment[0].lower_ in CUE_FILLERS - {
+        "l'", "le", "sa", "son", "lui", "elle", "comme"})
 
 
 def speaker_before(sent: Sentence, v_i: int, *, relative: bool = False) -> Speaker | None:
@@ -73,7 +93,20 @@ def speaker_before(sent: Sentence, v_i: int, *, relative: bool = False) -> Speak
     if sp is not None:
         return sp
     pron = [t for t in doc[k + 1:v_i] if t.lower_ in ("il", "elle")]
-    return sent.pronoun(pron[0].i) if pron else None
+    if pron:
+        return sent.pronoun(pron[0].i)
+    # a subject the parser missed, before its appositions: "Parmi les intervenants, Benoît Ildefonse, directeur de
+    # recherche du laboratoire Géosciences du CNRS, à Montpellier, estime que ..." (back to the clause's start: a
+    # finite verb, a relative or a completive, "X, dont le gouvernement a annoncé")
+    k = v_i - 1
+    while k >= 0 and doc[k].lower_ in _OBJECT_CLITICS | {"a", "ont", "avait", "avaient", "aurait", "est"}:
+        k -= 1
+    while k >= 0 and doc[k].text not in (";", ":") and not is_quote_open(doc[k].text) and not (
+            doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")) and doc[k].lower_ not in (
+            "qui", "dont", "que", "qu'", "où"):
+        k -= 1
+    sp = sent.speaker_in(sent.off(k + 1) if k >= 0 else sent.start, sent.off(v_i))
+    return sp if sp is not None and sp.speaker_type == "person" else None
 
 
 def _relative_subject(doc, v_i: int) -> int | None:
@@ -96,7 +129,9 @@ def relative_antecedent(sent: Sentence, q: int) -> Speaker | None:
     before = [m for m in sent.art.mentions if a <= m[0] and m[1] <= sent.end_off(k)]
     if before and sent.end_off(k) - before[-1][1] <= 25:
         return person(sent.art, before[-1][2], "name")
-    return None
+    # a designation right before it: "Ce catholique de 61 ans, qui affirme ..."
+    d = next((d for d in reversed(sent.art.designations) if a <= d.start and d.end <= sent.end_off(k)), None)
+    return designated(sent.art, d) if d is not None and sent.end_off(k) - d.end <= 3 else None
 
 
 def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
@@ -104,7 +139,8 @@ def _inverted_pronoun(sent: Sentence, v_i: int) -> Speaker | None:
     for k in (v_i - 1, v_i + 1, v_i + 2):
         if 0 <= k < len(sent.doc) and sent.doc[k].lower_ in ("-il", "-elle"):
             return sent.pronoun(k)
-    return None
+    k = split_inverted(sent.doc, v_i + 1)
+    return sent.pronoun(k) if k is not None and sent.doc[k].lower_ in ("il", "elle") else None
 
 
 # ---------------------------------------------------------------- one rule per kind of cue
@@ -160,19 +196,41 @@ def postposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement])
     if end_tok <= 0:
         return None
     pieces = [(sent.off(0), sent.end_off(end_tok - 1))]
-    opening = quotation_after_sentence(sent.art.text[pieces[0][0]:pieces[0][1]])
+    opening = quotation_after_sentence(sent.art.text[pieces[0][0]:pieces[0][1]]) or _quotation_after_clause(
+        sent, *pieces[0])
     if opening is not None:  # "Elle gère un groupe. « Je fais partie ... », précise la patronne"
         pieces = [(pieces[0][0] + opening, pieces[0][1])]
     rest = _after_incise(doc, v_i)
-    if open_quote_before(sent.art.text[sent.start:pieces[0][1]]) is not None:
+    said = sent.art.text[sent.start:pieces[0][1]]
+    if open_quote_before(said) is not None and not is_quote_close(said.rstrip()[-1:] or " "):
+        # (a mark right before the incise closes the quotation: '... depuis un mois", explique-t-elle')
         # "« Cela faisait partie ..., détaille X. L'une d'elles ... »": the quotation goes on after the incise
         return sp, pieces, True, (sent.off(rest) if rest < n else sent.end)
     if end_tok <= 6 and rest < n - 2:
         # an incise ("D'ici à 2015, a indiqué M. Hu, les deux pays ...") continues after the subject
         pieces.append((sent.off(rest), sent.end))
-    elif rest < n:
-        pieces += _quote_spans(sent, rest, n)  # "« entre 45 et 60 ans », confie X, et « cherchent ... »"
+    else:
+        # "« entre 45 et 60 ans », confie X, et « cherchent ... »", "..., avance l'astronaute qui rappelle la
+        # difficulté d'aller dans l'espace, « une série de petits miracles »"
+        # (within the incise's sentence: a quotation after its full stop is a continuation)
+        stop = next((k for k in range(v_i + 1, n) if doc[k].text in (".", "!", "?", "…")), n)
+        pieces += _quote_spans(sent, rest if rest < n else v_i + 1, stop)
     return sp, pieces, True
+
+
+_RELATIVES = ("qui", "dont", "où", "lequel", "laquelle")
+
+
+def _quotation_after_clause(sent: Sentence, a: int, b: int) -> int | None:
+    """ "Sophie Adenot a profité de son passage pour se rendre à la Cité de l'espace, « un condensé de ... »,
+    résume X": words quoted after a clause of the journalist's (it has a finite verb) are the cue's content,
+    not the clause ("Toutefois, « c'est plus difficile », nuance-t-il" keeps its adverb)."""
+    opening = final_quotation(sent.art.text[a:b])
+    if not opening:
+        return None
+    finite = any(a <= sent.off(t.i) < a + opening and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+                 for t in sent.doc)
+    return opening if finite else None
 
 
 def _after_incise(doc, v_i: int) -> int:
@@ -181,12 +239,18 @@ def _after_incise(doc, v_i: int) -> int:
     k = v_i + 1
     while k < n and doc[k].text != "," and not doc[k].text in (".", ";"):
         k += 1
+    if any(t.lower_ in _RELATIVES for t in doc[v_i + 1:k]):
+        return n  # "termine Sarah qui, après 6 mois aux Émirats, envisage de ...": the relative clause runs on
     while k < n and doc[k].text == ",":
         nxt = k + 1
         while nxt < n and doc[nxt].text not in (",", ".", ";"):
             nxt += 1
         segment = doc[k + 1:nxt]
-        if any(t.pos_ in ("VERB", "AUX") for t in segment) or any(is_quote_open(t.text) for t in segment):
+        # (a relative clause belongs to the apposition: "Jean-Yves le Gall, l'homme aux centaines de satellites
+        # lancés qui a entraîné les élus ...")
+        rel = next((t.i for t in segment if t.lower_ in _RELATIVES), nxt)
+        if any(t.pos_ == "AUX" or t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") for t in doc[k + 1:rel]) \
+                or any(is_quote_open(t.text) for t in segment):
             return k + 1
         k = nxt  # an apposition ("l'une des responsables du terminal", "38 ans"): still the incise
     return n
@@ -251,7 +315,10 @@ def comme_incise(sent: Sentence, cues: list[Cue], idx: int, found: list[Statemen
         sp = sent.speaker_in(sent.off(cue.i + 1), sent.end_off(k - 1))
     pieces = [(sent.off(k + 1), sent.end)]
     if doc[k].text == "," and cue.first >= 4 and doc[cue.first - 1].text == ",":
-        pieces.insert(0, (sent.start, sent.end_off(cue.first - 2)))
+        # "CONTENT, comme l'a rappelé X[, apposition][, CONTENT]": what follows the speaker is content only
+        # where the sentence resumes after the incise
+        rest = _after_incise(doc, cue.i)
+        pieces = [(sent.start, sent.end_off(cue.first - 2))] + ([(sent.off(rest), sent.end)] if rest < n else [])
     return sp, pieces, False
 
 
@@ -261,10 +328,30 @@ def preposed(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) 
     n = len(sent.doc)
     if c is None or c >= n:
         return None
-    # content runs to the next cue in the sentence, or to the end
-    strict = content_start_after(sent.doc, cues[idx].i, frame="", allow_object=False) is not None
-    return (speaker_before(sent, cues[idx].i, relative=strict), _pieces_to(sent, c, _to_next_cue(cues, idx, c, n)),
-            False)
+    # content runs to the next cue in the sentence, or to the end; a relative "qui" stands for the speaker of
+    # words ("que", a colon, a quotation) or of an infinitive ("X, qui affirme avoir la même montre"), not of an
+    # object ("X, qui a remercié Y")
+    d = sent.doc
+    strict = content_start_after(d, cues[idx].i, frame="", allow_object=False) is not None or (
+        d[c].pos_ in ("VERB", "AUX") and "Inf" in d[c].morph.get("VerbForm"))
+    stop = _to_next_cue(cues, idx, c, n)
+    if _relative_subject(d, cues[idx].i) is not None:
+        stop = min(stop, _end_of_relative(d, c))
+    return speaker_before(sent, cues[idx].i, relative=strict), _pieces_to(sent, c, stop), False
+
+
+def _end_of_relative(doc, c: int) -> int:
+    """Return where the words a relative clause reports end: at a comma before a finite verb, the main clause's
+    ("Ce catholique, qui affirme avoir la même montre depuis 17 ans, s'affiche comme ...")."""
+    for k in range(c + 1, len(doc) - 1):
+        if doc[k].text != ",":
+            continue
+        j = k + 1
+        while j < len(doc) and doc[j].lower_ in _OBJECT_CLITICS:
+            j += 1
+        if j < len(doc) and doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm"):
+            return k
+    return len(doc)
 
 
 def participle(sent: Sentence, cues: list[Cue], idx: int, found: list[Statement]) -> Found | None:
@@ -325,7 +412,7 @@ def selon(sent: Sentence) -> list[Statement]:
     « CONTENT »", "à en croire sa collègue X : « CONTENT »", "X, selon lequel CONTENT" """
     doc, n, text = sent.doc, len(sent.doc), sent.art.text
     out = []
-    if not _SOURCE_HINT.search(doc.text):
+    if not _SOURCE_HINT.search(sent.text):
         return out
     for t in doc:
         first = _source_phrase_at(doc, t.i)
@@ -355,7 +442,7 @@ def selon(sent: Sentence) -> list[Statement]:
         if pieces:
             content = " ".join(text[x:y] for x, y in pieces)
             out.append(Statement(sent.art.doc_id, sp, "selon", "direct" if is_direct(content) else "indirect",
-                                 pieces, sent.sent_id, sent.para_id, 0.8 if sp.how != "pronoun" else 0.7,
+                                 pieces, sent.sent_id, sent.para_id, 0.8 if "pronoun" not in sp.how else 0.7,
                                  starts_sentence=t.i > 1))
     return out
 
@@ -383,6 +470,49 @@ def colon_quote(sent: Sentence, found: list[Statement]) -> list[Statement]:
         out.append(Statement(sent.art.doc_id, sp, "deux-points", "direct", [(q, sent.end)], sent.sent_id,
                              sent.para_id, CONFIDENCE[sp.how] - 0.1))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _post_signature() -> re.Pattern:
+    """The signature a web page prints under an embedded post: "— Thomas Pesquet (@Thom_astro) August 31, 2022",
+    "- BFMTV (@BFMTV)", on its own line or glued to the post's last words ("C'est plus sûr.— Thomas ...")."""
+    month = "|".join(sorted(MONTHS, key=len, reverse=True))
+    date = rf"(?:(?:{month})\.? \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{month})\.? \d{{4}})"
+    return re.compile(rf"(?:^|(?<=[\s.!?…»”\"]))[-—–]{{1,2}} ?(?P<name>[A-ZÀ-Ý][^\n()@]{{0,60}}?) "
+                      rf"\(@\w{{1,30}}\)(?: {date})?[ \t]*(?=\n|$| \S)", re.MULTILINE | re.IGNORECASE)
+
+
+def embedded_posts(art: Article) -> list[tuple[Speaker, tuple[int, int]]]:
+    """Return the posts a web page embeds (a tweet) with their author: the words above the signature, from
+    the paragraph before it when the signature stands on its own line.
+
+    A name of two words or more is a person's (the gazetteer's, or one nobody curated); an account of one word
+    ("BFMTV", "CNRS") is an organisation's.
+    """
+    text, out = art.text, []
+    for m in _post_signature().finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if not text[start:m.start()].strip():  # on its own line: the post is the paragraph above
+            para_end = len(text[:start].rstrip())
+            start, stop = text.rfind("\n", 0, para_end) + 1, para_end
+        else:
+            stop = m.start()
+        words = _LINKS.sub("", text[start:stop]).rstrip()
+        if len(words.split()) < 3:
+            continue
+        a, b = m.span("name")
+        sp = speaker_in(art, a, b)
+        name = m.group("name").strip()
+        if sp is None:
+            many = len(name.split()) >= 2 and not name.isupper()
+            sp = Speaker(name=name, speaker_id=None, speaker_type="person" if many else "collective",
+                         how="ner" if many else "collective", key=f"{'ner' if many else 'col'}:{_actors.fold(name)}")
+        out.append((sp, (start + len(text[start:stop]) - len(text[start:stop].lstrip()), start + len(words))))
+    return out
+
+
+#: links a post ends with ("pic.twitter.com/Esw7bwoe6Y", "https://t.co/9its5mmgmB")
+_LINKS = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 
 
 def extract_sentence(sent: Sentence) -> list[Statement]:
