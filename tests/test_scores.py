@@ -270,11 +270,12 @@ def test_corpus_press_documents(shared_dir, tmp_path):
 
 
 # --------------------------------------------------------------------------- statements (issue 12)
-# Rules were written on half A of corpus_dev and corpus_press (tests/halves.py: split by site and by
-# outlet); half B was only scored. The floors are the figures measured when the rules were kept, a
-# little below, so that a change that loses ground on either half fails here.
+# Round 1 of the rules was written on half A of corpus_dev and corpus_press (tests/halves.py: split by
+# site and by outlet) with half B only scored; round 2 was written on half B of corpus_press, with half
+# A only scored (it went from 0.818/0.957 to 0.917/1.000). The floors are the figures measured when the
+# rules were kept, a little below, so that a change that loses ground on either half fails here.
 STATEMENT_FLOORS = {("corpus_dev", "A"): (0.95, 0.95), ("corpus_dev", "B"): (0.90, 0.95),
-                    ("corpus_press", "A"): (0.78, 0.92), ("corpus_press", "B"): (0.84, 0.64)}
+                    ("corpus_press", "A"): (0.89, 0.97), ("corpus_press", "B"): (0.94, 0.94)}
 _METADATA = {"corpus_dev": "urls.csv", "corpus_press": "metadata.csv"}
 
 
