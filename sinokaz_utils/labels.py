@@ -218,6 +218,17 @@ def _read_forms(path, columns) -> list[tuple[str, str]]:
 
 
 _TERM_FORMS: dict[str, str] = {}
+#: written forms the corpora loaded in this session use (``nlp.written_forms``), after the lexicons'
+_CORPUS_FORMS: dict[str, str] = {}
+
+
+def remember_written_forms(forms: Mapping[str, str]) -> None:
+    """Let ``term_label`` write the terms of a loaded corpus as it writes them (« Irtych », « État »).
+
+    Called by ``nlp.tokenize_corpus`` with ``nlp.written_forms`` of its token table; a form the
+    lexicons give wins over the corpus's.
+    """
+    _CORPUS_FORMS.update(forms)
 
 
 def term_label(term) -> str:
@@ -227,8 +238,9 @@ def term_label(term) -> str:
 
     The written forms are those of the lexicons a researcher edits: the expressions of
     ``data/lexicons/multiword.csv`` (the form whose lower case is the term), the names and
-    aliases of ``data/actors.csv``, ``data/places.csv`` and ``data/organisations.csv``. Only what a
-    reader sees changes: tables and CSV files keep the terms.
+    aliases of ``data/actors.csv``, ``data/places.csv`` and ``data/organisations.csv``; then those
+    of the corpora loaded in this session (``remember_written_forms``: « Irtych », « Thomas
+    Pesquet », « État »). Only what a reader sees changes: tables and CSV files keep the terms.
 
     Example:
         >>> term_label("xi jinping"), term_label("la ceinture et la route"), term_label("coopération")
@@ -245,7 +257,7 @@ def term_label(term) -> str:
                 forms.setdefault(key, form)
         _TERM_FORMS.update(forms or {"": ""})
     text = "" if term is None or (isinstance(term, float) and math.isnan(term)) else str(term)
-    return _TERM_FORMS.get(text, text)
+    return _TERM_FORMS.get(text) or _CORPUS_FORMS.get(text, text)
 
 
 def rule_label(name) -> str:

@@ -716,7 +716,66 @@ def tokenize_corpus_then(corpus, then: Callable | None, *, cache_dir: Path | Non
         return {"tokens": table}
 
     tables = cached_tables(cache_dir, name, manifest=manifest, build=build, refresh=refresh)
+    from .labels import remember_written_forms
+
+    remember_written_forms(written_forms(tables["tokens"]))
     return tables["tokens"], (results[0] if results and then is not None else None)
+
+
+def _term_surfaces(tokens: pd.DataFrame) -> pd.DataFrame:
+    """One row per occurrence of a term: ``term``, ``surface`` (its words as written), ``initial``
+    (it opens its sentence or follows a punctuation mark, where French capitalises any word);
+    words inside a run of capitals are left out."""
+    doc = tokens["doc_id"].to_numpy()
+    same_doc = np.r_[False, doc[1:] == doc[:-1]]
+    new_sentence = ~same_doc | np.r_[True, tokens["sent_id"].to_numpy()[1:] != tokens["sent_id"].to_numpy()[:-1]]
+    initial = new_sentence | np.r_[True, tokens["is_punct"].to_numpy()[:-1]]
+    text = tokens["text"].astype(str)
+    upper = (text.str.isupper() & (text.str.len() > 1)).to_numpy()
+    # a word in a line of capitals (a headline, a banner) tells nothing of how the word is written
+    in_capitals = upper & ((np.r_[False, upper[:-1]] & same_doc) | (np.r_[upper[1:], False] & np.r_[same_doc[1:], False]))
+    is_head = tokens["term"].notna().to_numpy()
+    row = np.arange(len(tokens))
+    head = pd.Series(np.where(is_head, row, np.nan)).ffill().fillna(-1).astype(int).to_numpy()
+    head_end = tokens["term_end"].to_numpy()[np.maximum(head, 0)]
+    member = ~is_head & (head >= 0) & (tokens["start"].to_numpy() < head_end) & (doc == doc[np.maximum(head, 0)])
+    surface = tokens["text"].astype(str).to_numpy().copy()
+    longer = is_head & (tokens["term_end"].to_numpy() > tokens["end"].to_numpy())
+    if longer.any():  # a multiword term: its tokens joined as the text spaces them
+        parts = tokens.loc[longer[head] & (is_head | member), ["text", "start", "end"]].assign(head=head[longer[head] & (is_head | member)])
+        gap = np.r_[False, parts["start"].to_numpy()[1:] > parts["end"].to_numpy()[:-1]]
+        parts["piece"] = np.where(gap & (parts["head"].to_numpy() == np.r_[-1, parts["head"].to_numpy()[:-1]]), " ", "") + parts["text"].astype(str)
+        joined = parts.groupby("head", sort=False)["piece"].agg("".join)
+        surface[joined.index.to_numpy()] = joined.to_numpy()
+    keep = is_head & ~in_capitals
+    return pd.DataFrame({"term": tokens["term"].to_numpy()[keep], "surface": surface[keep], "initial": initial[keep]})
+
+
+def written_forms(tokens: pd.DataFrame, *, share: float = 2 / 3) -> dict[str, str]:
+    """Return ``term -> written form`` for the terms the corpus writes with capitals: « État »,
+    « Irtych », « Thomas Pesquet », « OCS », where the counts use the lower-cased lemma.
+
+    A term's form is its most frequent capitalised spelling, kept when at least ``share`` of its
+    occurrences inside a sentence (not opening it, not after a punctuation mark) are spelt with
+    capitals; a term seen only at sentence starts keeps its capitals when every occurrence has
+    them and is a proper noun run. Spellings that are another word (« Russes » for « russe »)
+    are not forms of the term.
+
+    Example:
+        >>> written_forms(tokenize_corpus(load_corpus())).get("etat")  # doctest: +SKIP
+    """
+    occ = _term_surfaces(tokens)
+    occ = occ[occ["surface"].map(lambda s: s.lower().replace("’", "'")) == occ["term"].astype(str)]
+    if occ.empty:
+        return {}
+    occ = occ.assign(capital=occ["surface"] != occ["surface"].str.lower())
+    inside = occ[~occ["initial"]]
+    shares = inside.groupby("term")["capital"].mean()
+    kept = set(shares.index[shares >= share])
+    only_initial = occ.groupby("term")["capital"].agg(["all", "size"])
+    kept |= set(only_initial.index[only_initial["all"]]) - set(shares.index) & set(occ.loc[occ["term"].str.contains(" "), "term"])
+    capitals = occ[occ["capital"] & occ["term"].isin(kept)]
+    return capitals.groupby("term")["surface"].agg(lambda s: s.value_counts().index[0]).to_dict()
 
 
 def sentences_table(tokens: pd.DataFrame) -> pd.DataFrame:

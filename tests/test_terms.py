@@ -423,3 +423,20 @@ def test_terms_are_words_on_corpus_press(shared_dir):
     press = shared_dir / "corpus_press"
     corpus = load_corpus(press / "raw", metadata=press / "metadata.csv")
     _assert_words(corpus, tokenize_corpus(corpus))
+
+
+def test_figures_write_the_terms_as_the_corpus_writes_them(corpus_dev):
+    # the counts use lower-cased lemmas; a reader sees « Irtych », « État », « Roman Sklyar »
+    from sinokaz_utils import labels
+    from sinokaz_utils.nlp import written_forms
+
+    corpus = load_corpus(corpus_dev / "raw", metadata=corpus_dev / "urls.csv")
+    tokens = tokenize_corpus(corpus)
+    forms = written_forms(tokens)
+    assert forms["irtych"] == "Irtych" and forms["état"] == "État" and forms["roman sklyar"] == "Roman Sklyar"
+    assert forms["pib"] == "PIB"
+    # common nouns stay as they are, and a headline in capitals (« COOPERATION ») capitalises nothing
+    assert not {"coopération", "cooperation", "economique", "développement"} & set(forms)
+    assert labels.term_label("irtych") == "Irtych" and labels.term_label("coopération") == "coopération"
+    # a lexicon's form wins over the corpus's
+    assert labels.term_label("organisation de coopération de shanghai") == "Organisation de coopération de Shanghai"
