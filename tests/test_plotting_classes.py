@@ -61,8 +61,8 @@ def test_profiles_have_one_panel_per_class_and_mark_weak_terms(classified):
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == [f"Classe {c}" for c in sorted(profiles["classe"].unique())]
     sized = plot_class_profiles(profiles, n=8, sizes={1: 120, 2: 7})
-    assert sized.axes[0].get_title(loc="left") == "Classe 1 · 120 segments"
-    assert sized.axes[1].get_title(loc="left") == "Classe 2 · 7 segments"
+    assert sized.axes[0].get_title(loc="left") == "Classe 1\n120 segments"
+    assert sized.axes[1].get_title(loc="left") == "Classe 2\n7 segments"
     plt.close(sized)
     assert all(len(ax.patches) <= 8 for ax in panels)
     weak = fig.sinokaz_table["p"] >= 0.05
