@@ -428,3 +428,21 @@ def test_outlet_colours_are_stable_and_never_a_countrys(seeds):
     from sinokaz_utils.plotting.terms import group_color
 
     assert group_color("2019") not in (pl.COUNTRY_COLORS["China"], pl.COUNTRY_COLORS["Kazakhstan"])
+
+
+def test_a_panel_title_past_the_edge_is_wrapped_before_its_parenthesis():
+    # the topic-terms grid of corpus_dev: the third column's « Thème 3 (3 articles) » ran past the edge
+    # and was cut as « Thème 3 (3 » / « articles) »
+    import matplotlib.pyplot as plt
+
+    from sinokaz_utils.plotting import fit_titles
+
+    fig, axes = plt.subplots(1, 3, figsize=(6, 2))
+    fig.subplots_adjust(left=0.05, right=0.97, wspace=0.9)
+    for i, ax in enumerate(axes, start=1):
+        ax.set_title(f"Thème {i} ({i} articles)", loc="left", fontsize=11)
+    axes[2].set_position([0.84, 0.2, 0.12, 0.6])
+    fit_titles(fig)
+    assert axes[2].get_title(loc="left") == "Thème 3\n(3 articles)"
+    assert axes[0].get_title(loc="left") == "Thème 1 (1 articles)"
+    plt.close(fig)

@@ -558,13 +558,29 @@ def fit_titles(fig: Figure, *, margin: float = 0.02) -> Figure:
             lines = text.get_text().split("\n")
             longest = max(len(line) for line in lines)
             chars = max(12, int(longest * room / max(box.width, 1.0) * 0.96))
-            wrapped = "\n".join("\n".join(textwrap.wrap(line, width=chars)) or line for line in lines)
+            wrapped = "\n".join(_wrap_line(line, chars) for line in lines)
             if wrapped != text.get_text():
                 text.set_text(wrapped)
                 changed = True
         if not changed:
             break
     return fig
+
+
+def _wrap_line(line: str, chars: int) -> str:
+    """Wrap one line of a title at ``chars`` characters; a title and its parenthesis that each fit
+    go on two lines (« Thème 3 » / « (3 articles) »), never cut inside the parenthesis.
+
+    Example:
+        >>> _wrap_line("Thème 3 (3 articles)", 14)
+        'Thème 3\\n(3 articles)'
+    """
+    import textwrap
+
+    head, sep, tail = line.partition(" (")
+    if sep and len(head) <= chars and len(tail) + 1 <= chars:
+        return f"{head}\n({tail}"
+    return "\n".join(textwrap.wrap(line, width=chars)) or line
 
 
 def integer_axis(axis) -> None:
