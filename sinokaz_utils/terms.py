@@ -33,8 +33,8 @@ The rules, each written once:
   curated expression or a name is one word; relative frequencies are per 10,000 words;
 - a *term* (``select_terms``) is a word that is not a stop word (spaCy's list and
   ``data/lexicons/stopwords_domain.txt``), not a function word, number or symbol by its part
-  of speech (``EXCLUDED_POS``), of at least two characters with a letter; expressions and
-  names are always terms;
+  of speech (``EXCLUDED_POS``), of at least two characters with a letter, not the unit of a
+  number (``UNIT_ABBREVIATIONS``: « 20 h 50 », « 300 km »); expressions and names are always terms;
 - a token belongs to the statement whose ``[start, end)`` holds its start offset (the
   innermost, latest-starting one where statements nest or overlap), else to the journalist's
   voice; inside a statement, the words of its speaker's name and its cue verb (and those of a
@@ -70,6 +70,12 @@ _NUMBER = re.compile(r"^[\d\s.,%/°ºe-]+$")
 #: What a one-token term looks like: a letter first, then letters or digits, hyphens and apostrophes
 #: only between them ("covid-19", "aujourd'hui"); not an address, a number or tokeniser debris.
 _WORD_SHAPE = re.compile(r"[^\W\d_]\w*(?:[-'’]\w+)*")
+#: Abbreviated units that follow a number in French typography (« 20 h 50 », « 300 km », « 2 Mds »):
+#: after a number they are part of a quantity, not vocabulary (the model lemmatises « h » as
+#: « heure », and a TV listing then made « heure » the first keyword of a year).
+UNIT_ABBREVIATIONS = frozenset({"h", "min", "mn", "s", "km", "m", "cm", "mm", "m2", "m²", "m3", "ha", "kg", "g",
+                                "t", "l", "kw", "mw", "gw", "kwh", "mwh", "gwh", "twh", "md", "mds", "mrd", "mrds",
+                                "k€", "m€", "md€", "°c"})
 #: Statement columns copied onto statement units (those present in the table given).
 STATEMENT_COLUMNS = ("speaker", "speaker_id", "speaker_type", "country", "role", "cue", "kind", "speaker_key",
                      "speaker_label", "country_name")
@@ -117,7 +123,22 @@ def is_content(words: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -
               & ~term.str.match(_NUMBER.pattern).to_numpy())
     if extra:
         single &= ~term.isin(extra).to_numpy()
-    return (is_span_term(words) | single) & term.ne("").to_numpy()
+    return (is_span_term(words) | (single & ~_is_unit_of_number(words))) & term.ne("").to_numpy()
+
+
+def _is_unit_of_number(words: pd.DataFrame) -> np.ndarray:
+    """Whether each word row is an abbreviated unit (``UNIT_ABBREVIATIONS``) right after a number."""
+    if "text" not in words:
+        return np.zeros(len(words), dtype=bool)
+    text = words["text"].astype("string").str.lower().fillna("")
+    unit = text.isin(UNIT_ABBREVIATIONS).to_numpy()
+    if not unit.any():
+        return unit
+    before = np.r_[False, text.str.match(r"^\d[\d\s.,]*$").fillna(False).to_numpy()[:-1]]
+    same = np.r_[False, words["doc_id"].to_numpy()[1:] == words["doc_id"].to_numpy()[:-1]]
+    if "token_id" in words:
+        same &= np.r_[False, np.diff(words["token_id"].to_numpy()) == 1]
+    return unit & before & same
 
 
 def select_terms(tokens: pd.DataFrame, *, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
