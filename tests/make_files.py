@@ -511,3 +511,33 @@ def write_nexis_uni_docx(path: Path, articles: list[dict], *, french: bool = Tru
                   f"{'Date de chargement' if french else 'Load-Date'}:{nbsp}{d.isoformat()}",
                   "Fin du document" if french else "End of Document"]
     return write_docx(path, lines)
+
+
+def lexisnexis_classic_text(articles: list[dict]) -> str:
+    """An older LexisNexis (Academic) text download: a cover whose search terms hold « <= », then
+    « N of M DOCUMENTS », the outlet, date and edition lines centred, the title flush left (on
+    one line or several), labelled fields, the text. As LexisNexisTools' sample.TXT lays it out.
+
+    Each article: ``outlet``, ``date``, ``title`` (a list of lines), ``paragraphs``, optional
+    ``editions`` (lines), ``byline``, ``section``.
+    """
+    centre = lambda text: " " * max(8, (80 - len(text)) // 2) + text  # noqa: E731
+    lines = ["\ufeff", "", "Download Request: Selected Items: 1-%d" % len(articles),
+             "Time Of Request: Friday, March 20, 2018  16:51:31", "",
+             "Terms: (DATE(>=2023-01-01 and <=2024-05-11) and (Kazakhstan) and not", "(TYPE(web)))", "",
+             "Source: Le Monde;Le Figaro;La Croix", "Project ID: None", ""]
+    for i, a in enumerate(articles, start=1):
+        d = a["date"]
+        lines += ["", centre(f"{i} of {len(articles)} DOCUMENTS"), "", "", centre(a["outlet"]), "",
+                  centre(f"{ENGLISH_MONTHS[d.month - 1]} {d.day}, {d.year} {d.strftime('%A')}")]
+        lines += [centre(e) for e in a.get("editions", [])]
+        lines += ["", *a["title"], ""]
+        if a.get("byline"):
+            lines += [f"BYLINE: {a['byline']}", ""]
+        if a.get("section"):
+            lines += [f"SECTION: {a['section']}; Pg. 6", ""]
+        lines += [f"LENGTH: {sum(len(p.split()) for p in a['paragraphs'])} words", "", ""]
+        for p in a["paragraphs"]:
+            lines += [_wrap(p).replace("\n", "\r\n"), ""]
+        lines += ["LANGUAGE: FRENCH", "", "PUBLICATION-TYPE: Newspaper", "", f"Copyright {d.year} {a['outlet']}", ""]
+    return "\r\n".join(lines)

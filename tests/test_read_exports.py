@@ -556,3 +556,30 @@ def test_overview_counts_documents_per_database_and_file(exports, tmp_path):
     assert list(sources["source_file"]) == ["europresse.html", "factiva.html", "2 fichiers d'un seul document"]
     # the outlets table counts press articles only: the 13 links are in the tables above
     assert count_documents(corpus)["total"].sum() == len(corpus.docs) - 13
+
+
+def test_lexisnexis_classic_text_download(tmp_path, raw_dir):
+    """The older LexisNexis text download (saved as .TXT): the cover's search terms hold « <= »
+    (no markup: the file is text, not HTML), the edition lines are centred like the outlet and
+    the date, a title on several lines is one title, « BY » is not part of the author."""
+    import datetime as dt
+
+    paras = {s: [" ".join(x.split()) for x in (raw_dir / f"{s}.txt").read_text(encoding="utf-8").split("\n") if x.strip()]
+             for s in ("003_280498be22c27ec9", "000_2fa27e3e7f02c325", "001_7838cbda7f5bb796")}
+    first, second, third = paras.values()
+    articles = [dict(outlet="Le Monde", date=dt.date(2024, 3, 29), title=[first[0]], paragraphs=first[1:],
+                     byline="BY JEAN DUPONT", section="INTERNATIONAL"),
+                dict(outlet="Le Figaro", date=dt.date(2024, 4, 1), editions=["Edition 1;", "Ile-de-France"],
+                     title=[" ".join(second[0].split()[:5]), " ".join(second[0].split()[5:])], paragraphs=second[1:]),
+                dict(outlet="La Croix", date=dt.date(2024, 4, 2), editions=["Late Edition - Final"],
+                     title=[third[0]], paragraphs=third[1:], byline="Marie Durand")]
+    path = tmp_path / "lexis.TXT"
+    path.write_text(mf.lexisnexis_classic_text(articles), encoding="utf-8")
+    docs = read_documents(path, root=tmp_path)
+    assert [d.doc_id for d in docs] == ["lexis/001", "lexis/002", "lexis/003"]
+    assert [d.export["outlet"] for d in docs] == ["Le Monde", "Le Figaro", "La Croix"]
+    assert [d.export["published"] for d in docs] == ["2024-03-29", "2024-04-01", "2024-04-02"]
+    assert [d.export["title"] for d in docs] == [first[0], " ".join(second[0].split()), third[0]]
+    assert docs[1].export["edition"] == "Edition 1 Ile-de-France" and docs[2].export["edition"] == "Late Edition - Final"
+    assert docs[0].export["author"] == "JEAN DUPONT" and docs[2].export["author"] == "Marie Durand"
+    assert docs[0].text.split("\n")[1:] == first[1:]

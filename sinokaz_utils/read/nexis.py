@@ -18,6 +18,9 @@ from ._export import element_lines, lexicon, make_document, parse_printed_date, 
 from .text import RawDocument, decode_bytes
 
 DATABASE = "Nexis"
+#: A line of an older LexisNexis header naming the edition (« Edition 1; », « National Edition »,
+#: « Late Edition - Final », « 1re édition »), between the date and the title.
+_EDITION = re.compile(r"\b(?:edition|[ée]dition|ausgabe)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +90,8 @@ def parse_nexis_text(text: str, *, encoding: str) -> list[RawDocument]:
         ('Le Figaro', '2022-03-15', 120)
     """
     p = _patterns()
+    # the text download centres its header (outlet, date, edition lines) and sets the title flush left
+    centred = frozenset(line.strip() for line in text.split("\n") if re.match(r" {8,}\S", line))
     lines = [line.strip() for line in text.split("\n")]
     chunks: list[list[str]] = []
     if any(p["end"].match(line) for line in lines):
@@ -104,7 +109,7 @@ def parse_nexis_text(text: str, *, encoding: str) -> list[RawDocument]:
         uni = False
     docs = []
     for n, chunk in enumerate(chunks):
-        doc = _document(chunk, uni=uni, first=n == 0, encoding=encoding)
+        doc = _document(chunk, uni=uni, first=n == 0, encoding=encoding, centred=centred)
         if doc is not None:
             docs.append(doc)
     return docs
@@ -120,7 +125,20 @@ def _label(line: str) -> tuple[str | None, str | None, str]:
     return p["label_of"].get(label), label, m.group(2).strip()
 
 
-def _document(chunk: list[str], *, uni: bool, first: bool, encoding: str) -> RawDocument | None:
+def _unwrapped(lines: list[str]) -> list[str]:
+    """The paragraphs of wrapped lines: the lines between two blank lines joined with a space."""
+    out, block = [], []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+        elif block:
+            out.append(" ".join(block))
+            block = []
+    return out
+
+
+def _document(chunk: list[str], *, uni: bool, first: bool, encoding: str,
+              centred: frozenset = frozenset()) -> RawDocument | None:
     p = _patterns()
     lines = [x for x in chunk if x]
     if not lines:
@@ -131,6 +149,8 @@ def _document(chunk: list[str], *, uni: bool, first: bool, encoding: str) -> Raw
     if end_header is None:
         return None
     header, rest = lines[:end_header + (0 if body_at is not None else 1)], lines[end_header + 1:]
+    if centred and not uni:  # the text download wraps its paragraphs, a blank line between them
+        rest = _unwrapped(chunk[[i for i, x in enumerate(chunk) if x][end_header] + 1:])
     facts: dict = {}
     plain = []
     for i, line in enumerate(header):
@@ -155,12 +175,17 @@ def _document(chunk: list[str], *, uni: bool, first: bool, encoding: str) -> Raw
         title_lines = before[:-1][-1:] if first else before[:-1]
         title = " ".join(title_lines) or None
     else:
-        # LexisNexis: outlet, date, (edition), title
+        # LexisNexis: outlet, date, (edition lines), the title on one line or several
         facts["outlet"] = before[0] if before else None
-        title = after[-1] if after else None
-        if len(after) > 1:
-            facts["edition"] = " ".join(after[:-1])
+        editions = next((i for i, x in enumerate(after) if not (_EDITION.search(x) or x in centred)), len(after))
+        if editions == len(after) and after:  # no title after the edition lines: the last is the title
+            editions -= 1
+        title = " ".join(after[editions:]) or None
+        if editions:
+            facts["edition"] = " ".join(x.rstrip(" ;") for x in after[:editions])
     facts["copyright"] = copyright_line
+    if facts.get("author"):  # « BYLINE: BY STEPHEN POLLARD », « Auteur : Par Marie Durand »
+        facts["author"] = re.sub(r"^(?:by|par|von)\s+", "", facts["author"], flags=re.I) or None
     facts["words_stated"] = parse_word_count(facts.pop("length", None))
     if facts.get("section"):
         facts["page"] = (re.search(r";\s*Pg\.?\s*(\S+)", facts["section"]) or [None, None])[1]

@@ -144,7 +144,8 @@ READERS: list[Reader] = [
     Reader("factiva_html", factiva.read_factiva_html, HTML_SUFFIXES,
            lambda head, suffix: factiva.looks_like_factiva_html(_head_text(head))),
     Reader("lexisnexis_html", nexis.read_lexisnexis_html, HTML_SUFFIXES,
-           lambda head, suffix: "<" in _head_text(head)[:4096] and nexis.looks_like_lexisnexis_html(_head_text(head))),
+           lambda head, suffix: bool(_HTML_TAG.search(_head_text(head)[:4096]))
+           and nexis.looks_like_lexisnexis_html(_head_text(head))),
     Reader("factiva_xml", factiva.read_factiva_xml, XML_SUFFIXES,
            lambda head, suffix: factiva.looks_like_factiva_xml(_head_text(head))),
     Reader("web", read_web_page, HTML_SUFFIXES,
