@@ -139,7 +139,7 @@ COLUMNS = {
     "last": "dernière", "types": "types", "china_role": "fonction (Chine)", "kazakhstan_role": "fonction (Kazakhstan)",
     "source": "source", "partial": "date partielle",
     # inventory of the sources (overview.count_databases, count_sources)
-    "database": "base", "files": "fichiers", "source_file": "fichier", "other_kinds": "autres entrées (liens, réseaux sociaux, rapports)",
+    "database": "base", "files": "fichiers", "source_file": "fichier", "other_kinds": "autres entrées (liens, réseaux sociaux, rapports, agendas)",
     # the dating table, the coverage table
     "publication": "date de publication", "event": "date de l'événement", "outlet_total": "articles publiés par le média",
     "period": "période",

@@ -143,8 +143,8 @@ def count_databases(corpus) -> pd.DataFrame:
     Returns:
         DataFrame ``database, files, documents, articles, other_kinds, duplicates`` sorted by
         documents; ``other_kinds`` are export entries that are not press articles (links to
-        sites the database does not host, social-network posts, report excerpts), kept but left
-        out of analyses.
+        sites the database does not host, social-network posts, report excerpts) and schedules
+        (``corpus.is_listing``), kept but left out of analyses.
 
     Example:
         >>> count_databases(load_corpus())  # doctest: +SKIP

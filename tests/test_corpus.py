@@ -264,3 +264,15 @@ def test_metadata_warnings_read_as_one_french_line(raw_copy):
     # a warning of another library is shown as Python shows it
     other = warnings.formatwarning("x", DeprecationWarning, "lib.py", 3)
     assert other.startswith("lib.py:3: DeprecationWarning: x")
+
+
+def test_no_article_of_the_development_corpora_is_taken_for_a_schedule(shared_dir):
+    # is_listing's thresholds were set on the Europresse export; these articles must all stay articles
+    from sinokaz_utils.corpus import ARTICLE_KIND
+
+    assert load_corpus().docs["kind"].eq(ARTICLE_KIND).all()
+    for name, meta in (("corpus_dev", "urls.csv"), ("corpus_press", "metadata.csv")):
+        folder = shared_dir / name
+        if not (folder / "raw").is_dir():
+            pytest.skip(f"../shared/{name} is absent")
+        assert load_corpus(folder / "raw", metadata=folder / meta).docs["kind"].eq(ARTICLE_KIND).all(), name

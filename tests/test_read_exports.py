@@ -484,6 +484,15 @@ def test_load_corpus_of_exports_and_a_redownload(exports, tmp_path):
     assert docs.loc[docs["database"] == "Factiva", "language"].eq("fr").all()
     figaro = docs.set_index("doc_id").loc["FIGARO0020220315ei3f0003o"]
     assert figaro["author"] == "Charles Sapin" and figaro["words_stated"] == 718
+    # the schedules (cinema times, a town's agenda of events) are kept as « agenda », out of analyses;
+    # a live report with times of its own stays an article
+    kind = docs.set_index("doc_id")["kind"]
+    listings = kind[kind == "agenda"]
+    assert 55 <= len(listings) <= 75 and set(listings.index).isdisjoint(corpus.documents(include_duplicates=True)["doc_id"])
+    titles = docs.set_index("doc_id")["title"]
+    assert titles[listings.index].str.contains("Toujours à l'affiche").sum() == 4
+    assert kind[titles.str.startswith("Coupe du monde de rugby EN DIRECT").fillna(False)].eq("article").all()
+    assert kind[docs.set_index("doc_id")["database"] == "Factiva"].eq("article").all()
 
 
 def test_europresse_text_is_the_article_corpus_press_took_from_it(pesquet, shared_dir):
@@ -550,12 +559,14 @@ def test_overview_counts_documents_per_database_and_file(exports, tmp_path):
                                  f"étrangères ({name}).\n", encoding="utf-8")
     corpus = load_corpus(root, cache_dir=None)
     dbs = count_databases(corpus).set_index("database")
-    assert dbs.at["Europresse", "documents"] == 305 and dbs.at["Europresse", "other_kinds"] == 13
+    kinds = corpus.docs["kind"].value_counts()
+    assert kinds["lien"] == 13 and kinds["agenda"] >= 55
+    assert dbs.at["Europresse", "documents"] == 305 and dbs.at["Europresse", "other_kinds"] == 13 + kinds["agenda"]
     assert dbs.at["Factiva", "files"] == 1 and dbs.at["Factiva", "articles"] == 2
     sources = count_sources(corpus)
     assert list(sources["source_file"]) == ["europresse.html", "factiva.html", "2 fichiers d'un seul document"]
-    # the outlets table counts press articles only: the 13 links are in the tables above
-    assert count_documents(corpus)["total"].sum() == len(corpus.docs) - 13
+    # the outlets table counts press articles only: the 13 links and the agendas are in the tables above
+    assert count_documents(corpus)["total"].sum() == len(corpus.docs) - 13 - kinds["agenda"]
 
 
 def test_lexisnexis_classic_text_download(tmp_path, raw_dir):

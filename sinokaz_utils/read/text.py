@@ -63,7 +63,8 @@ class RawDocument:
     #: what is extracted from the text and carry the source ``export``.
     export: dict = field(default_factory=dict)
     #: what the document is: ``"article"``, or a kind of export entry that is not a press
-    #: article (``"lien"``, ``"réseau social"``, ``"rapport"``), kept but left out of analyses.
+    #: article (``"lien"``, ``"réseau social"``, ``"rapport"``), kept but left out of analyses
+    #: (``corpus.load_corpus`` also marks schedules ``"agenda"``).
     kind: str = "article"
     #: the database the export comes from (``"Europresse"``, ``"Factiva"``, ``"Nexis"``), or None.
     database: str | None = None
