@@ -416,3 +416,28 @@ def test_names_do_not_leak_into_what_was_said(press, statements):
     persons = both[both.speaker_type == "person"]
     leaks = persons[[str(s) in str(t) for s, t in zip(persons.speaker, persons.text)]]
     assert len(leaks) <= 0.01 * len(persons), leaks[["doc_id", "speaker", "text"]]
+
+
+# ---------------------------------------------------------------- mainstream press, half B (round 2 of the rules)
+def test_a_person_named_by_age_speaks_through_a_relative_qui(press):
+    statements, texts = press
+    # p014: "... Peter Obi ... Ce catholique de 61 ans, qui affirme avoir la même montre depuis 17 ans"
+    r = statement_over(statements, texts, "p014", "la même montre depuis 17 ans")
+    assert (r.speaker, r.speaker_type, r.cue, r.kind) == ("Peter Obi", "person", "affirmer", "indirect")
+    assert "catholique" not in r.text and "affirme" not in r.text
+
+
+def test_faire_with_the_infinitive_of_a_reporting_verb_is_one_cue(press):
+    statements, texts = press
+    # p009: "« ... », fait remarquer Didier Schmitt, chef de la stratégie ..."
+    r = statement_over(statements, texts, "p009", "prendre la bonne décision au bon moment")
+    assert (r.speaker, r.cue, r.kind) == ("Didier Schmitt", "faire remarquer", "direct")
+    assert "Schmitt" not in r.text and "remarquer" not in r.text
+
+
+def test_each_quotation_is_reported_once(press):
+    # a page repeating its paragraphs, or a caption repeating a quotation, reports it once
+    statements, _ = press
+    said = statements.assign(key=statements.text.str.replace(r"\W+", " ", regex=True).str.strip().str.lower())
+    repeated = said[said.duplicated(["doc_id", "key"], keep=False)]
+    assert repeated.empty, repeated[["doc_id", "speaker", "text"]]
