@@ -63,7 +63,7 @@ except _metadata.PackageNotFoundError:  # running from a source tree that is not
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: Word, RTF and PDF files: one article each, or a Nexis/Factiva export saved in that format.
-OFFICE_SUFFIXES = (".docx", ".rtf", ".pdf")
+OFFICE_SUFFIXES = (".docx", ".odt", ".rtf", ".pdf")
 #: XML files: Factiva's XML export.
 XML_SUFFIXES = (".xml",)
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")

@@ -541,3 +541,39 @@ def lexisnexis_classic_text(articles: list[dict]) -> str:
             lines += [_wrap(p).replace("\n", "\r\n"), ""]
         lines += ["LANGUAGE: FRENCH", "", "PUBLICATION-TYPE: Newspaper", "", f"Copyright {d.year} {a['outlet']}", ""]
     return "\r\n".join(lines)
+
+
+def write_odt(path: Path, paragraphs: list[str], *, heading: bool = True, note: str | None = None) -> Path:
+    """An OpenDocument text as LibreOffice writes it: the uncompressed ``mimetype`` first, a
+    ``content.xml`` whose first paragraph is a heading (``text:h``), runs of spaces as ``text:s``,
+    one paragraph in a list and, given ``note``, a footnote inside the second paragraph."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def body(text: str) -> str:
+        # two spaces stored as one space and <text:s/>, as LibreOffice does
+        return escape(text).replace("  ", ' <text:s/>')
+
+    parts = []
+    for i, p in enumerate(paragraphs):
+        if i == 0 and heading:
+            parts.append(f'<text:h text:style-name="Heading_20_1" text:outline-level="1">{body(p)}</text:h>')
+        elif i == 1 and note:
+            cut = len(p) // 2
+            parts.append(f'<text:p text:style-name="Standard">{body(p[:cut])}<text:note text:note-class="footnote">'
+                         f'<text:note-citation>1</text:note-citation><text:note-body><text:p>{escape(note)}</text:p>'
+                         f'</text:note-body></text:note>{body(p[cut:])}</text:p>')
+        elif i == len(paragraphs) - 1:
+            parts.append(f'<text:list><text:list-item><text:p>{body(p)}</text:p></text:list-item></text:list>')
+        else:
+            parts.append(f'<text:p text:style-name="Standard">{body(p)}</text:p>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+               '<office:body><office:text>' + "".join(parts) + '</office:text></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    return path

@@ -355,19 +355,20 @@ def _cyrillic(lang: str, text: str):
 
 
 def add_real_formats(root: Path, add) -> None:
-    """Word, RTF and PDF articles, Cyrillic and Kazakh texts in their code pages, entities,
+    """Word, RTF, PDF and OpenDocument articles, Cyrillic and Kazakh texts in their code pages, entities,
     controls, UTF-32, link loops, deep folders, a line break in a name, upper-case .HTML, and
     exports saved under names that do not say so (all written in their real formats)."""
     import datetime as dt
 
     import make_files as mf
 
-    paras = {s: [" ".join(line.split()) for line in seed_text(s).split("\n") if line.strip()] for s in (S000, S003, S004)}
+    paras = {s: [" ".join(line.split()) for line in seed_text(s).split("\n") if line.strip()]
+             for s in (S000, S001, S003, S004)}
     (root / "office").mkdir()
     for name, stem, write in (("article.docx", S003, mf.write_docx), ("article.rtf", S000, mf.write_rtf),
-                              ("article.pdf", S004, mf.write_pdf)):
+                              ("article.pdf", S004, mf.write_pdf), ("article.odt", S001, mf.write_odt)):
         write(root / "office" / name, paras[stem])
-        add(f"Word/RTF/PDF article ({name})", f"office/{name}", None, "load",
+        add(f"Word/RTF/PDF/ODT article ({name})", f"office/{name}", None, "load",
             check=lambda row, p=paras[stem]: (row["text"].split("\n") == p or pytest.fail(row["doc_id"]),
                                               row["language"] == "fr" or pytest.fail(row["language"])))
     add("old Word .doc", "office/ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(400), "skip", "non pris en charge")

@@ -238,3 +238,21 @@ def test_export_kinds_social_posts_and_reports(tmp_path, seed_text):
     docs = read_documents(tmp_path / "export.html", root=tmp_path)
     assert [(d.doc_id, d.kind) for d in docs] == [("news·20240330·LM·1", "réseau social"),
                                                   ("rapp·20240330·CC·2", "rapport")]
+
+
+def test_an_opendocument_text_is_read_without_its_footnotes(tmp_path, raw_dir):
+    # LibreOffice's .odt: the heading and the paragraphs (one in a list) are the article, a
+    # footnote is not; a file that only says it is .odt is a damaged file, named with its reason
+    import make_files as mf
+
+    from sinokaz_utils.read.registry import read_documents
+
+    paras = [" ".join(x.split()) for x in (raw_dir / "002_d2da79301447a48e.txt").read_text(encoding="utf-8").split("\n")
+             if x.strip()]
+    path = mf.write_odt(tmp_path / "article.odt", paras, note="Voir aussi notre dossier du 12 mars.")
+    [doc] = read_documents(path, root=tmp_path)
+    assert doc.doc_id == "article" and doc.text.split("\n") == paras
+    assert "dossier du 12 mars" not in doc.text
+    (tmp_path / "faux.odt").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(UndecodableError, match="OpenDocument"):
+        read_documents(tmp_path / "faux.odt", root=tmp_path)

@@ -97,13 +97,12 @@ BINARY_KINDS = {
 }
 
 #: The formats of ``read.registry.READERS`` as a reason names them (« aucun document trouvé (format …) »).
-FORMATS = {"docx": "DOCX", "pdf": "PDF", "rtf": "RTF", "europresse": "Europresse", "factiva_html": "Factiva HTML",
+FORMATS = {"docx": "DOCX", "odt": "OpenDocument", "pdf": "PDF", "rtf": "RTF", "europresse": "Europresse", "factiva_html": "Factiva HTML",
            "lexisnexis_html": "LexisNexis HTML", "factiva_xml": "Factiva XML", "web": "page web", "text": "texte"}
 
 #: What to tell a user about a file type that is not read, when there is more to say.
 TYPE_HINTS = {
     ".doc": "ancien format Word : l'enregistrer en .docx",
-    ".odt": "texte OpenDocument : l'enregistrer en .docx",
     ".xls": "ancien format Excel : l'enregistrer en .xlsx",
 }
 #: How a file without an extension is named in « type de fichier non pris en charge (…) ».

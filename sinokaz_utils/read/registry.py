@@ -113,6 +113,11 @@ def read_docx(path: Path) -> Iterator[RawDocument]:
     yield from _office_documents(office.docx_paragraphs(path), encoding="docx")
 
 
+def read_odt(path: Path) -> Iterator[RawDocument]:
+    """Read an OpenDocument text (LibreOffice's .odt): one article, or an export saved as .odt."""
+    yield from _office_documents(office.odt_paragraphs(path), encoding="odt")
+
+
 def read_rtf(path: Path) -> Iterator[RawDocument]:
     """Read an RTF file: one article, or a Nexis Uni / Factiva download saved as RTF."""
     text = office.rtf_text(Path(path).read_bytes())
@@ -128,6 +133,12 @@ def _is_docx(head: bytes, suffix: str) -> bool:
     return head.startswith(b"PK\x03\x04") and (suffix == ".docx" or b"word/" in head[:1 << 16])
 
 
+def _is_odt(head: bytes, suffix: str) -> bool:
+    # the ODF package stores its mimetype first, uncompressed (ODF 1.2, part 3, section 3.3)
+    return head.startswith(b"PK\x03\x04") and (b"application/vnd.oasis.opendocument.text" in head[:256]
+                                                 or suffix == ".odt")
+
+
 def _is_html_suffix(suffix: str) -> bool:
     return suffix in HTML_SUFFIXES
 
@@ -137,6 +148,7 @@ def _is_html_suffix(suffix: str) -> bool:
 #: (an Europresse export saved as ``.htm`` or ``.txt``, a Factiva page saved as ``.html``).
 READERS: list[Reader] = [
     Reader("docx", read_docx, (".docx",), _is_docx),
+    Reader("odt", read_odt, (".odt",), _is_odt),
     Reader("pdf", read_pdf, (".pdf",), lambda head, suffix: b"%PDF" in head[:1024]),
     Reader("rtf", read_rtf, (".rtf",), lambda head, suffix: head.lstrip().startswith(b"{\\rtf")),
     Reader("europresse", europresse.read_europresse, HTML_SUFFIXES,
@@ -208,7 +220,7 @@ def read_documents(path: Path, *, root: Path, base: str | None = None) -> list[R
                                       cause=describe_error(exc))) from exc
     docs = [d for d in docs if d.text.strip()]
     if not docs:
-        raise UndecodableError(reason("whitespace_only") if reader.name in ("text", "docx", "rtf", "pdf")
+        raise UndecodableError(reason("whitespace_only") if reader.name in ("text", "docx", "odt", "rtf", "pdf")
                                else reason("no_document", format=FORMATS.get(reader.name, reader.name)))
     if base is None and any(not d.doc_id for d in docs):
         base = _doc_id_base(path, root)
