@@ -73,6 +73,10 @@ _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:\
                              r"\s*[.]?(?:\s*[/(]\s*[\w .&-]{2,40}\)?)?$", re.IGNORECASE)
 #: a credit closing a caption, after its last full stop or a copyright sign: "… 2022. REUTERS/Name"
 _CREDIT_TAIL = re.compile(r"(?:[.)]\s+|\s©\s?|\s[|/]\s)(?P<credit>[^.!?]{2,80})$")
+#: a photographer's name and the picture's source, in the case-kept matching form: "Christophe Lucet /
+#: "Sud Ouest"", "ANDREAS SOLARO / AFP" (a caption's tail, after its last sentence)
+_NAME_SLASH_SOURCE = re.compile(r"[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?\"?[A-ZÀ-Ý0-9][\w'&-]*"
+                                r"(?: [\w'&-]+){0,3}\"?")
 #: menu items: three or more short labels between separators ("Monde | Asie | Économie")
 _MENU_SEP = re.compile(r"\s*(?:\||•|·|»|›|/|\s-\s)\s*")
 _TOKEN = re.compile(r"[\w+-]+")
@@ -445,11 +449,22 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
     tail = _CREDIT_TAIL.search(text)
-    if tail and len(_words(text[: tail.start()])) >= 4 and is_credit_line(tail.group("credit"), shapes=sh) and (
-            re.search(r"[/©]|\b(?:photos?|crédits?|credits?|images?)\b", tail.group(0), re.I)):
-        # a picture's credit ("REUTERS/Name", "© AFP"), not an agency signing its dispatch ("… accord. AFP")
+    if tail and len(_words(text[: tail.start()])) >= 4 and (
+            is_credit_line(tail.group("credit"), shapes=sh)
+            and re.search(r"[/©]|\b(?:photos?|crédits?|credits?|images?)\b", tail.group(0), re.I)
+            or _NAME_SLASH_SOURCE.fullmatch(_match_form(tail.group("credit").strip(), True))
+            and not has_finite_verb(tail.group("credit"), shapes=sh)):
+        # a picture's credit ("REUTERS/Name", "© AFP", "Christophe Lucet / "Sud Ouest""), not an agency
+        # signing its dispatch ("… accord. AFP")
         return True
-    return (len(text) <= 250 and text.rstrip().endswith((".", ")")) and bool(_ENDS_WITH_DATE.search(form))
+    return text.rstrip().endswith((".", ")")) and _ends_with_picture_date(text, sh)
+
+
+def _ends_with_picture_date(line: str, sh: Shapes) -> bool:
+    """A noun phrase that ends with the picture's date, with or without a final stop: "Thomas Pesquet lors
+    d'une conférence à Paris, le 21 septembre 2022" (how agency captions end)."""
+    text = line.strip()
+    return (len(text) <= 250 and bool(_ENDS_WITH_DATE.search(_match_form(text, False)))
             and not has_finite_verb(text, shapes=sh))
 
 
@@ -732,10 +747,13 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
     n = len(lines)
     first_paragraph = next((k for k in nonempty if k not in removed and _ends_sentence(lines[k])
                             and len(_words(lines[k])) >= 25), n)
-    for i in nonempty:
+    for k, i in enumerate(nonempty):
         if removed.get(i) not in ("photo_credit", "photo_caption"):
             continue
-        for j in (i - 1, i + 1):
+        # the lines right above and below, or across a blank line (an export that separates every
+        # paragraph): there, only a line with a caption's own shape
+        around = {i - 1, i + 1} | {nonempty[m] for m in (k - 1, k + 1) if 0 <= m < len(nonempty)}
+        for j in sorted(around):
             if j < 0 or j >= n or not lines[j].strip() or j in removed:
                 continue
             cap = lines[j].strip()
@@ -745,7 +763,7 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
                     and not is_past_tense(cap, shapes=sh)):
                 # a caption shows (present tense, or no verb); a lead above a credit tells (past)
                 removed[j] = "photo_caption"
-            elif _has_caption_cue(cap, sh) or is_caption(cap, shapes=sh):
+            elif _has_caption_cue(cap, sh) or is_caption(cap, shapes=sh) or _ends_with_picture_date(cap, sh):
                 removed[j] = "photo_caption"
     for i in nonempty:
         if i >= first_paragraph:

@@ -1,0 +1,88 @@
+"""Cleaning on the web versions of mainstream French press (../shared/corpus_press, from an Europresse
+export): captions and credits separated by blank lines, credits naming a photographer and the outlet,
+embedded posts' signatures, slide shows, headlines of other articles between paragraphs.
+
+Every line below is read from the files; the rules were written on half A of corpus_press
+(tests/halves.py) and kept only where they did not hurt half B, corpus_dev and the seeds.
+"""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from sinokaz_utils.clean import clean_text, find_repeated_lines
+from sinokaz_utils.read import normalize_for_matching, read_file
+
+
+@pytest.fixture(scope="module")
+def press(corpus_press):
+    """``{doc_id: CleanResult}`` for corpus_press, cleaned as ``sinokaz documents`` does (outlets as sites)."""
+    raw = corpus_press / "raw"
+    with open(corpus_press / "metadata.csv", encoding="utf-8") as f:
+        outlets = {r["doc_id"]: r["outlet"] for r in csv.DictReader(f)}
+    docs = [read_file(p, root=raw) for p in sorted(raw.glob("*.txt"))]
+    repeats = find_repeated_lines(docs, outlets=outlets)
+    return {d.doc_id: clean_text(d.text, repeats=repeats[d.doc_id]) for d in docs}
+
+
+def _lines(corpus_press, doc_id: str) -> list[str]:
+    return (corpus_press / "raw" / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+
+
+def _removed(result) -> dict[str, str]:
+    return {line: rule for _, line, rule in result.removed}
+
+
+def _kept(result) -> set[str]:
+    return set(result.text_clean.split("\n"))
+
+
+def test_a_caption_across_a_blank_line_from_its_credit(corpus_press, press):
+    """p002: an agency caption ends with the picture's date and no stop; a blank line parts it from its credit."""
+    lines = _lines(corpus_press, "p002")
+    caption, credit = lines[30], lines[32]
+    assert caption.startswith("Thomas Pesquet lors d'une conférence") and credit == "© AFP - JULIEN DE ROSA"
+    removed = _removed(press["p002"])
+    assert (removed[caption], removed[credit]) == ("photo_caption", "photo_credit")
+    # the paragraphs around it stay
+    assert {lines[28], lines[34]} <= _kept(press["p002"])
+
+
+def test_a_caption_ending_with_a_photographer_and_the_outlet(corpus_press, press):
+    """p025: "… à Marseille. Christophe Lucet / "Sud Ouest"": a name, a slash, the source."""
+    line = _lines(corpus_press, "p025")[12]
+    assert line.endswith('Christophe Lucet / "Sud Ouest"')
+    assert _removed(press["p025"])[line] == "photo_caption"
+
+
+def test_intertitles_of_press_articles_are_kept(corpus_press, press):
+    """Short lines between paragraphs that head the article's own sections stay, in every half-A article."""
+    intertitles = {"p002": ['- "Sinistre spectacle" -'], "p004": ["Le goût du voyage", "« Chi va piano va sano e va lontano »",
+                                                                   "SON PROFIL..."],
+                   "p005": ["- Bonne entente, facteur capital -", "- Se doucher et rêver avec la gravité -"],
+                   "p006": ["Possible de grimper les cols mythiques du Tour de France"],
+                   "p010": ['Thomas Pesquet : "Rendez-vous sur la lune dans quelques années"'],
+                   "p015": ["« Un centre du XXIe siècle »", "Des logements dans l'actuelle caserne ?"],
+                   "p025": ['"Des cadavres qui flottaient"', 'Traversées "épouvantables"', '"Harcèlement administratif"',
+                            "Morts sans sépulture"]}
+    for doc_id, titles in intertitles.items():
+        lines = set(_lines(corpus_press, doc_id))
+        for t in titles:
+            assert t in lines, (doc_id, t)
+            assert t in _kept(press[doc_id]), (doc_id, t)
+
+
+def test_no_content_line_of_corpus_press_is_lost(corpus_press, press):
+    """Lines the gold does not list as boilerplate are all in text_clean (the scorer's rule)."""
+    with open(corpus_press / "gold" / "documents.csv", encoding="utf-8") as f:
+        gold = {r["doc_id"]: r for r in csv.DictReader(f)}
+    lost = []
+    for doc_id, g in gold.items():
+        bp = {normalize_for_matching(b) for b in g["boilerplate_lines"].split(" || ")}
+        cleaned = normalize_for_matching(press[doc_id].text_clean)
+        for line in _lines(corpus_press, doc_id):
+            form = normalize_for_matching(line)
+            if form and form not in bp and form not in cleaned:
+                lost.append((doc_id, line[:60]))
+    assert lost == []
