@@ -652,6 +652,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
 
     # 3. captions, by their place next to a credit line; lines in another language than the article's
     _remove_captions(lines, nonempty, removed, rules)
+    _remove_slide_credits(lines, nonempty, removed, rules)
     _remove_foreign_lines(lines, nonempty, removed, rules)
 
     # 4. the headline: first header line that reads like one (never a banner that heads other pages)
@@ -770,6 +771,21 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
             break
         if i not in removed and len(lines[i].strip()) <= max_chars and _has_caption_cue(lines[i], sh):
             removed[i] = "photo_caption"
+
+
+def _remove_slide_credits(lines, nonempty, removed, rules) -> None:
+    """Mark the credit under a slide show's counter: "1/12 -", then "Thomas Pesquet" alone on its line.
+
+    A slide is its counter, its picture's credit and its caption; the credit is a name alone on its
+    line (or a credit line), the caption a sentence, which stays.
+    """
+    for k, i in enumerate(nonempty[:-1]):
+        if removed.get(i) != "slide_counter":
+            continue
+        j = nonempty[k + 1]
+        line = lines[j].strip()
+        if j not in removed and (_NAME_LINE.fullmatch(line) or is_credit_line(line, shapes=rules.shapes)):
+            removed[j] = "photo_credit"
 
 
 def _language_shares(line: str, sh: Shapes) -> tuple[float, float, int]:

@@ -86,3 +86,25 @@ def test_no_content_line_of_corpus_press_is_lost(corpus_press, press):
             if form and form not in bp and form not in cleaned:
                 lost.append((doc_id, line[:60]))
     assert lost == []
+
+
+def test_a_slide_show_loses_its_counters_and_credits_keeps_its_captions(corpus_press, press):
+    """p010: twelve slides, each "k/12 -", then the picture's credit ("Thomas Pesquet" alone on its line) or
+    the credit glued to the caption; counters and lone credits go, captions (sentences) stay."""
+    lines = [line for line in _lines(corpus_press, "p010") if line.strip()]
+    removed, kept = _removed(press["p010"]), _kept(press["p010"])
+    counters = [line for line in lines if line.endswith("/12 -")]
+    assert len(counters) == 12 and {removed[c] for c in counters} == {"slide_counter"}
+    assert removed["Thomas Pesquet"] == "photo_credit" and "Thomas Pesquet" not in kept
+    glued = [line for line in lines if line.startswith("Thomas Pesquet ") and len(line) > 40]
+    assert len(glued) >= 4 and all(line in kept for line in glued)
+    # a slide counter is not a date: it is no stamp for the dating rules
+    assert all(rule != "date_stamp" for rule in removed.values())
+
+
+def test_an_embedded_posts_signature_stays_for_the_statements(corpus_press, press):
+    """p010: "- Thomas Pesquet (@Thom_astro) August 31, 2022" says who wrote the post above it
+    (statements.rules.embedded_posts); removed by its shape, the same rule took a line the gold of
+    half B counts as content, so it was not kept."""
+    line = _lines(corpus_press, "p010")[8]
+    assert line == "- Thomas Pesquet (@Thom_astro) August 31, 2022" and line in _kept(press["p010"])
