@@ -699,6 +699,9 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if _is_tag_list(lines[i].strip(), rules):
             removed[i] = "tags"
 
+    # 6b. the headline of another article between paragraphs (a link the page kept in its text)
+    _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules)
+
     # 7. trailing related headlines: short lines without final punctuation closing the page
     # (list items with bullets or of one to three words are the article's own lists)
     remaining = [i for i in nonempty if i not in removed]
@@ -721,6 +724,55 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None
     return CleanResult("\n".join(kept), audit, headline, headline_i + 1 if headline_i is not None else None)
+
+
+def _content_words(line: str, fw: frozenset) -> list[tuple[str, bool]]:
+    """The line's words of four letters or more that are not function words: ``(word, is a name)``.
+
+    A name is a capitalised word that does not open the line ("Nançay", "Cher").
+    """
+    out = []
+    for k, w in enumerate(_WORD.findall(unicodedata.normalize("NFC", line))):
+        low = normalize_for_matching(w, strip_accents=True)
+        if len(low) >= 4 and not low.isdigit() and low not in fw:
+            out.append((w, k > 0 and w[0].isupper()))
+    return out
+
+
+def _shares_a_word(word: str, name: bool, text: str, folded: str) -> bool:
+    """Whether ``word`` (by its first five letters: "radiotélescope", "radiotélescopes") is in the text;
+    a name only with its capital ("Cher", the département, is not "cher")."""
+    if name:
+        return re.search(r"\b" + re.escape(word[:5]), text) is not None
+    return re.search(r"\b" + re.escape(normalize_for_matching(word, strip_accents=True)[:5]), folded) is not None
+
+
+def _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules) -> None:
+    """Mark a headline of another article between two paragraphs: "Connaissez-vous le radiotélescope de Nançay (Cher) ?".
+
+    An intertitle announces its section and takes its words from the article ("Morts sans sépulture",
+    "Des logements dans l'actuelle caserne ?"); a link to another story shares none of its words with
+    the article and names what the article never names. So: a short line inside the article, without a
+    final stop, French (a function word), with ``unrelated_min_words`` words or more, none of them found
+    elsewhere in the article, one of them a name.
+    """
+    st = rules.structure
+    kept = [i for i in nonempty if i not in removed]
+    if len(kept) < 4:
+        return
+    for i in kept[1:-1]:
+        line = lines[i].strip()
+        if i == headline_i or len(line) > st.get("related_max_chars", 130) or line.endswith("."):
+            continue
+        if not _has_function_word(line, rules.function_words):
+            continue
+        words = _content_words(line, rules.function_words)
+        if len(words) < st.get("unrelated_min_words", 3) or not any(name for _, name in words):
+            continue
+        others = "\n".join(lines[j] for j in kept if j != i)
+        folded = normalize_for_matching(others, strip_accents=True)
+        if not any(_shares_a_word(w, name, others, folded) for w, name in words):
+            removed[i] = "unrelated_headline"
 
 
 def _is_tag_list(line: str, rules: Rules) -> bool:
