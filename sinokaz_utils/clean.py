@@ -729,13 +729,14 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
 def _content_words(line: str, fw: frozenset) -> list[tuple[str, bool]]:
     """The line's words of four letters or more that are not function words: ``(word, is a name)``.
 
-    A name is a capitalised word that does not open the line ("Nançay", "Cher").
+    A name is a capitalised word that does not open the line ("Nançay", "Cher"); a line in capitals
+    has none that tell.
     """
-    out = []
+    out, capitals = [], line.isupper()
     for k, w in enumerate(_WORD.findall(unicodedata.normalize("NFC", line))):
         low = normalize_for_matching(w, strip_accents=True)
         if len(low) >= 4 and not low.isdigit() and low not in fw:
-            out.append((w, k > 0 and w[0].isupper()))
+            out.append((w, k > 0 and w[0].isupper() and not capitals))
     return out
 
 
