@@ -73,6 +73,8 @@ _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:\
                              r"\s*[.]?(?:\s*[/(]\s*[\w .&-]{2,40}\)?)?$", re.IGNORECASE)
 #: a credit closing a caption, after its last full stop or a copyright sign: "… 2022. REUTERS/Name"
 _CREDIT_TAIL = re.compile(r"(?:[.)]\s+|\s©\s?|\s[|/]\s)(?P<credit>[^.!?]{2,80})$")
+#: where two lines were glued by an export: a small letter or a digit, then a capital ("ReutersAprès")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Ý])")
 #: a photographer's name and the picture's source, in the case-kept matching form: "Christophe Lucet /
 #: "Sud Ouest"", "ANDREAS SOLARO / AFP" (a caption's tail, after its last sentence)
 _NAME_SLASH_SOURCE = re.compile(r"[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?\"?[A-ZÀ-Ý0-9][\w'&-]*"
@@ -430,7 +432,8 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     """Return True for a caption by its own shape, wherever it stands.
 
     A caption names where people stand in the picture ("(à gauche)", "(3e L)"), or ends with
-    the picture's credit ("… le 14 septembre 2022. REUTERS/Evgenia Novozhenina"), or it is a
+    the picture's credit ("… le 14 septembre 2022. REUTERS/Evgenia Novozhenina"), or starts with
+    it, glued where the export lost the line break ("© TF1L'astronaute français…"), or it is a
     noun phrase without a finite verb that ends with the picture's date ("Centre-ville
     d'Astana, capitale du Kazakhstan, le 28 février 2023."). Captions next to a credit line,
     which may read like any sentence, are found by their place instead (:func:`clean_text`).
@@ -448,6 +451,9 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     form = _match_form(text, False)
     if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
+    glued = _GLUED.search(text, 0, 80)
+    if glued and is_credit_line(text[: glued.start()], shapes=sh):
+        return True
     tail = _CREDIT_TAIL.search(text)
     if tail and len(_words(text[: tail.start()])) >= 4 and (
             is_credit_line(tail.group("credit"), shapes=sh)

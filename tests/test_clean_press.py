@@ -121,3 +121,15 @@ def test_the_headline_of_another_article_between_paragraphs(corpus_press, press,
     raw = corpus_dev / "raw"
     a032 = clean_text(read_file(raw / "a032.txt", root=raw).text)
     assert "Créer de l’emploi localement" in _kept(a032)
+
+
+def test_a_credit_glued_to_its_caption(corpus_press):
+    """p001: the export glued each credit to its caption ("© TF1L’astronaute français…"): a caption by
+    its start; p024: an intertitle glued to its paragraph ("« Des stéréotypes absolument faux »Les
+    freins…") starts with no credit and is content."""
+    from sinokaz_utils.clean import is_caption
+
+    glued = [line for line in _lines(corpus_press, "p001") if line.startswith("© ") and len(line) > 20]
+    assert len(glued) == 7 and all(is_caption(line) for line in glued)
+    intertitle = next(line for line in _lines(corpus_press, "p024") if line.startswith("« Des stéréotypes"))
+    assert not is_caption(intertitle)
