@@ -672,6 +672,8 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             if i != headline_i and i not in removed and _same_headline(forms[i], forms[headline_i]):
                 removed[i] = "repeated_headline"
 
+    _remove_caption_starts(lines, nonempty, removed, headline_i)
+
     # 5. labels, tags and bylines in the header (no function word, no final punctuation):
     # before the lead, any such line ("Opinion", "Fleuve Ili Kazakhstan Chine tension eau");
     # after it, only a person's name alone on its line ("Julian Colling"), so that a terse
@@ -829,6 +831,21 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
         if i >= first_paragraph:
             break
         if i not in removed and len(lines[i].strip()) <= max_chars and _has_caption_cue(lines[i], sh):
+            removed[i] = "photo_caption"
+
+
+def _remove_caption_starts(lines, nonempty, removed, headline_i) -> None:
+    """Mark a line that is the start of a removed caption, printed again alone (the picture's title or
+    its alternative text): three words or more, no final stop, not the headline."""
+    captions = [_match_form(lines[i], False) for i in nonempty if removed.get(i) == "photo_caption"]
+    if not captions:
+        return
+    for i in nonempty:
+        line = lines[i].strip()
+        if i in removed or i == headline_i or len(line) > 130 or _ends_sentence(line) or len(_words(line)) < 3:
+            continue
+        form = _match_form(line, False)
+        if any(len(c) > len(form) and c.startswith(form) and not c[len(form)].isalnum() for c in captions):
             removed[i] = "photo_caption"
 
 

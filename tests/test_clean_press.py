@@ -134,3 +134,16 @@ def test_a_credit_glued_to_its_caption(corpus_press):
     assert len(glued) == 3 and all(is_caption(line) for line in glued)
     intertitle = next(line for line in _lines(corpus_press, "p024") if line.startswith("« Des stéréotypes"))
     assert not is_caption(intertitle)
+
+
+def test_the_start_of_a_removed_caption_printed_again_alone(corpus_press):
+    """A page prints a picture's title (or its alternative text) apart from its caption: p002's agency
+    caption, with its start again on a line of its own further down, loses both; the article stays."""
+    lines = _lines(corpus_press, "p002")
+    caption = lines[30]
+    start = " ".join(caption.split()[:7])  # "Thomas Pesquet lors d'une conférence au Congrès"
+    text = "\n".join(lines[:36] + [start, ""] + lines[36:])
+    r = clean_text(text)
+    assert {line: rule for _, line, rule in r.removed}[start] == "photo_caption"
+    plain = clean_text("\n".join(lines))
+    assert r.text_clean == plain.text_clean and r.headline == plain.headline
