@@ -452,7 +452,10 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
     glued = _GLUED.search(text, 0, 80)
-    if glued and is_credit_line(text[: glued.start()], shapes=sh):
+    credit = text[: glued.start()] if glued else ""
+    # a credit of two words or more, or with its slash ("© TF1", "AFP/Name"): a name glued to its
+    # own suffix ("XinhuaNet") is one word
+    if glued and (len(credit.split()) >= 2 or "/" in credit) and is_credit_line(credit, shapes=sh):
         return True
     tail = _CREDIT_TAIL.search(text)
     if tail and len(_words(text[: tail.start()])) >= 4 and (
