@@ -737,26 +737,23 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     return CleanResult("\n".join(kept), audit, headline, headline_i + 1 if headline_i is not None else None)
 
 
-def _content_words(line: str, fw: frozenset) -> list[tuple[str, bool]]:
-    """The line's words of four letters or more that are not function words: ``(word, is a name)``.
+def _content_words(line: str, fw: frozenset) -> list[tuple[str, str, bool]]:
+    """The line's words of four letters or more that are not function words: ``(word, folded, is a name)``.
 
     A name is a capitalised word that does not open the line ("Nançay", "Cher"); a line in capitals
     has none that tell.
     """
     out, capitals = [], line.isupper()
-    for k, w in enumerate(_WORD.findall(unicodedata.normalize("NFC", line))):
+    for k, w in enumerate(re.findall(r"\w+", unicodedata.normalize("NFC", line))):
         low = normalize_for_matching(w, strip_accents=True)
         if len(low) >= 4 and not low.isdigit() and low not in fw:
-            out.append((w, k > 0 and w[0].isupper() and not capitals))
+            out.append((w, low, k > 0 and w[0].isupper() and not capitals))
     return out
 
 
-def _shares_a_word(word: str, name: bool, text: str, folded: str) -> bool:
-    """Whether ``word`` (by its first five letters: "radiotélescope", "radiotélescopes") is in the text;
-    a name only with its capital ("Cher", the département, is not "cher")."""
-    if name:
-        return re.search(r"\b" + re.escape(word[:5]), text) is not None
-    return re.search(r"\b" + re.escape(normalize_for_matching(word, strip_accents=True)[:5]), folded) is not None
+def _prefixes(word: str) -> tuple[str, str]:
+    # a word is known by its first five letters ("radiotélescope", "radiotélescopes"), a short one by four
+    return word[:4], word[:5]
 
 
 def _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules) -> None:
@@ -766,24 +763,39 @@ def _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules) -> 
     "Des logements dans l'actuelle caserne ?"); a link to another story shares none of its words with
     the article and names what the article never names. So: a short line inside the article, without a
     final stop, French (a function word), with ``unrelated_min_words`` words or more, none of them found
-    elsewhere in the article, one of them a name.
+    elsewhere in the article, one of them a name (compared with its capital: "Cher", the département,
+    is not "cher").
     """
     st = rules.structure
     kept = [i for i in nonempty if i not in removed]
     if len(kept) < 4:
         return
+    counts: dict[tuple[bool, str], int] = {}
+    words_of = {}
+    for i in kept:
+        words_of[i] = _content_words(lines[i], frozenset())
+        for w, low, _ in words_of[i]:
+            for key in {(False, p) for p in _prefixes(low)} | {(True, p) for p in _prefixes(w)}:
+                counts[key] = counts.get(key, 0) + 1
     for i in kept[1:-1]:
         line = lines[i].strip()
         if i == headline_i or len(line) > st.get("related_max_chars", 130) or line.endswith("."):
             continue
         if not _has_function_word(line, rules.function_words):
             continue
-        words = _content_words(line, rules.function_words)
-        if len(words) < st.get("unrelated_min_words", 3) or not any(name for _, name in words):
+        words = [x for x in words_of[i] if x[1] not in rules.function_words]
+        if len(words) < st.get("unrelated_min_words", 3) or not any(name for _, _, name in words):
             continue
-        others = "\n".join(lines[j] for j in kept if j != i)
-        folded = normalize_for_matching(others, strip_accents=True)
-        if not any(_shares_a_word(w, name, others, folded) for w, name in words):
+        own: dict[tuple[bool, str], int] = {}
+        for w, low, _ in words_of[i]:
+            for key in {(False, p) for p in _prefixes(low)} | {(True, p) for p in _prefixes(w)}:
+                own[key] = own.get(key, 0) + 1
+
+        def elsewhere(w, low, name):
+            key = (True, _prefixes(w)[len(w) >= 5]) if name else (False, _prefixes(low)[len(low) >= 5])
+            return counts.get(key, 0) > own.get(key, 0)
+
+        if not any(elsewhere(*x) for x in words):
             removed[i] = "unrelated_headline"
 
 
