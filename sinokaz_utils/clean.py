@@ -710,9 +710,6 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         if _is_tag_list(lines[i].strip(), rules):
             removed[i] = "tags"
 
-    # 6b. the headline of another article between paragraphs (a link the page kept in its text)
-    _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules)
-
     # 7. trailing related headlines: short lines without final punctuation closing the page
     # (list items with bullets or of one to three words are the article's own lists)
     remaining = [i for i in nonempty if i not in removed]
@@ -735,68 +732,6 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None
     return CleanResult("\n".join(kept), audit, headline, headline_i + 1 if headline_i is not None else None)
-
-
-def _content_words(line: str, fw: frozenset) -> list[tuple[str, str, bool]]:
-    """The line's words of four letters or more that are not function words: ``(word, folded, is a name)``.
-
-    A name is a capitalised word that does not open the line ("Nançay", "Cher"); a line in capitals
-    has none that tell.
-    """
-    out, capitals = [], line.isupper()
-    for k, w in enumerate(re.findall(r"\w+", unicodedata.normalize("NFC", line))):
-        low = normalize_for_matching(w, strip_accents=True)
-        if len(low) >= 4 and not low.isdigit() and low not in fw:
-            out.append((w, low, k > 0 and w[0].isupper() and not capitals))
-    return out
-
-
-def _prefixes(word: str) -> tuple[str, str]:
-    # a word is known by its first five letters ("radiotélescope", "radiotélescopes"), a short one by four
-    return word[:4], word[:5]
-
-
-def _remove_unrelated_headlines(lines, nonempty, removed, headline_i, rules) -> None:
-    """Mark a headline of another article between two paragraphs: "Connaissez-vous le radiotélescope de Nançay (Cher) ?".
-
-    An intertitle announces its section and takes its words from the article ("Morts sans sépulture",
-    "Des logements dans l'actuelle caserne ?"); a link to another story shares none of its words with
-    the article and names what the article never names. So: a short line inside the article, without a
-    final stop, French (a function word), with ``unrelated_min_words`` words or more, none of them found
-    elsewhere in the article, one of them a name (compared with its capital: "Cher", the département,
-    is not "cher").
-    """
-    st = rules.structure
-    kept = [i for i in nonempty if i not in removed]
-    if len(kept) < 4:
-        return
-    counts: dict[tuple[bool, str], int] = {}
-    words_of = {}
-    for i in kept:
-        words_of[i] = _content_words(lines[i], frozenset())
-        for w, low, _ in words_of[i]:
-            for key in {(False, p) for p in _prefixes(low)} | {(True, p) for p in _prefixes(w)}:
-                counts[key] = counts.get(key, 0) + 1
-    for i in kept[1:-1]:
-        line = lines[i].strip()
-        if i == headline_i or len(line) > st.get("related_max_chars", 130) or line.endswith("."):
-            continue
-        if not _has_function_word(line, rules.function_words):
-            continue
-        words = [x for x in words_of[i] if x[1] not in rules.function_words]
-        if len(words) < st.get("unrelated_min_words", 3) or not any(name for _, _, name in words):
-            continue
-        own: dict[tuple[bool, str], int] = {}
-        for w, low, _ in words_of[i]:
-            for key in {(False, p) for p in _prefixes(low)} | {(True, p) for p in _prefixes(w)}:
-                own[key] = own.get(key, 0) + 1
-
-        def elsewhere(w, low, name):
-            key = (True, _prefixes(w)[len(w) >= 5]) if name else (False, _prefixes(low)[len(low) >= 5])
-            return counts.get(key, 0) > own.get(key, 0)
-
-        if not any(elsewhere(*x) for x in words):
-            removed[i] = "unrelated_headline"
 
 
 def _is_tag_list(line: str, rules: Rules) -> bool:
