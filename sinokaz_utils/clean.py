@@ -418,8 +418,10 @@ def is_credit_line(line: str, *, shapes: Shapes | None = None) -> bool:
     form_words = [w.casefold() for w in words]
     agency = any(w in sh.agencies for w in form_words) or any(
         f"{a} {b}" in sh.agencies for a, b in zip(form_words, form_words[1:]))
+    # "Photo : …", "Photo by …", or "Photo" and a name: "Photo Audoin Desforges pour Télérama"
     marker = "©" in text or bool(
-        re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I))
+        re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I)
+        or re.match(r"(?:Photos?|PHOTOS?) (?=[A-ZÀ-Ý])", text))
     if not (agency or marker) or has_finite_verb(text, shapes=sh):
         return False
     names = [w for w, f in zip(words, form_words)
@@ -630,6 +632,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     removed: dict[int, str] = {}
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     head = set(nonempty[: rules.head_lines])
+    top = set(nonempty[: int(rules.repetition.get("head_lines", 3))])  # where a headline stands
 
     # 1. line, stamp, tail, section and shape rules
     for i in nonempty:
@@ -637,7 +640,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             continue
         line = lines[i]
         for rule in rules.rules:
-            if rule.where == "head" and i not in head:
+            if rule.where == "head" and i not in head or rule.where == "body" and i in top:
                 continue
             if not match_line(line, rule, shapes=rules.shapes):
                 continue

@@ -136,3 +136,53 @@ def test_the_start_of_a_removed_caption_printed_again_alone(corpus_press):
     assert {line: rule for _, line, rule in r.removed}[start] == "photo_caption"
     plain = clean_text("\n".join(lines))
     assert r.text_clean == plain.text_clean and r.headline == plain.headline
+
+
+# Lines copied from other articles of the Europresse export corpus_press was drawn from
+# (../shared/exports/europresse/pesquet_19-11-21_a_26-10-23.HTML: Le Parisien, Le Point, Télérama,
+# HuffPost, Dernières Nouvelles, Ouest-France), with the rule that removes them.
+EXPORT_FURNITURE = [
+    ("VIDÉO. Thomas Pesquet : « La Lune, c'est le rêve de tout le monde »", "media_link"),
+    ("VIDÉO. Le prestidigitateur Maxime Tabart réalise un tour de magie", "media_link"),
+    ("Vidéo. Thomas Pesquet, deuxième au classement des personnalités préférées des Français.", "media_link"),
+    ("Voir le tweet", "embedded_post"),
+    ("Propos recueillis par Marc Belpois", "byline"),
+    ("Propos recueillis par Philippe LEMOINE.", "byline"),
+    ("Recueilli par Gérald Camier et Clément Gassi", "byline"),
+    ("Photo Audoin Desforges pour Télérama", "photo_credit"),
+]
+# content lines of the same articles, of the same shapes
+EXPORT_CONTENT = [
+    "JENNIFER. Comment voyez-vous les effets du réchauffement climatique depuis l'espace ?",
+    "CLARA. La célébrité et la médiatisation vous pèsent-elles ?",
+    # an embedded post's own words (a statement), with its link
+    "EN IMAGES. Top 50 : voici les personnalités préférées des Français de 2022https://t.co/UNHv2jdL0y",
+    "Curiosité, audace et bagou",
+]
+
+
+@pytest.mark.parametrize("line, rule", EXPORT_FURNITURE)
+def test_furniture_of_other_press_pages(line, rule):
+    from sinokaz_utils.clean import load_rules, match_line
+
+    rules = load_rules()
+    lines = ["Un titre d'article de presse", "Le premier paragraphe de l'article est ici.", "Un autre paragraphe.", line]
+    matched = [r.name for r in rules.rules if match_line(line, r, shapes=rules.shapes)]
+    assert matched and matched[0] == rule, matched
+    assert ({line: rule for _, line, rule in clean_text("\n".join(lines)).removed}).get(line) == rule
+
+
+@pytest.mark.parametrize("line", EXPORT_CONTENT)
+def test_content_of_other_press_pages(line):
+    from sinokaz_utils.clean import load_rules, match_line
+
+    rules = load_rules()
+    assert [r.name for r in rules.rules if match_line(line, r, shapes=rules.shapes)] == []
+
+
+def test_a_video_link_shape_at_the_top_is_the_headline(raw_dir):
+    """A page whose own headline reads like a link ("VIDÉO. …") keeps it, as its headline."""
+    lines = (raw_dir / "003_280498be22c27ec9.txt").read_text(encoding="utf-8").split("\n")
+    headline = "VIDÉO. Le prestidigitateur Maxime Tabart réalise un tour de magie"
+    r = clean_text("\n".join([headline] + lines[1:]))
+    assert r.headline == headline
