@@ -731,6 +731,11 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         for i in run:
             removed[i] = "related_list"
 
+    # 8. a name alone closing the article: its author's signature ("Florian Maussion")
+    remaining = [i for i in nonempty if i not in removed]
+    if len(remaining) >= 4 and remaining[-1] != headline_i and _NAME_LINE.fullmatch(lines[remaining[-1]].strip()):
+        removed[remaining[-1]] = "byline"
+
     kept = [lines[i].strip() for i in nonempty if i not in removed]
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None

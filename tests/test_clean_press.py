@@ -150,6 +150,10 @@ EXPORT_FURNITURE = [
     ("Propos recueillis par Philippe LEMOINE.", "byline"),
     ("Recueilli par Gérald Camier et Clément Gassi", "byline"),
     ("Photo Audoin Desforges pour Télérama", "photo_credit"),
+    ("Florence Chédotal [email protected]", "footer"),
+    ("Cet article a également été publié dans les éditions suivantes : Nièvre, page 3", "footer"),
+    ("est réservée aux abonné(e)s. Découvrez l'offre Premium :", "paywall"),
+    ("Cet article est réservé aux abonnés Abonnez-vous pour en profiter", "paywall"),
 ]
 # content lines of the same articles, of the same shapes
 EXPORT_CONTENT = [
@@ -158,6 +162,7 @@ EXPORT_CONTENT = [
     # an embedded post's own words (a statement), with its link
     "EN IMAGES. Top 50 : voici les personnalités préférées des Français de 2022https://t.co/UNHv2jdL0y",
     "Curiosité, audace et bagou",
+    "Le retour du Poinçonnet ?",
 ]
 
 
@@ -186,3 +191,17 @@ def test_a_video_link_shape_at_the_top_is_the_headline(raw_dir):
     headline = "VIDÉO. Le prestidigitateur Maxime Tabart réalise un tour de magie"
     r = clean_text("\n".join([headline] + lines[1:]))
     assert r.headline == headline
+
+
+def test_a_name_alone_closing_the_article_is_its_signature(corpus_press):
+    """La Nouvelle République, L'Express, Le Progrès sign below the text ("Jean-Sébastien Le Berre",
+    "Samir Touzani"), above the export's closing line: the name goes; the same name between two
+    paragraphs, and the article, stay (p025)."""
+    lines = "\n".join(_lines(corpus_press, "p025")).rstrip().split("\n")
+    assert lines[-1].startswith("Cet article est paru dans")
+    plain = clean_text("\n".join(lines))
+    for name in ("Jean-Sébastien Le Berre", "Samir Touzani"):
+        r = clean_text("\n".join(lines[:-1] + [name, ""] + lines[-1:]))
+        assert r.text_clean == plain.text_clean and (name, "byline") in [(line, rule) for _, line, rule in r.removed]
+        inside = clean_text("\n".join(lines[:-4] + [name, ""] + lines[-4:]))
+        assert name in inside.text_clean.split("\n")
