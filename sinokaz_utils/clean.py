@@ -119,6 +119,8 @@ class Shapes:
     past_tense: re.Pattern
     french_words: frozenset = frozenset()
     foreign_words: frozenset = frozenset()
+    #: "(Creuse)", "(Puy-de-Dôme)": a département in brackets, as regional headlines print it
+    departement: re.Pattern = re.compile(r"(?!)")
 
 
 @dataclass
@@ -178,6 +180,8 @@ def _load_shapes(path: str) -> Shapes:
         past_tense=re.compile(str(spec.get("past_tense") or r"(?!)"), re.IGNORECASE),
         french_words=_word_set(spec.get("french_words")),
         foreign_words=_word_set(spec.get("foreign_words")),
+        departement=re.compile(r"\((?:" + "|".join(re.escape(str(d)) for d in spec.get("departements") or []) + r")\)"
+                               if spec.get("departements") else r"(?!)"),
     )
 
 
@@ -679,6 +683,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
                 removed[i] = "repeated_headline"
 
     _remove_caption_starts(lines, nonempty, removed, headline_i)
+    _remove_linked_headlines(lines, nonempty, removed, headline_i, rules)
 
     # 5. labels, tags and bylines in the header (no function word, no final punctuation):
     # before the lead, any such line ("Opinion", "Fleuve Ili Kazakhstan Chine tension eau");
@@ -805,6 +810,23 @@ def _remove_caption_starts(lines, nonempty, removed, headline_i) -> None:
         form = _match_form(line, False)
         if any(len(c) > len(form) and c.startswith(form) and not c[len(form)].isalnum() for c in captions):
             removed[i] = "photo_caption"
+
+
+def _remove_linked_headlines(lines, nonempty, removed, headline_i, rules) -> None:
+    """Mark the headline of another article between two paragraphs, by the shape regional dailies give
+    their headlines: a town and its département in brackets ("Connaissez-vous le radiotélescope de
+    Nançay (Cher) ?", "Le site d'Issoire (Puy-de-Dôme) de Constellium bénéficie de la reprise de
+    l'aéronautique"), six words or more, one sentence without a final stop. Prose writes "Issoire,
+    dans le Puy-de-Dôme"; the page's own headline and its repeats are left alone.
+    """
+    kept = [i for i in nonempty if i not in removed]
+    for i in kept[1:-1]:
+        line = lines[i].strip()
+        if i == headline_i or len(line) > 200 or line.endswith(".") or not rules.shapes.departement.search(line):
+            continue
+        if len(_words(line)) < 6 or re.search(r"[.!?…]\s+\S", line) or not _has_function_word(line, rules.function_words):
+            continue
+        removed[i] = "linked_headline"
 
 
 def _remove_slide_credits(lines, nonempty, removed, rules) -> None:

@@ -209,3 +209,17 @@ def test_a_name_alone_closing_the_article_is_its_signature(corpus_press):
         assert r.text_clean == plain.text_clean and (name, "byline") in [(line, rule) for _, line, rule in r.removed]
         inside = clean_text("\n".join(lines[:-4] + [name, ""] + lines[-4:]))
         assert name in inside.text_clean.split("\n")
+
+
+def test_the_headline_of_another_article_between_paragraphs(corpus_press, press):
+    """p003 (La Montagne): "Connaissez-vous le radiotélescope de Nançay (Cher) ?" links to another
+    article: a town and its département in brackets, as regional dailies title; the article's own
+    headline of that shape stays its headline, and a sentence naming the same place stays."""
+    lines = _lines(corpus_press, "p003")
+    link = lines[10]
+    assert link == "Connaissez-vous le radiotélescope de Nançay (Cher) ?"
+    assert _removed(press["p003"])[link] == "linked_headline"
+    assert press["p003"].headline == lines[0] and lines[0].endswith("à Guéret (Creuse)")
+    prose = "Le radiotélescope de Nançay (Cher) a été inauguré en 1965 par le général de Gaulle."
+    r = clean_text("\n".join(lines[:10] + [prose, ""] + lines[11:]))
+    assert prose in _kept(r)
