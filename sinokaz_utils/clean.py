@@ -684,6 +684,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
 
     _remove_caption_starts(lines, nonempty, removed, headline_i)
     _remove_linked_headlines(lines, nonempty, removed, headline_i, rules)
+    _remove_sourced_captions(lines, nonempty, removed, headline_i, rules)
 
     # 5. labels, tags and bylines in the header (no function word, no final punctuation):
     # before the lead, any such line ("Opinion", "Fleuve Ili Kazakhstan Chine tension eau");
@@ -827,6 +828,30 @@ def _remove_linked_headlines(lines, nonempty, removed, headline_i, rules) -> Non
         if len(_words(line)) < 6 or re.search(r"[.!?…]\s+\S", line) or not _has_function_word(line, rules.function_words):
             continue
         removed[i] = "linked_headline"
+
+
+#: a caption's source after its last sentence: "… de la Nasa. Reuters", "… phase. ESA", "… Capture d'écran ESA"
+_SOURCE_TAIL = re.compile(r"[.!?…»\"]\s+(?:Capture d'écran |Capture d’écran |Photo |Image )?"
+                          r"[A-ZÀ-Ý][\w&'’-]*(?: [A-ZÀ-Ý][\w&'’-]*){0,2}\s*$")
+
+
+def _remove_sourced_captions(lines, nonempty, removed, headline_i, rules) -> None:
+    """Mark a caption that ends with its picture's source between two paragraphs: "Avec un peu de
+    matériel…, n'importe quel amateur peut participer à ce rendez-vous de la Nasa. Reuters".
+
+    A caption shows (present tense, or no verb) in one or two sentences of at most 250 characters;
+    a dispatch that its agency signs ("… a indiqué l'agence. AFP") tells, in the past, and closes
+    the article, where this rule does not look.
+    """
+    kept = [i for i in nonempty if i not in removed]
+    for i in kept[1:-1]:
+        line = lines[i].strip()
+        tail = _SOURCE_TAIL.search(line)
+        if i == headline_i or not tail or len(line) > 250 or len(_words(line[: tail.start()])) < 6:
+            continue
+        if len(re.findall(r"[.!?](?:\s|$)", line[: tail.start()])) > 1 or is_past_tense(line, shapes=rules.shapes):
+            continue
+        removed[i] = "photo_caption"
 
 
 def _remove_slide_credits(lines, nonempty, removed, rules) -> None:

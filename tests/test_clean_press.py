@@ -223,3 +223,20 @@ def test_the_headline_of_another_article_between_paragraphs(corpus_press, press)
     prose = "Le radiotélescope de Nançay (Cher) a été inauguré en 1965 par le général de Gaulle."
     r = clean_text("\n".join(lines[:10] + [prose, ""] + lines[11:]))
     assert prose in _kept(r)
+
+
+def test_a_caption_ending_with_its_source_between_paragraphs(corpus_press):
+    """Sud Ouest and Le Monde end a caption with its source after the last stop (export lines below);
+    between two paragraphs of p025 it goes; a dispatch sentence its agency signs, told in the past,
+    stays, and so does the same caption closing the article (where an agency signs its dispatch)."""
+    lines = "\n".join(_lines(corpus_press, "p025")).rstrip().split("\n")
+    dispatch = "Les deux parties ont signé plusieurs accords de coopération, a indiqué l'agence. Reuters"
+    for caption in ("Avec un peu de matériel et un peu d'expérience, n'importe quel amateur peut participer à ce "
+                    "rendez-vous de la Nasa. Reuters",
+                    "La classe 2022 des astronautes européens, qui inclut ceux qui intègrent la réserve du Corps "
+                    "des astronautes. Capture d'écran ESA"):
+        r = clean_text("\n".join(lines[:8] + [caption, "", dispatch, ""] + lines[8:]))
+        removed = {line: rule for _, line, rule in r.removed}
+        assert removed.get(caption) == "photo_caption" and dispatch not in removed
+        closing = clean_text("\n".join(lines[:-1] + [caption, ""] + lines[-1:]))
+        assert caption in _kept(closing)
