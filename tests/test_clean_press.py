@@ -146,6 +146,7 @@ EXPORT_FURNITURE = [
     ("VIDÉO. Le prestidigitateur Maxime Tabart réalise un tour de magie", "media_link"),
     ("Vidéo. Thomas Pesquet, deuxième au classement des personnalités préférées des Français.", "media_link"),
     ("Voir le tweet", "embedded_post"),
+    ("» Suivez toutes les infos de TV Magazine sur Facebook et Twitter.", "share_bar"),
     ("Propos recueillis par Marc Belpois", "byline"),
     ("Propos recueillis par Philippe LEMOINE.", "byline"),
     ("Recueilli par Gérald Camier et Clément Gassi", "byline"),
