@@ -15,8 +15,11 @@ knowing the site, and finding the headline line:
 - position: furniture clusters above and below the article's own sentences, so the edges
   need less repetition than the body, and a sentence of prose (a finite verb, sentence
   punctuation) needs more than any other line;
-- the shape of the article: captions above a credit line, labels in the header, a headline
-  repeated in the body, trailing lists of headlines.
+- the shape of the article: captions next to a credit line (across a blank line too, as press
+  exports print them), the start of a removed caption printed again, a slide show's counters and
+  credits, captions ending with their source, labels in the header, a signature closing the text,
+  a headline repeated in the body, another article's headline between paragraphs (a town and its
+  département in brackets), trailing lists of headlines.
 
 What does not: decoding files (``read``), dates, places and outlets (``dates``).
 
