@@ -15,8 +15,11 @@ knowing the site, and finding the headline line:
 - position: furniture clusters above and below the article's own sentences, so the edges
   need less repetition than the body, and a sentence of prose (a finite verb, sentence
   punctuation) needs more than any other line;
-- the shape of the article: captions above a credit line, labels in the header, a headline
-  repeated in the body, trailing lists of headlines.
+- the shape of the article: captions next to a credit line (across a blank line too, as press
+  exports print them), the start of a removed caption printed again, a slide show's counters and
+  credits, captions ending with their source, labels in the header, a signature closing the text,
+  a headline repeated in the body, another article's headline between paragraphs (a town and its
+  département in brackets), trailing lists of headlines.
 
 What does not: decoding files (``read``), dates, places and outlets (``dates``).
 
@@ -73,6 +76,12 @@ _ENDS_WITH_DATE = re.compile(r"(?:\b\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\.?(?:\
                              r"\s*[.]?(?:\s*[/(]\s*[\w .&-]{2,40}\)?)?$", re.IGNORECASE)
 #: a credit closing a caption, after its last full stop or a copyright sign: "… 2022. REUTERS/Name"
 _CREDIT_TAIL = re.compile(r"(?:[.)]\s+|\s©\s?|\s[|/]\s)(?P<credit>[^.!?]{2,80})$")
+#: where two lines were glued by an export: a small letter or a digit, then a capital ("ReutersAprès")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Ý])")
+#: a photographer's name and the picture's source, in the case-kept matching form: "Christophe Lucet /
+#: "Sud Ouest"", "ANDREAS SOLARO / AFP" (a caption's tail, after its last sentence)
+_NAME_SLASH_SOURCE = re.compile(r"[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?\"?[A-ZÀ-Ý0-9][\w'&-]*"
+                                r"(?: [\w'&-]+){0,3}\"?")
 #: menu items: three or more short labels between separators ("Monde | Asie | Économie")
 _MENU_SEP = re.compile(r"\s*(?:\||•|·|»|›|/|\s-\s)\s*")
 _TOKEN = re.compile(r"[\w+-]+")
@@ -113,6 +122,8 @@ class Shapes:
     past_tense: re.Pattern
     french_words: frozenset = frozenset()
     foreign_words: frozenset = frozenset()
+    #: "(Creuse)", "(Puy-de-Dôme)": a département in brackets, as regional headlines print it
+    departement: re.Pattern = re.compile(r"(?!)")
 
 
 @dataclass
@@ -172,6 +183,8 @@ def _load_shapes(path: str) -> Shapes:
         past_tense=re.compile(str(spec.get("past_tense") or r"(?!)"), re.IGNORECASE),
         french_words=_word_set(spec.get("french_words")),
         foreign_words=_word_set(spec.get("foreign_words")),
+        departement=re.compile(r"\((?:" + "|".join(re.escape(str(d)) for d in spec.get("departements") or []) + r")\)"
+                               if spec.get("departements") else r"(?!)"),
     )
 
 
@@ -412,8 +425,10 @@ def is_credit_line(line: str, *, shapes: Shapes | None = None) -> bool:
     form_words = [w.casefold() for w in words]
     agency = any(w in sh.agencies for w in form_words) or any(
         f"{a} {b}" in sh.agencies for a, b in zip(form_words, form_words[1:]))
+    # "Photo : …", "Photo by …", or "Photo" and a name: "Photo Audoin Desforges pour Télérama"
     marker = "©" in text or bool(
-        re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I))
+        re.match(r"\(?\s*(?:photos?|images?|crédits?|credits?|pictures?)\s?(?:[:/]|by\b)", text, re.I)
+        or re.match(r"(?:Photos?|PHOTOS?) (?=[A-ZÀ-Ý])", text))
     if not (agency or marker) or has_finite_verb(text, shapes=sh):
         return False
     names = [w for w, f in zip(words, form_words)
@@ -426,7 +441,8 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     """Return True for a caption by its own shape, wherever it stands.
 
     A caption names where people stand in the picture ("(à gauche)", "(3e L)"), or ends with
-    the picture's credit ("… le 14 septembre 2022. REUTERS/Evgenia Novozhenina"), or it is a
+    the picture's credit ("… le 14 septembre 2022. REUTERS/Evgenia Novozhenina"), or starts with
+    it, glued where the export lost the line break ("© TF1L'astronaute français…"), or it is a
     noun phrase without a finite verb that ends with the picture's date ("Centre-ville
     d'Astana, capitale du Kazakhstan, le 28 février 2023."). Captions next to a credit line,
     which may read like any sentence, are found by their place instead (:func:`clean_text`).
@@ -444,12 +460,29 @@ def is_caption(line: str, *, shapes: Shapes | None = None) -> bool:
     form = _match_form(text, False)
     if _has_caption_mark(form, sh):
         return len(re.findall(r"[.!?](?:\s|$)", text)) <= 2
-    tail = _CREDIT_TAIL.search(text)
-    if tail and len(_words(text[: tail.start()])) >= 4 and is_credit_line(tail.group("credit"), shapes=sh) and (
-            re.search(r"[/©]|\b(?:photos?|crédits?|credits?|images?)\b", tail.group(0), re.I)):
-        # a picture's credit ("REUTERS/Name", "© AFP"), not an agency signing its dispatch ("… accord. AFP")
+    glued = _GLUED.search(text, 0, 80)
+    credit = text[: glued.start()] if glued else ""
+    # a credit of two words or more, or with its slash ("© TF1", "AFP/Name"): a name glued to its
+    # own suffix ("XinhuaNet") is one word
+    if glued and (len(credit.split()) >= 2 or "/" in credit) and is_credit_line(credit, shapes=sh):
         return True
-    return (len(text) <= 250 and text.rstrip().endswith((".", ")")) and bool(_ENDS_WITH_DATE.search(form))
+    tail = _CREDIT_TAIL.search(text)
+    if tail and len(_words(text[: tail.start()])) >= 4 and (
+            is_credit_line(tail.group("credit"), shapes=sh)
+            and re.search(r"[/©]|\b(?:photos?|crédits?|credits?|images?)\b", tail.group(0), re.I)
+            or _NAME_SLASH_SOURCE.fullmatch(_match_form(tail.group("credit").strip(), True))
+            and not has_finite_verb(tail.group("credit"), shapes=sh)):
+        # a picture's credit ("REUTERS/Name", "© AFP", "Christophe Lucet / "Sud Ouest""), not an agency
+        # signing its dispatch ("… accord. AFP")
+        return True
+    return text.rstrip().endswith((".", ")")) and _ends_with_picture_date(text, sh)
+
+
+def _ends_with_picture_date(line: str, sh: Shapes) -> bool:
+    """A noun phrase that ends with the picture's date, with or without a final stop: "Thomas Pesquet lors
+    d'une conférence à Paris, le 21 septembre 2022" (how agency captions end)."""
+    text = line.strip()
+    return (len(text) <= 250 and bool(_ENDS_WITH_DATE.search(_match_form(text, False)))
             and not has_finite_verb(text, shapes=sh))
 
 
@@ -606,6 +639,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
     removed: dict[int, str] = {}
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     head = set(nonempty[: rules.head_lines])
+    top = set(nonempty[: int(rules.repetition.get("head_lines", 3))])  # where a headline stands
 
     # 1. line, stamp, tail, section and shape rules
     for i in nonempty:
@@ -613,7 +647,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
             continue
         line = lines[i]
         for rule in rules.rules:
-            if rule.where == "head" and i not in head:
+            if rule.where == "head" and i not in head or rule.where == "body" and i in top:
                 continue
             if not match_line(line, rule, shapes=rules.shapes):
                 continue
@@ -637,6 +671,7 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
 
     # 3. captions, by their place next to a credit line; lines in another language than the article's
     _remove_captions(lines, nonempty, removed, rules)
+    _remove_slide_credits(lines, nonempty, removed, rules)
     _remove_foreign_lines(lines, nonempty, removed, rules)
 
     # 4. the headline: first header line that reads like one (never a banner that heads other pages)
@@ -649,6 +684,10 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         for i in nonempty:
             if i != headline_i and i not in removed and _same_headline(forms[i], forms[headline_i]):
                 removed[i] = "repeated_headline"
+
+    _remove_caption_starts(lines, nonempty, removed, headline_i)
+    _remove_linked_headlines(lines, nonempty, removed, headline_i, rules)
+    _remove_sourced_captions(lines, nonempty, removed, headline_i, rules)
 
     # 5. labels, tags and bylines in the header (no function word, no final punctuation):
     # before the lead, any such line ("Opinion", "Fleuve Ili Kazakhstan Chine tension eau");
@@ -701,6 +740,11 @@ def clean_text(text: str, *, rules: Rules | None = None, title_hint: str | None 
         for i in run:
             removed[i] = "related_list"
 
+    # 8. a name alone closing the article: its author's signature ("Florian Maussion")
+    remaining = [i for i in nonempty if i not in removed]
+    if len(remaining) >= 4 and remaining[-1] != headline_i and _NAME_LINE.fullmatch(lines[remaining[-1]].strip()):
+        removed[remaining[-1]] = "byline"
+
     kept = [lines[i].strip() for i in nonempty if i not in removed]
     audit = sorted((i + 1, lines[i], rule) for i, rule in removed.items())
     headline = lines[headline_i].strip() if headline_i is not None else None
@@ -732,10 +776,13 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
     n = len(lines)
     first_paragraph = next((k for k in nonempty if k not in removed and _ends_sentence(lines[k])
                             and len(_words(lines[k])) >= 25), n)
-    for i in nonempty:
+    for k, i in enumerate(nonempty):
         if removed.get(i) not in ("photo_credit", "photo_caption"):
             continue
-        for j in (i - 1, i + 1):
+        # the lines right above and below, or across a blank line (an export that separates every
+        # paragraph): there, only a line with a caption's own shape
+        around = {i - 1, i + 1} | {nonempty[m] for m in (k - 1, k + 1) if 0 <= m < len(nonempty)}
+        for j in sorted(around):
             if j < 0 or j >= n or not lines[j].strip() or j in removed:
                 continue
             cap = lines[j].strip()
@@ -745,13 +792,84 @@ def _remove_captions(lines, nonempty, removed, rules) -> None:
                     and not is_past_tense(cap, shapes=sh)):
                 # a caption shows (present tense, or no verb); a lead above a credit tells (past)
                 removed[j] = "photo_caption"
-            elif _has_caption_cue(cap, sh) or is_caption(cap, shapes=sh):
+            elif _has_caption_cue(cap, sh) or is_caption(cap, shapes=sh) or _ends_with_picture_date(cap, sh):
                 removed[j] = "photo_caption"
     for i in nonempty:
         if i >= first_paragraph:
             break
         if i not in removed and len(lines[i].strip()) <= max_chars and _has_caption_cue(lines[i], sh):
             removed[i] = "photo_caption"
+
+
+def _remove_caption_starts(lines, nonempty, removed, headline_i) -> None:
+    """Mark a line that is the start of a removed caption, printed again alone (the picture's title or
+    its alternative text): three words or more, no final stop, not the headline."""
+    captions = [_match_form(lines[i], False) for i in nonempty if removed.get(i) == "photo_caption"]
+    if not captions:
+        return
+    for i in nonempty:
+        line = lines[i].strip()
+        if i in removed or i == headline_i or len(line) > 130 or _ends_sentence(line) or len(_words(line)) < 3:
+            continue
+        form = _match_form(line, False)
+        if any(len(c) > len(form) and c.startswith(form) and not c[len(form)].isalnum() for c in captions):
+            removed[i] = "photo_caption"
+
+
+def _remove_linked_headlines(lines, nonempty, removed, headline_i, rules) -> None:
+    """Mark the headline of another article between two paragraphs, by the shape regional dailies give
+    their headlines: a town and its département in brackets ("Connaissez-vous le radiotélescope de
+    Nançay (Cher) ?", "Le site d'Issoire (Puy-de-Dôme) de Constellium bénéficie de la reprise de
+    l'aéronautique"), six words or more, one sentence without a final stop. Prose writes "Issoire,
+    dans le Puy-de-Dôme"; the page's own headline and its repeats are left alone.
+    """
+    kept = [i for i in nonempty if i not in removed]
+    for i in kept[1:-1]:
+        line = lines[i].strip()
+        if i == headline_i or len(line) > 200 or line.endswith(".") or not rules.shapes.departement.search(line):
+            continue
+        if len(_words(line)) < 6 or re.search(r"[.!?…]\s+\S", line) or not _has_function_word(line, rules.function_words):
+            continue
+        removed[i] = "linked_headline"
+
+
+#: a caption's source after its last sentence: "… de la Nasa. Reuters", "… phase. ESA", "… Capture d'écran ESA"
+_SOURCE_TAIL = re.compile(r"[.!?…»\"]\s+(?:Capture d'écran |Capture d’écran |Photo |Image )?"
+                          r"[A-ZÀ-Ý][\w&'’-]*(?: [A-ZÀ-Ý][\w&'’-]*){0,2}\s*$")
+
+
+def _remove_sourced_captions(lines, nonempty, removed, headline_i, rules) -> None:
+    """Mark a caption that ends with its picture's source between two paragraphs: "Avec un peu de
+    matériel…, n'importe quel amateur peut participer à ce rendez-vous de la Nasa. Reuters".
+
+    A caption shows (present tense, or no verb) in one or two sentences of at most 250 characters;
+    a dispatch that its agency signs ("… a indiqué l'agence. AFP") tells, in the past, and closes
+    the article, where this rule does not look.
+    """
+    kept = [i for i in nonempty if i not in removed]
+    for i in kept[1:-1]:
+        line = lines[i].strip()
+        tail = _SOURCE_TAIL.search(line)
+        if i == headline_i or not tail or len(line) > 250 or len(_words(line[: tail.start()])) < 6:
+            continue
+        if len(re.findall(r"[.!?](?:\s|$)", line[: tail.start()])) > 1 or is_past_tense(line, shapes=rules.shapes):
+            continue
+        removed[i] = "photo_caption"
+
+
+def _remove_slide_credits(lines, nonempty, removed, rules) -> None:
+    """Mark the credit under a slide show's counter: "1/12 -", then "Thomas Pesquet" alone on its line.
+
+    A slide is its counter, its picture's credit and its caption; the credit is a name alone on its
+    line (or a credit line), the caption a sentence, which stays.
+    """
+    for k, i in enumerate(nonempty[:-1]):
+        if removed.get(i) != "slide_counter":
+            continue
+        j = nonempty[k + 1]
+        line = lines[j].strip()
+        if j not in removed and (_NAME_LINE.fullmatch(line) or is_credit_line(line, shapes=rules.shapes)):
+            removed[j] = "photo_credit"
 
 
 def _language_shares(line: str, sh: Shapes) -> tuple[float, float, int]:

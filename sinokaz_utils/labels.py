@@ -119,6 +119,8 @@ CLEANING_RULES = {
     "agency_signature": "signature d'agence", "outlet_signature": "signature du média",
     "donation_appeal": "appel aux dons", "photo_credit": "crédit photo", "photo_caption": "légende de photo",
     "date_stamp": "horodatage", "repeated_headline": "titre répété", "related_list": "liste d'articles liés",
+    "slide_counter": "compteur de diaporama", "media_link": "lien vers une vidéo ou un autre article",
+    "linked_headline": "titre d'un autre article",
 }
 
 #: Headers of the tables a reader opens (CSV beside the figures, interactive tables).

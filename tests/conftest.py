@@ -35,3 +35,12 @@ def corpus_dev(shared_dir) -> Path:
     if not (path / "raw").is_dir():
         pytest.skip("../shared/corpus_dev is absent")
     return path
+
+
+@pytest.fixture(scope="session")
+def corpus_press(shared_dir) -> Path:
+    """The mainstream press corpus folder (../shared/corpus_press)."""
+    path = shared_dir / "corpus_press"
+    if not (path / "raw").is_dir():
+        pytest.skip("../shared/corpus_press is absent")
+    return path

@@ -9,6 +9,7 @@ is even, else to half B: no judgement of ours enters the split.
 Rules were written looking at half A only; half B was scored, not read.
 
     python tests/halves.py corpus_press statements.csv   # scores of each half of a prediction
+    python tests/halves.py corpus_press documents.csv documents
 """
 from __future__ import annotations
 
@@ -71,14 +72,18 @@ def write_half_gold(corpus: str, half: str, folder: Path, *, shared: Path = SHAR
     return folder
 
 
-def score_half(corpus: str, half: str, pred: Path, *, shared: Path = SHARED) -> str:
-    """Return the scorer's output for one half of ``corpus`` given a statements prediction file."""
+def score_half(corpus: str, half: str, pred: Path, *, kind: str = "statements", shared: Path = SHARED) -> str:
+    """Return the scorer's output for one half of ``corpus`` given a ``statements`` (or ``documents``,
+    scored with the raw texts for content lost) prediction file."""
     with tempfile.TemporaryDirectory() as tmp:
         gold = write_half_gold(corpus, half, Path(tmp) / "gold", shared=shared)
-        return subprocess.run([sys.executable, str(shared / "tools" / "score.py"), "statements", "--gold", str(gold),
-                               "--pred", str(pred)], capture_output=True, text=True, check=True).stdout
+        raw = ["--raw", str(shared / corpus / "raw")] if kind == "documents" else []
+        return subprocess.run([sys.executable, str(shared / "tools" / "score.py"), kind, "--gold", str(gold),
+                               "--pred", str(pred), *raw], capture_output=True, text=True, check=True).stdout
 
 
 if __name__ == "__main__":
+    # python tests/halves.py corpus_press documents.csv documents   # the cleaning and dating scores
+    what = sys.argv[3] if len(sys.argv) > 3 else "statements"
     for h in ("A", "B"):
-        print(h, score_half(sys.argv[1], h, Path(sys.argv[2])).strip().splitlines()[-1])
+        print(h, score_half(sys.argv[1], h, Path(sys.argv[2]), kind=what).strip().splitlines()[-1])

@@ -250,8 +250,9 @@ def test_corpus_dev_halves_keep_their_scores(corpus_dev, shared_dir, tmp_path):
 
 def test_corpus_press_documents(shared_dir, tmp_path):
     """Mainstream press from a database export (outlet and date from metadata.csv): no content
-    lost, no wrong date, most of the page debris the export kept (captions, cookie notices,
-    'Lire aussi' links, the export's closing line) removed."""
+    lost, no wrong date, most of the page debris the export kept (captions beside their credits,
+    credits glued to them, slide-show counters, cookie notices, 'Lire aussi' links, the headline of
+    another article between paragraphs, the export's closing line) removed."""
     press = shared_dir / "corpus_press"
     if not (press / "raw").is_dir():
         pytest.skip("../shared/corpus_press is absent")
@@ -260,7 +261,8 @@ def test_corpus_press_documents(shared_dir, tmp_path):
     lines = _score(shared_dir, "documents", "--gold", press / "gold", "--pred", out, "--raw", press / "raw")
     h = _headline(lines[-1])
     assert h["dates"][2] == 0 and h["content"][0] == 0, lines
-    assert h["boilerplate"][0] <= 0.2 * h["boilerplate"][1], lines
+    # issue 13 round 2 left 6 of 88 (half A 1/47, half B 5/41): a change that brings debris back fails here
+    assert h["boilerplate"][0] <= 0.08 * h["boilerplate"][1], lines
     import csv
 
     with open(out, encoding="utf-8") as f:
