@@ -108,21 +108,6 @@ GROUPINGS = {"period": "par période", "outlet": "par média", "voice": "par voi
 #: Countries of ``plotting.COUNTRY_COLORS`` keys.
 COUNTRIES = {"China": "Chine", "Kazakhstan": "Kazakhstan", "both": "les deux pays", "other": "autre"}
 
-#: The cleaning rules of ``data/lexicons/boilerplate.yaml`` and ``clean.py`` (a rule missing
-#: here, e.g. renamed in French in the lexicon, is shown under its own name).
-CLEANING_RULES = {
-    "share_bar": "barre de partage", "counter": "compteur (vues, commentaires)", "read_also": "« À lire aussi »",
-    "read_more": "« Lire la suite »", "comments": "commentaires de lecteurs", "footer": "pied de page",
-    "cookie_notice": "bandeau de cookies", "paywall": "accès réservé aux abonnés",
-    "navigation_crumb": "fil d'Ariane (navigation)", "section_label": "nom de rubrique",
-    "language_switcher": "choix de la langue", "byline": "signature de l'auteur",
-    "agency_signature": "signature d'agence", "outlet_signature": "signature du média",
-    "donation_appeal": "appel aux dons", "photo_credit": "crédit photo", "photo_caption": "légende de photo",
-    "date_stamp": "horodatage", "repeated_headline": "titre répété", "related_list": "liste d'articles liés",
-    "slide_counter": "compteur de diaporama", "media_link": "lien vers une vidéo ou un autre article",
-    "linked_headline": "titre d'un autre article",
-}
-
 #: Headers of the tables a reader opens (CSV beside the figures, interactive tables).
 COLUMNS = {
     "speaker": "locuteur", "speaker_label": "locuteur", "country": "pays", "country_name": "pays",
@@ -263,13 +248,16 @@ def term_label(term) -> str:
 
 
 def rule_label(name) -> str:
-    """French name of a cleaning rule; a rule not listed in ``CLEANING_RULES`` keeps its own name.
+    """French name of a cleaning rule, as ``data/lexicons/boilerplate.yaml`` (``labels:``) gives it
+    (``clean.rule_labels``, the one list); a name it does not list is shown as it is.
 
     Example:
-        >>> rule_label("photo_caption"), rule_label("légende de photo")
-        ('légende de photo', 'légende de photo')
+        >>> rule_label("photo_caption"), rule_label("légende photo")
+        ('légende photo', 'légende photo')
     """
-    return translate(CLEANING_RULES, name)
+    from .clean import rule_labels
+
+    return translate(rule_labels(), name)
 
 
 def outlet_label(value) -> str:
