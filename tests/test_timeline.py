@@ -169,7 +169,7 @@ def test_no_sino_kazakh_meeting_in_a_press_export_on_another_subject(shared_dir,
     folder = tmp_path_factory.mktemp("pesquet")
     shutil.copy(export, folder / export.name)
     docs = load_corpus(folder, cache_dir=None).documents()
-    assert len(docs) > 200
+    assert len(docs) > 150  # 197 articles once copies and agendas are set apart
     assert tl.classify_event("Thomas Pesquet a rencontré les élèves du collège") is not None  # the words are there
     assert tl.extract_events(docs).empty
 
