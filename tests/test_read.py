@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -256,3 +257,22 @@ def test_an_opendocument_text_is_read_without_its_footnotes(tmp_path, raw_dir):
     (tmp_path / "faux.odt").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     with pytest.raises(UndecodableError, match="OpenDocument"):
         read_documents(tmp_path / "faux.odt", root=tmp_path)
+
+
+def test_a_pdf_keeps_the_hyphen_of_a_compound_cut_at_a_line_end(tmp_path, raw_dir):
+    # the bundled articles printed to PDF at every page width: « vice-président », « Kassym-Jomart »,
+    # « sino-kazakhstanaises », « au-delà », « a-t-il » come back as written wherever a line cuts them
+    import make_files as mf
+
+    from sinokaz_utils.read.registry import read_documents
+
+    for stem in ("004_2217755a5c87da5a", "002_d2da79301447a48e", "001_7838cbda7f5bb796"):
+        paras = [" ".join(x.split()) for x in (raw_dir / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+                 if x.strip()]
+        compounds = set(re.findall(r"\w+(?:-\w+)+", " ".join(paras)))
+        for width in range(60, 96, 3):
+            path = mf.write_pdf(tmp_path / f"{stem}_{width}.pdf", paras, width=width)
+            [doc] = read_documents(path, root=tmp_path)
+            assert compounds <= set(re.findall(r"\w+(?:-\w+)+", doc.text)), (stem, width)
+            assert not {c.replace("-", "") for c in compounds} & set(re.findall(r"\w+", doc.text)), (stem, width)
+            assert " ".join(doc.text.split()) == " ".join(paras), (stem, width)  # every word, in order

@@ -168,12 +168,40 @@ def pdf_lines(path: Path) -> list[str]:
     return lines
 
 
+#: Words with their hyphens, as a text writes them (« vice-président », « Kassym-Jomart »).
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+#: First elements French joins with a hyphen (« vice-président », « ex-ministre », « porte-parole »,
+#: « sous-secrétaire », « non-prolifération »), and second elements (« lui-même », « celle-ci »).
+HYPHEN_FIRST = frozenset({"vice", "ex", "porte", "sous", "non", "demi", "semi", "mi", "arrière", "avant", "après",
+                          "grand", "grande", "haut", "haute", "contre", "chef", "néo", "extra", "post", "pré",
+                          "franco", "sino", "russo", "euro", "afro", "américano", "italo", "germano", "anglo"})
+HYPHEN_SECOND = frozenset({"même", "mêmes", "ci", "là", "t-il", "t-elle", "t-on", "il", "elle", "on", "ils",
+                           "elles", "nous", "vous", "je", "tu"})
+
+
+def _join_cut_word(current: str, line: str, vocabulary: set[str]) -> str:
+    """Join ``current`` (ending with « - ») and the next ``line``: a word the hyphen cut at the line's
+    end is written whole (« coopé- » + « ration »), a compound keeps its hyphen (« vice- » +
+    « président », « elle- » + « même »): the document's own spelling decides where it has the word,
+    else the French first and second elements that take a hyphen."""
+    first = (_WORDS.findall(current[:-1]) or [""])[-1].split("-")[-1].lower()
+    second = (_WORDS.findall(line) or [""])[0].lower()
+    if f"{first}-{second}" in vocabulary:
+        keep = True
+    elif f"{first}{second}" in vocabulary:
+        keep = False
+    else:
+        keep = first in HYPHEN_FIRST or second.split("-")[0] in HYPHEN_SECOND or second in HYPHEN_SECOND
+    return current + line if keep else current[:-1] + line
+
+
 def unwrap_lines(lines: list[str]) -> list[str]:
     """Join lines a page width wrapped back into paragraphs.
 
     A line ends its paragraph when a blank line follows, or when it is clearly shorter than the
     page's full lines (the last line of a paragraph, a title); a word cut by a hyphen at the end of a line is joined
-    again ("coopé-" + "ration"), a compound keeps its hyphen ("Kassym-" + "Jomart").
+    again ("coopé-" + "ration"), a compound keeps its hyphen ("Kassym-" + "Jomart", "vice-" +
+    "président": ``_join_cut_word``).
 
     Example:
         >>> unwrap_lines(["Le président kazakh a reçu le ministre chinois des", "Affaires étrangères.",
@@ -184,6 +212,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     if not full:
         return []
     width = statistics.quantiles(full, n=10)[-1] if len(full) >= 10 else max(full)
+    vocabulary = {w.lower() for x in lines for w in _WORDS.findall(x)}
     out: list[str] = []
     current = ""
     for line in lines + [""]:
@@ -194,7 +223,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             current = ""
             continue
         if current.endswith("-") and line[:1].islower() and not current.endswith(" -"):
-            current = current[:-1] + line
+            current = _join_cut_word(current, line, vocabulary)
         elif current.endswith("-"):
             current += line
         else:
