@@ -188,9 +188,11 @@ def table_html(table: pd.DataFrame, *, title: str, caption: str = "", table_id: 
 
 def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | None = None,
                out_dir=None) -> dict[str, Path]:
-    """Write ``table`` beside the figures as CSV and as an offline, searchable HTML page; index it.
+    """Write ``table`` beside the figures as CSV, as an Excel workbook (what a co-author opens with
+    a double click: a comma-separated file shows as one column in a French Excel) and as an
+    offline, searchable HTML page; index it.
 
-    Files go to ``<figures dir>/<notebook>/<name>.csv`` and ``.html`` (the folders of
+    Files go to ``<figures dir>/<notebook>/<name>.csv``, ``.xlsx`` and ``.html`` (the folders of
     ``plotting.save_figure``); a row of status ``saved`` goes into ``index.csv``. The CSV leaves
     out the columns that only sort the HTML table (``SORT_ONLY_COLUMNS``: « tri gauche »).
 
@@ -200,7 +202,7 @@ def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | 
         caption: one French sentence saying what it holds.
 
     Returns:
-        ``{"csv": path, "html": path}``.
+        ``{"csv": path, "xlsx": path, "html": path}``.
 
     Example:
         >>> save_table(table, "tab01_concordance", caption="Concordance de « coopération »")   # doctest: +SKIP
@@ -215,14 +217,45 @@ def save_table(table: pd.DataFrame, name: str, *, caption: str, notebook: str | 
     root = resolve_figures_dir(out_dir)
     nb = resolve_notebook_name(notebook)
     folder = root / nb
-    paths = {"csv": folder / f"{name}.csv", "html": folder / f"{name}.html"}
+    paths = {"csv": folder / f"{name}.csv", "xlsx": folder / f"{name}.xlsx", "html": folder / f"{name}.html"}
     # the sorting key of the left context serves the HTML page only; a researcher quotes the contexts
     quoted = table.drop(columns=[c for c in SORT_ONLY_COLUMNS if c in table.columns])
     write_atomic(paths["csv"], quoted.to_csv(index=False).encode("utf-8"))
+    write_atomic(paths["xlsx"], xlsx_bytes(quoted, caption=str(caption).strip()))
     write_atomic(paths["html"], table_html(table, title=str(caption).strip(), table_id=name).encode("utf-8"))
     _write_index_row(root, {"notebook": nb, "figure": name, "status": "saved", "caption": str(caption).strip(),
                             "files": ";".join(p.name for p in paths.values()), **_provenance()})
     return paths
+
+
+def xlsx_bytes(table: pd.DataFrame, *, caption: str) -> bytes:
+    """``table`` as an Excel workbook: one sheet, its header row frozen and in bold, columns as wide
+    as their text (at most 80 characters, long cells wrapped), the caption in the file's title.
+
+    Example:
+        >>> xlsx_bytes(pd.DataFrame({"locuteur": ["Xi Jinping"]}), caption="Qui a dit quoi")[:2]
+        b'PK'
+    """
+    import io
+
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name="tableau")
+        sheet = writer.sheets["tableau"]
+        writer.book.properties.title = caption[:250]
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for i, column in enumerate(table.columns, start=1):
+            longest = max([len(str(column)), *(len(str(v)) for v in table[column].head(500))])
+            sheet.column_dimensions[get_column_letter(i)].width = min(80, longest + 2)
+            if longest > 80:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return buffer.getvalue()
 
 
 _NOTEBOOK_READY = {"done": False}

@@ -96,6 +96,9 @@ def test_tables_are_written_as_csv_and_offline_html_with_text_escaped(tmp_path):
                           "tri gauche": ["b a"]})
     paths = tables.save_table(table, "tab01_concordance", caption="Démo", notebook="nb", out_dir=tmp_path)
     assert pd.read_csv(paths["csv"]).iloc[0]["contexte gauche"] == f"a {xss} b"
+    # the workbook a co-author opens: the same rows and French headers, without the sorting key
+    book = pd.read_excel(paths["xlsx"], sheet_name="tableau")
+    assert list(book.columns) == ["contexte gauche", "terme", "contexte droit"] and book.iloc[0]["terme"] == "c"
     page = paths["html"].read_text(encoding="utf-8")
     assert xss not in page and "&lt;script&gt;" in page
     assert "<script src=" not in page and 'href="http' not in page  # the library is inside the page
