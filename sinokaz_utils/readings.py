@@ -22,7 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .labels import NO_COUNTRY, count_noun, format_int, format_number, format_percent, join_words, term_label
+from .labels import NO_COUNTRY, agree, count_noun, format_int, format_number, format_percent, join_words, term_label
 
 
 def show_reading(text: str) -> None:
@@ -86,7 +86,7 @@ def read_outlets(table: pd.DataFrame) -> str:
     total, kept = int(table["total"].sum()), int(table["kept"].sum())
     known = table[table["outlet"] != UNKNOWN_OUTLET]
     parts = [f"{count_noun(total, 'article chargé', 'articles chargés')} (les entrées d’une autre nature sont comptées "
-             f"à la section 1), {format_int(kept)} analysés, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
+             f"à la section 1), {format_int(kept)} {agree(kept, 'analysé')}, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
     if len(known):
         top = _tie_free_max(known.set_index("outlet")["kept"])
         if top is not None and kept:
@@ -120,7 +120,7 @@ def read_coverage(table: pd.DataFrame, *, min_documents: int = 3) -> str:
     parts = [f"{count_noun(n, 'article daté', 'articles datés')} sur {count_noun(len(per), unit, unit if unit == 'mois' else unit + 's')}"
              f", dont {format_int(len(full))} avec au moins un article."]
     if per.max() < min_documents:
-        parts.append(f"{'Aucun' if unit in ('mois', 'trimestre') else 'Aucune'} {unit} ne réunit {min_documents} articles : "
+        parts.append(f"{'Aucun' if unit in ('mois', 'trimestre') else 'Aucune'} {unit} ne réunit {count_noun(min_documents, 'article')} : "
                      "les barres comptent des articles isolés et ne dessinent pas d’évolution.")
     else:
         top = _tie_free_max(per)
@@ -145,7 +145,7 @@ def read_lengths(lengths: pd.DataFrame) -> str:
     if v.empty:
         return "Aucun article."
     short = int((v < 100).sum())
-    text = (f"Longueur médiane : {format_int(v.median())} mots (de {format_int(v.min())} à {format_int(v.max())}, "
+    text = (f"Longueur médiane : {count_noun(v.median(), 'mot')} (de {format_int(v.min())} à {format_int(v.max())}, "
             f"sur {count_noun(len(v), 'article')}).")
     if short:
         text += f" {count_noun(short, 'article')} de moins de 100 mots : brèves ou pages dont le corps a mal été capturé."
@@ -196,7 +196,8 @@ def read_dating(dating: pd.DataFrame) -> str:
     pub = dating[dating["date"] == "publication"].set_index("kind")["documents"]
     ev = dating[dating["date"] == "event"].set_index("kind")["documents"]
     n = int(pub.sum())
-    return (f"Sur {count_noun(n, 'article')}, {format_int(n - pub.get('unknown', 0))} ont une date de publication "
+    with_date = n - int(pub.get('unknown', 0))
+    return (f"Sur {count_noun(n, 'article')}, {format_int(with_date)} {agree(with_date, 'a', 'ont')} une date de publication "
             f"({format_int(pub.get('curated', 0))} vérifiée{'s' if pub.get('curated', 0) > 1 else ''} dans les métadonnées) et "
             f"{format_int(n - ev.get('unknown', 0))} une date d’événement ({format_int(ev.get('inferred', 0))} déduite"
             f"{'s' if ev.get('inferred', 0) > 1 else ''} d’un jour de la semaine).")
@@ -222,13 +223,33 @@ def read_keyword_trends(trends: pd.DataFrame, *, min_documents: int = 3) -> str:
     if absent:
         parts.append(f"Absent{'s' if len(absent) > 1 else ''} du corpus : {join_words(quote(a) for a in absent)}.")
     if len(enough) < 2:
-        parts.append(f"{'Aucune période ne réunit' if enough.empty else 'Une seule période réunit'} {min_documents} articles "
+        parts.append(f"{'Aucune période ne réunit' if enough.empty else 'Une seule période réunit'} {count_noun(min_documents, 'article')} "
                      "ou plus : les points sont des articles isolés, pas une tendance.")
     else:
         parts.append(f"{count_noun(len(enough), 'période')} sur {format_int(len(per_period))} réunissent au moins "
-                     f"{min_documents} articles ; seules leurs valeurs (points pleins, reliés quand les périodes se "
+                     f"{count_noun(min_documents, 'article')} ; seules leurs valeurs (points pleins, reliés quand les périodes se "
                      "suivent) se comparent d’une période à l’autre.")
     return " ".join(parts)
+
+
+def describe_groups(groups, *, documents: dict, grouping: str) -> str:
+    """The line under a comparison of groups: how many are compared, how, and the articles of each.
+
+    Args:
+        groups: the groups compared (``keyness.target.unique()``), in the order to name them.
+        documents: articles per group (``keywords.documents_per_group``).
+        grouping: how the articles are grouped, as a phrase (``labels.GROUPINGS``: « par période »).
+
+    Example:
+        >>> describe_groups(["2021", "2022"], documents={"2021": 3, "2022": 1}, grouping="par période")
+        '2 groupes comparés (par période) : 2021 (3 articles) et 2022 (1 article).'
+        >>> describe_groups([], documents={}, grouping="par période")
+        '0 groupe comparé (par période).'
+    """
+    groups = list(groups)
+    named = join_words(f"{g} ({count_noun(documents.get(str(g), documents.get(g, 0)), 'article')})" for g in groups)
+    return (f"{count_noun(len(groups), 'groupe comparé', 'groupes comparés')} ({grouping})"
+            + (f" : {named}." if groups else "."))
 
 
 def read_voices(by_voice: pd.DataFrame) -> str:
@@ -447,7 +468,7 @@ def read_similarity(similarity: pd.DataFrame) -> str:
     return text
 
 
-__all__ = ["NO_COUNTRY", "dating_note", "read_cleaning", "read_collocates", "read_coverage", "read_dating",
+__all__ = ["NO_COUNTRY", "dating_note", "describe_groups", "read_cleaning", "read_collocates", "read_coverage", "read_dating",
            "read_events", "read_formulas", "read_keyness", "read_keyword_trends", "read_lengths", "read_outlets",
            "read_prevalence", "read_quotes", "read_reported_share", "read_similarity", "read_topics", "read_voices",
            "show_reading"]

@@ -757,7 +757,7 @@ def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, 
         >>> print(describe_selection(table, 5))                      # doctest: +SKIP
         k retenu = 5 ...
     """
-    from .labels import format_number
+    from .labels import count_noun, format_number
 
     def f3(x):
         return format_number(float(x), 3)
@@ -766,8 +766,8 @@ def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, 
     lines = [
         f"k retenu = {k} : stabilité {f3(row['stability'])} (± {f3(row['stability_sd'])}), "
         f"cohérence NPMI {f3(row['coherence'])} (± {f3(row['coherence_sd'])}).",
-        f"Stabilité : Jaccard moyen des {n_top} premiers termes des thèmes appariés, sur {int(row['n_pairs'])} paires "
-        f"de {int(row['n_seeds'])} graines ; règle : la plus stable parmi les k dont la cohérence est à moins de "
+        f"Stabilité : Jaccard moyen des {n_top} premiers termes des thèmes appariés, sur {count_noun(int(row['n_pairs']), 'paire')} "
+        f"de {count_noun(int(row['n_seeds']), 'graine')} ; règle : la plus stable parmi les k dont la cohérence est à moins de "
         f"{format_number(tolerance, 2)} de la meilleure ({f3(table['coherence'].max())}).",
         "k    cohérence  stabilité",
     ]
