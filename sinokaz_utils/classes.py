@@ -299,7 +299,7 @@ def _descend(U: sparse.csr_matrix, *, k: int, min_class_size: int, min_term_freq
     while len(leaves) < k:
         candidates = [i for i, (node, _, _) in enumerate(leaves) if node not in final]
         if not candidates:
-            reason = (f"aucune classe ne se divise plus en deux classes d'au moins {min_class_size} segments "
+            reason = (f"aucune classe ne se divise plus en deux classes d'au moins {count_noun(min_class_size, 'segment')} "
                       "ayant chacune des termes propres")
             break
         i = max(candidates, key=lambda j: (len(leaves[j][1]), -j))

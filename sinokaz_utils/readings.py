@@ -392,7 +392,7 @@ def read_prevalence(prevalence: pd.DataFrame, *, group_name: str, min_documents:
     if "n_docs" in prevalence:
         thin = prevalence.index[prevalence["n_docs"] < min_documents]
         if len(thin):
-            text += (f" Avec moins de {min_documents} articles, {join_words(map(str, thin))} "
+            text += (f" Avec moins de {count_noun(min_documents, 'article')}, {join_words(map(str, thin))} "
                      f"{agree(len(thin), 'reflète', 'reflètent')} ces articles plus qu’une ligne éditoriale.")
     return text[0].upper() + text[1:]
 

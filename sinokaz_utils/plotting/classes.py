@@ -186,7 +186,7 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
         ax.tick_params(axis="x", labelsize=7)
         size = sizes.get(c, sizes.get(int(c))) if sizes else None
         # the size on its own line: a last panel's title may not run past the figure's edge
-        ax.set_title(f"Classe {c}" + (f"\n{format_number(size)} segments" if size is not None else ""), fontsize=9,
+        ax.set_title(f"Classe {c}" + (f"\n{count_noun(size, 'segment')}" if size is not None else ""), fontsize=9,
                      color=_text_color(colours[c]), loc="left")
     for ax in list(axes.flat)[len(numbers):]:
         ax.set_visible(False)
