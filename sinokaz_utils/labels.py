@@ -7,8 +7,9 @@ columns), the one name of an unknown outlet (``UNKNOWN_OUTLET``) and of grouped 
 ``WARNING``, ``ERROR``) and how a sinokaz warning is shown (``format_warning``: « avertissement :
 … », one line), and the way numbers are written in French
 (``format_int``: 12 345; ``format_number``: 0,42; ``format_percent``: 23 %; ``count_noun``:
-« 1 article », « 5 articles »; ``agree``: the participle or verb after a count, « 1 analysé », « 2 ont »). What does not: facts about the corpus or about French that a
-researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
+« 1 article », « 5 articles », « 1 article daté »; ``agree``: what follows a count without its
+noun, « 1 analysé », « 2 ont »; never « article(s) »). What does not: facts about the corpus or
+about French that a researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
 the package and ``../shared/tools/score.py`` read (``speaker_type = person``, ``kind =
 direct``, ISO dates stay as they are in the CSV files of ``sinokaz statements``/``documents``);
 the reasons an input is skipped and the problems of a metadata sheet (``read/reasons.py``: they
