@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .labels import NO_COUNTRY, VOICES, SinokazWarning, outlet_label, term_label
+from .labels import NO_COUNTRY, VOICES, SinokazWarning, agree, count_noun, outlet_label, term_label
 from .terms import JOURNALIST, REPORTED
 
 #: Columns of :attr:`Classification.tree`.
@@ -299,7 +299,7 @@ def _descend(U: sparse.csr_matrix, *, k: int, min_class_size: int, min_term_freq
     while len(leaves) < k:
         candidates = [i for i, (node, _, _) in enumerate(leaves) if node not in final]
         if not candidates:
-            reason = (f"aucune classe ne se divise plus en deux classes d'au moins {min_class_size} segments "
+            reason = (f"aucune classe ne se divise plus en deux classes d'au moins {count_noun(min_class_size, 'segment')} "
                       "ayant chacune des termes propres")
             break
         i = max(candidates, key=lambda j: (len(leaves[j][1]), -j))
@@ -417,9 +417,10 @@ def classify_segments(X, *, units: pd.DataFrame | None = None, k: int = 10, min_
                                      min_class_size=min_class_size, min_term_freq=min_term_freq, cc_test=cc_test)
     why = ""
     if got < k:
-        why = reason or (f"{int(frequent.sum())} termes présents dans au moins {min_term_freq} segments, "
-                         f"{n} segments")
-        warnings.warn(f"classification : {got} classe(s) au lieu de {k} ({why})", SinokazWarning, stacklevel=2)
+        kept = int(frequent.sum())
+        why = reason or (f"{count_noun(kept, 'terme présent', 'termes présents')} dans au moins "
+                         f"{count_noun(min_term_freq, 'segment')}, {count_noun(n, 'segment')}")
+        warnings.warn(f"classification : {count_noun(got, 'classe')} au lieu de {k} ({why})", SinokazWarning, stacklevel=2)
     return Classification(units=out, tree=tree, k=got, parameters=params, note=why)
 
 
@@ -525,10 +526,10 @@ def _double(B, units, *, doc_id: str, params: dict) -> Classification:
     out["classe"] = pd.Series(label, dtype="Int64").mask(label == 0).array
     why = ""
     if got < params["k"]:
-        simple = " et ".join(f"{r.k} (unités de {size} termes)" for r, size in zip(runs, (size1, size2)))
-        why = (f"classifications simples : {simple} classes ; {len(cands)} classes croisées d'au moins "
-               f"{params['min_class_size']} segments associés")
-        warnings.warn(f"classification double : {got} classe(s) au lieu de {params['k']} ({why})", SinokazWarning,
+        simple = " et ".join(f"{count_noun(r.k, 'classe')} (unités de {size} termes)" for r, size in zip(runs, (size1, size2)))
+        why = (f"classifications simples : {simple} ; {count_noun(len(cands), 'classe croisée', 'classes croisées')} "
+               f"d'au moins {count_noun(params['min_class_size'], 'segment associé', 'segments associés')}")
+        warnings.warn(f"classification double : {count_noun(got, 'classe')} au lieu de {params['k']} ({why})", SinokazWarning,
                       stacklevel=3)
     return Classification(units=out, tree=pd.DataFrame(columns=TREE_COLUMNS), k=got, parameters=params,
                           runs=tuple(runs), note=why)
@@ -829,11 +830,6 @@ def _pct(value: float) -> str:
     return format_percent(value / 100)
 
 
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    """``n`` and its noun, in the French plural from 2 on: "1 classe", "0 article", "3 segments"."""
-    return f"{format_number(n)} {word if abs(n) < 2 else (plural or word + 's')}"
-
-
 def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int | None = None) -> str:
     """What the segments of this corpus support, in French with its numbers.
 
@@ -841,16 +837,16 @@ def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int 
         >>> print(describe_segments(m.units, min_class_size=10))   # doctest: +SKIP
     """
     n, n_docs = len(units), units["doc_id"].nunique()
-    lines = [f"{_count(n, 'segment')} de texte tirés de {_count(n_docs, 'article')} "
+    lines = [f"{count_noun(n, 'segment')} de texte {agree(n, 'tiré')} de {count_noun(n_docs, 'article')} "
              f"(médiane : {format_number(units['n_words'].median())} mots, "
              f"{format_number(units['n_terms'].median())} termes par segment"
-             + (f" ; {_count(n_terms, 'terme distinct', 'termes distincts')}" if n_terms is not None else "") + ")."]
+             + (f" ; {count_noun(n_terms, 'terme distinct', 'termes distincts')}" if n_terms is not None else "") + ")."]
     if "voice" in units and units["voice"].notna().any():
         reported = (units["voice"] == REPORTED).mean() * 100
         lines.append(f"{_pct(reported)} des segments sont pour moitié au moins du discours rapporté.")
     most = n // max(min_class_size, 1)
-    lines.append(f"Avec au moins {_count(min_class_size, 'segment')} par classe, ce corpus permet au plus "
-                 f"{_count(most, 'classe')}" + (" : il ne peut pas être classé." if most < 2 else "."))
+    lines.append(f"Avec au moins {count_noun(min_class_size, 'segment')} par classe, ce corpus permet au plus "
+                 f"{count_noun(most, 'classe')}" + (" : il ne peut pas être classé." if most < 2 else "."))
     if 2 * min_class_size <= n < SMALL_CORPUS_SEGMENTS:
         lines.append(f"C'est peu : sous {format_number(SMALL_CORPUS_SEGMENTS)} segments environ, une classification "
                      "de Reinert ne dégage que quelques grandes oppositions, et les classes risquent de reproduire "
@@ -878,16 +874,16 @@ def describe_classes(summary: pd.DataFrame, *, k: int, note: str = "", double: b
     """
     got = len(summary)
     a = summary.attrs
-    obtained = "classe obtenue" if got < 2 else "classes obtenues"
-    lines = [f"{format_number(got)} {obtained} pour {k} demandées" + (f" ({note})." if got < k and note else ".")]
+    lines = [f"{count_noun(got, 'classe obtenue', 'classes obtenues')} pour {k} {agree(k, 'demandée')}" + (f" ({note})." if got < k and note else ".")]
     if got < 2:
         lines.append("Sans partage en deux classes au moins, il n'y a pas de mondes lexicaux à comparer : "
                      "le corpus est trop petit pour ces réglages (baisser MIN_CLASS_SIZE ou MIN_SEGMENT_SIZE, "
                      "ou ajouter des articles).")
         return "\n".join(lines)
     pct = a.get("pct_classified", 0.0)
-    classified = (f"{format_number(a.get('n_classified', 0))} segments sur {format_number(a.get('n_units', 0))} "
-                  f"sont classés ({_pct(pct)})")
+    n_classified = int(a.get("n_classified", 0))
+    classified = (f"{count_noun(n_classified, 'segment')} sur {format_number(a.get('n_units', 0))} "
+                  f"{agree(n_classified, 'est classé', 'sont classés')} ({_pct(pct)})")
     if double:
         verdict = ("au-dessus" if pct >= 100 * MIN_CLASSIFIED_SHARE else "en dessous")
         lines.append(f"{classified}, {verdict} du seuil de {_pct(100 * MIN_CLASSIFIED_SHARE)} en deçà duquel les "
@@ -926,7 +922,7 @@ def describe_profiles(summary: pd.DataFrame, typical: pd.DataFrame, *, n_terms: 
     lines = []
     for row in summary.itertuples():
         terms = ", ".join(map(term_label, str(row.terms).split(", ")[:n_terms])) if row.terms else "aucun terme significatif"
-        text = f"Classe {row.classe} ({format_number(row.n_segments)} segments, {_pct(row.pct_segments)}) : {terms}."
+        text = f"Classe {row.classe} ({count_noun(row.n_segments, 'segment')}, {_pct(row.pct_segments)}) : {terms}."
         best = typical[(typical["classe"] == row.classe) & (typical["rank"] == 1)] if len(typical) else typical
         if len(best):
             b = best.iloc[0]
@@ -968,7 +964,8 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
     strong = table[(table["chi2"] > 0) & (table["p"] < max_p)].sort_values("chi2", ascending=False)
     modalities = table[name].nunique()
     missing = (n_classified - int(table["n"].sum())) if n_classified is not None else 0
-    tail = (f" ({format_number(missing)} segments classés sans valeur connue sont laissés de côté.)"
+    tail = (f" ({count_noun(missing, 'segment classé', 'segments classés')} sans valeur connue "
+            f"{agree(missing, 'est laissé', 'sont laissés')} de côté.)"
             if missing > 0 else "")
     if "n_docs" in table and min_documents > 1:
         thin = strong[strong["n_docs"] < min_documents]
@@ -977,26 +974,26 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
             names_thin = list(dict.fromkeys(thin[name].astype(str)))
             shown = _join_fr(names_thin[:6]) + (" …" if len(names_thin) > 6 else "")
             many = len(thin) > 1
-            tail += (f" {_count(len(thin), 'association significative', 'associations significatives')} "
-                     f"{'concernent' if many else 'concerne'} des modalités de moins de {_count(min_documents, 'article')} "
+            tail += (f" {count_noun(len(thin), 'association significative', 'associations significatives')} "
+                     f"{'concernent' if many else 'concerne'} des modalités de moins de {count_noun(min_documents, 'article')} "
                      f"({shown}) : {'elles ne sont pas retenues' if many else 'elle n’est pas retenue'}, car une telle "
                      "modalité décrit ces quelques articles plus que la variable.")
     if strong.empty:
-        floor = f" d'au moins {_count(min_documents, 'article')}" if "n_docs" in table and min_documents > 1 else ""
-        return (f"« {name} » ({_count(modalities, 'modalité')}) : aucune modalité{floor} n'est associée à une classe "
+        floor = f" d'au moins {count_noun(min_documents, 'article')}" if "n_docs" in table and min_documents > 1 else ""
+        return (f"« {name} » ({count_noun(modalities, 'modalité')}) : aucune modalité{floor} n'est associée à une classe "
                 f"au seuil de {format_number(max_p, 2)} ; la répartition des classes ne dépend pas de cette "
                 "variable, ou les effectifs sont trop petits pour le dire." + tail)
     size = table.groupby(name)["n"].sum()
     docs = table.groupby(name)["n_docs"].first() if "n_docs" in table else None
-    where = (lambda m: f"{_count(int(docs[m]), 'article')}, {_count(int(size[m]), 'segment')}") if docs is not None \
-        else (lambda m: _count(int(size[m]), "segment"))
+    where = (lambda m: f"{count_noun(int(docs[m]), 'article')}, {count_noun(int(size[m]), 'segment')}") if docs is not None \
+        else (lambda m: count_noun(int(size[m]), "segment"))
     parts = [f"{row[name]} ({where(row[name])}) → classe {row.classe} "
              f"({_pct(row.pct_modalite)} de ses segments contre {_pct(share[row.classe])} en tout ; "
              f"χ² = {format_number(row.chi2, 1)})"
              for _, row in strong.head(n).iterrows()]
     more = f", dont les {n} plus fortes" if len(strong) > n else ""
-    counted = "1 association significative" if len(strong) == 1 else f"{len(strong)} associations significatives"
-    return (f"« {name} » ({_count(modalities, 'modalité')}) : {counted} (p < {format_number(max_p, 2)}){more} : "
+    counted = count_noun(len(strong), "association significative", "associations significatives")
+    return (f"« {name} » ({count_noun(modalities, 'modalité')}) : {counted} (p < {format_number(max_p, 2)}){more} : "
             + " ; ".join(parts) + "." + tail)
 
 

@@ -20,7 +20,7 @@ import warnings
 from pathlib import Path
 
 from .config import PROCESSED_DIR, VERSION
-from .labels import ERROR, WARNING
+from .labels import ERROR, WARNING, count_noun
 
 
 class CommandError(Exception):
@@ -117,7 +117,7 @@ def cmd_export(args) -> int:
         path = write_txm(units, args.output)
         n = len(path.joinpath("metadata.csv").read_text(encoding="utf-8").splitlines()) - 1
     what = {"documents": "document", "paragraphs": "paragraphe", "statements": "déclaration"}[args.unit]
-    print(f"{n} textes écrits pour {args.to} (un par {what}) : {path}", file=sys.stderr)
+    print(f"{count_noun(n, 'texte écrit', 'textes écrits')} pour {args.to} (un par {what}) : {path}", file=sys.stderr)
     return 0
 
 

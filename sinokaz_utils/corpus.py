@@ -27,7 +27,7 @@ from . import cache
 from .config import (DEFAULT_LANGUAGE, EXPORTS_FILE, METADATA_FILE, METADATA_NAMES, PROCESSED_DIR, RAW_DIR,
                      TABLE_SUFFIXES, VERSION)
 from .clean import rules_fingerprint
-from .labels import SKIPPED, SinokazWarning
+from .labels import SKIPPED, SinokazWarning, agree, count_noun, format_int
 from .read import (RawDocument, Skipped, UndecodableError, display_path, list_corpus_files, read_documents, read_sheet,
                    read_table, unsafe_reason)
 from .read.reasons import METADATA_LINE, describe_error, invalid_metadata_value, metadata_problem, reason
@@ -129,8 +129,9 @@ class Corpus:
         return len(self.docs)
 
     def __repr__(self) -> str:
-        return (f"Corpus({len(self.docs)} documents de {self.source!r}, {len(self.skipped)} ignorés, "
-                f"{int(self.docs['duplicate_of'].notna().sum()) if len(self.docs) else 0} copies)")
+        copies = int(self.docs["duplicate_of"].notna().sum()) if len(self.docs) else 0
+        return (f"Corpus({count_noun(len(self.docs), 'document')} de {self.source!r}, {format_int(len(self.skipped))} "
+                f"{agree(len(self.skipped), 'ignoré')}, {count_noun(copies, 'copie')})")
 
 
 # --------------------------------------------------------------------------- metadata
@@ -663,7 +664,7 @@ def load_corpus(source=None, *, metadata=None, cache_dir=PROCESSED_DIR, refresh:
             msg = METADATA_LINE.format(file=r.file, line=r.line, doc_id=r.doc_id, problem=r.problem)
             warnings.warn(msg, SinokazWarning, stacklevel=2)
     if docs.empty:
-        raise ValueError(f"aucun document n'a pu être chargé depuis {src} ({len(skipped_df)} entrées ignorées)")
+        raise ValueError(f"aucun document n'a pu être chargé depuis {src} ({count_noun(len(skipped_df), 'entrée ignorée', 'entrées ignorées')})")
     corpus = Corpus(docs=docs, audit=tables["audit"], skipped=skipped_df, source=str(src), fingerprint=fingerprint)
     if issues is not None:
         corpus.metadata_issues = issues

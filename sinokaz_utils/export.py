@@ -42,7 +42,7 @@ import pandas as pd
 
 from .cache import write_atomic
 from .config import PROCESSED_DIR
-from .labels import SinokazWarning
+from .labels import SinokazWarning, agree, count_noun
 
 #: Variables a unit can carry, by the name written in the exported files, and what each holds.
 VARIABLES = {
@@ -307,7 +307,7 @@ def _non_empty(units: pd.DataFrame, bodies: list[str], what: str) -> list[int]:
     keep = [i for i, b in enumerate(bodies) if b.strip()]
     dropped = [uid for uid, b in zip(units["unit_id"], bodies) if not b.strip()]
     if dropped:
-        warnings.warn(f"{what} : {len(dropped)} unité(s) sans texte non écrite(s) ({', '.join(dropped[:5])}"
+        warnings.warn(f"{what} : {count_noun(len(dropped), 'unité')} sans texte non {agree(len(dropped), 'écrite')} ({', '.join(dropped[:5])}"
                       f"{' …' if len(dropped) > 5 else ''})", SinokazWarning, stacklevel=3)
     return keep
 

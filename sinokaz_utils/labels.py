@@ -7,8 +7,9 @@ columns), the one name of an unknown outlet (``UNKNOWN_OUTLET``) and of grouped 
 ``WARNING``, ``ERROR``) and how a sinokaz warning is shown (``format_warning``: « avertissement :
 … », one line), and the way numbers are written in French
 (``format_int``: 12 345; ``format_number``: 0,42; ``format_percent``: 23 %; ``count_noun``:
-« 1 article », « 5 articles »). What does not: facts about the corpus or about French that a
-researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
+« 1 article », « 5 articles », « 1 article daté »; ``agree``: what follows a count without its
+noun, « 1 analysé », « 2 ont »; never « article(s) »). What does not: facts about the corpus or
+about French that a researcher edits (keyword groups, patterns, names: ``data/lexicons/``) and the internal values
 the package and ``../shared/tools/score.py`` read (``speaker_type = person``, ``kind =
 direct``, ISO dates stay as they are in the CSV files of ``sinokaz statements``/``documents``);
 the reasons an input is skipped and the problems of a metadata sheet (``read/reasons.py``: they
@@ -324,16 +325,28 @@ def format_percent(share, digits: int = 0) -> str:
     return text.replace(".", ",") + f"{NNBSP}%"
 
 
-def count_noun(n, singular: str, plural: str | None = None) -> str:
-    """``n`` and its noun, in the singular for 0 and 1 as French does: « 1 article », « 5 articles ».
+def agree(n, singular: str, plural: str | None = None) -> str:
+    """The word (or words) that agree with a count ``n``: the singular for 0 and 1 as French
+    does, the plural (``singular + "s"`` unless given) from 2 on. For what follows a count
+    without repeating its noun: a participle, an adjective, a verb (« 1 a », « 2 ont »).
 
     Example:
-        >>> count_noun(0, "article"), count_noun(2, "cheval", "chevaux")
-        ('0 article', '2 chevaux')
+        >>> f"sur 3 articles, 1 {agree(1, 'est daté', 'sont datés')}", agree(0, "analysé"), agree(2, "a", "ont")
+        ('sur 3 articles, 1 est daté', 'analysé', 'ont')
     """
-    n = int(n)
-    word = singular if abs(n) <= 1 else (plural or singular + "s")
-    return f"{format_int(n)} {word}"
+    return singular if abs(int(n)) <= 1 else (plural or singular + "s")
+
+
+def count_noun(n, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun, in the singular for 0 and 1 as French does: « 1 article », « 5 articles »;
+    a participle or adjective after the noun agrees when both forms are given (« 1 article daté »,
+    « 2 articles datés »). Never « article(s) ».
+
+    Example:
+        >>> count_noun(0, "article"), count_noun(2, "cheval", "chevaux"), count_noun(1, "article daté", "articles datés")
+        ('0 article', '2 chevaux', '1 article daté')
+    """
+    return f"{format_int(n)} {agree(n, singular, plural)}"
 
 
 #: Country names ending in « e » that are masculine (« du Mexique »), and plural ones (« des États-Unis »).

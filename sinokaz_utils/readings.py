@@ -22,7 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .labels import NO_COUNTRY, count_noun, format_int, format_number, format_percent, join_words, term_label
+from .labels import NO_COUNTRY, agree, count_noun, format_int, format_number, format_percent, join_words, term_label
 
 
 def show_reading(text: str) -> None:
@@ -86,7 +86,7 @@ def read_outlets(table: pd.DataFrame) -> str:
     total, kept = int(table["total"].sum()), int(table["kept"].sum())
     known = table[table["outlet"] != UNKNOWN_OUTLET]
     parts = [f"{count_noun(total, 'article chargé', 'articles chargés')} (les entrées d’une autre nature sont comptées "
-             f"à la section 1), {format_int(kept)} analysés, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
+             f"à la section 1), {format_int(kept)} {agree(kept, 'analysé')}, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
     if len(known):
         top = _tie_free_max(known.set_index("outlet")["kept"])
         if top is not None and kept:
@@ -120,7 +120,7 @@ def read_coverage(table: pd.DataFrame, *, min_documents: int = 3) -> str:
     parts = [f"{count_noun(n, 'article daté', 'articles datés')} sur {count_noun(len(per), unit, unit if unit == 'mois' else unit + 's')}"
              f", dont {format_int(len(full))} avec au moins un article."]
     if per.max() < min_documents:
-        parts.append(f"{'Aucun' if unit in ('mois', 'trimestre') else 'Aucune'} {unit} ne réunit {min_documents} articles : "
+        parts.append(f"{'Aucun' if unit in ('mois', 'trimestre') else 'Aucune'} {unit} ne réunit {count_noun(min_documents, 'article')} : "
                      "les barres comptent des articles isolés et ne dessinent pas d’évolution.")
     else:
         top = _tie_free_max(per)
@@ -145,7 +145,7 @@ def read_lengths(lengths: pd.DataFrame) -> str:
     if v.empty:
         return "Aucun article."
     short = int((v < 100).sum())
-    text = (f"Longueur médiane : {format_int(v.median())} mots (de {format_int(v.min())} à {format_int(v.max())}, "
+    text = (f"Longueur médiane : {count_noun(v.median(), 'mot')} (de {format_int(v.min())} à {format_int(v.max())}, "
             f"sur {count_noun(len(v), 'article')}).")
     if short:
         text += f" {count_noun(short, 'article')} de moins de 100 mots : brèves ou pages dont le corps a mal été capturé."
@@ -165,7 +165,7 @@ def read_cleaning(cleaning: pd.DataFrame) -> str:
         text += f" La règle la plus active est « {top} » ({count_noun(int(by_rule[top]), 'ligne')})."
     single = [r for r, g in cleaning.groupby("rule") if g["outlet"].nunique() == 1]
     if single:
-        text += f" {count_noun(len(single), 'règle')} ne touche{'nt' if len(single) > 1 else ''} qu’un seul média."
+        text += f" {count_noun(len(single), 'règle')} {agree(len(single), 'ne touche', 'ne touchent')} qu’un seul média."
     return text
 
 
@@ -178,13 +178,13 @@ def read_events(events: pd.DataFrame, meetings: pd.DataFrame) -> str:
              f"({join_words(f'{t} : {format_int(n)}' for t, n in types.items())})."]
     undated = int(events["date"].isna().sum())
     if undated:
-        parts.append(f"{count_noun(undated, 'rencontre non datée', 'rencontres non datées')}, absente"
-                     f"{'s' if undated > 1 else ''} de la frise.")
+        parts.append(f"{count_noun(undated, 'rencontre non datée', 'rencontres non datées')}, "
+                     f"{agree(undated, 'absente')} de la frise.")
     if meetings is not None and len(meetings):
         heads = meetings["china_role"].eq("président") & meetings["kazakhstan_role"].eq("président")
         unknown = meetings["china_role"].eq("") | meetings["kazakhstan_role"].eq("")
         parts.append(f"Sur {count_noun(len(meetings), 'paire nommée', 'paires nommées')}, {format_int(heads.sum())} "
-                     f"réuni{'ssent' if heads.sum() > 1 else 't'} les deux chefs d’État, {format_int((~heads & ~unknown).sum())} "
+                     f"{agree(heads.sum(), 'réunit', 'réunissent')} les deux chefs d’État, {format_int((~heads & ~unknown).sum())} "
                      "un ministre ou un autre responsable d’au moins un côté"
                      + (f", {format_int(unknown.sum())} une personne dont la fonction à cette date n’est pas dans "
                         "data/roles.csv." if unknown.any() else "."))
@@ -196,10 +196,11 @@ def read_dating(dating: pd.DataFrame) -> str:
     pub = dating[dating["date"] == "publication"].set_index("kind")["documents"]
     ev = dating[dating["date"] == "event"].set_index("kind")["documents"]
     n = int(pub.sum())
-    return (f"Sur {count_noun(n, 'article')}, {format_int(n - pub.get('unknown', 0))} ont une date de publication "
-            f"({format_int(pub.get('curated', 0))} vérifiée{'s' if pub.get('curated', 0) > 1 else ''} dans les métadonnées) et "
-            f"{format_int(n - ev.get('unknown', 0))} une date d’événement ({format_int(ev.get('inferred', 0))} déduite"
-            f"{'s' if ev.get('inferred', 0) > 1 else ''} d’un jour de la semaine).")
+    with_date = n - int(pub.get('unknown', 0))
+    return (f"Sur {count_noun(n, 'article')}, {format_int(with_date)} {agree(with_date, 'a', 'ont')} une date de publication "
+            f"({format_int(pub.get('curated', 0))} {agree(pub.get('curated', 0), 'vérifiée')} dans les métadonnées) et "
+            f"{format_int(n - ev.get('unknown', 0))} une date d’événement ({format_int(ev.get('inferred', 0))} "
+            f"{agree(ev.get('inferred', 0), 'déduite')} d’un jour de la semaine).")
 
 
 # --------------------------------------------------------------------------- 20
@@ -220,15 +221,35 @@ def read_keyword_trends(trends: pd.DataFrame, *, min_documents: int = 3) -> str:
              f"{count_noun(int(used.at[lead, 'documents']), 'article')}."]
     absent = [l for l in by_label.index if by_label.at[l, "count"] == 0]
     if absent:
-        parts.append(f"Absent{'s' if len(absent) > 1 else ''} du corpus : {join_words(quote(a) for a in absent)}.")
+        parts.append(f"{agree(len(absent), 'Absent')} du corpus : {join_words(quote(a) for a in absent)}.")
     if len(enough) < 2:
-        parts.append(f"{'Aucune période ne réunit' if enough.empty else 'Une seule période réunit'} {min_documents} articles "
+        parts.append(f"{'Aucune période ne réunit' if enough.empty else 'Une seule période réunit'} {count_noun(min_documents, 'article')} "
                      "ou plus : les points sont des articles isolés, pas une tendance.")
     else:
         parts.append(f"{count_noun(len(enough), 'période')} sur {format_int(len(per_period))} réunissent au moins "
-                     f"{min_documents} articles ; seules leurs valeurs (points pleins, reliés quand les périodes se "
+                     f"{count_noun(min_documents, 'article')} ; seules leurs valeurs (points pleins, reliés quand les périodes se "
                      "suivent) se comparent d’une période à l’autre.")
     return " ".join(parts)
+
+
+def describe_groups(groups, *, documents: dict, grouping: str) -> str:
+    """The line under a comparison of groups: how many are compared, how, and the articles of each.
+
+    Args:
+        groups: the groups compared (``keyness.target.unique()``), in the order to name them.
+        documents: articles per group (``keywords.documents_per_group``).
+        grouping: how the articles are grouped, as a phrase (``labels.GROUPINGS``: « par période »).
+
+    Example:
+        >>> describe_groups(["2021", "2022"], documents={"2021": 3, "2022": 1}, grouping="par période")
+        '2 groupes comparés (par période) : 2021 (3 articles) et 2022 (1 article).'
+        >>> describe_groups([], documents={}, grouping="par période")
+        '0 groupe comparé (par période).'
+    """
+    groups = list(groups)
+    named = join_words(f"{g} ({count_noun(documents.get(str(g), documents.get(g, 0)), 'article')})" for g in groups)
+    return (f"{count_noun(len(groups), 'groupe comparé', 'groupes comparés')} ({grouping})"
+            + (f" : {named}." if groups else "."))
 
 
 def read_voices(by_voice: pd.DataFrame) -> str:
@@ -302,8 +323,8 @@ def read_keyness(keyness: pd.DataFrame, target, *, n: int = 3, documents: dict |
                 "les barres sont des pistes à vérifier dans les textes, pas des résultats." + caveat)
     first = join_words(f"« {term_label(r.term)} » ({format_int(r.n_target)} contre {format_int(r.n_reference)})"
                        for r in sig.head(n).itertuples(index=False))
-    return (f"{count_noun(len(sig), 'terme')} significativement sur-employé{'s' if len(sig) > 1 else ''} {subject} "
-            f"{reference} (p < 0,05), {format_int(len(under))} sous-employé{'s' if len(under) > 1 else ''} ; "
+    return (f"{count_noun(len(sig), 'terme significativement sur-employé', 'termes significativement sur-employés')} "
+            f"{subject} {reference} (p < 0,05), {format_int(len(under))} {agree(len(under), 'sous-employé')} ; "
             f"en tête : {first}." + caveat)
 
 
@@ -330,12 +351,12 @@ def read_topics(summary: pd.DataFrame, *, n_documents: int) -> str:
             f"porte {format_percent(top['share'])} des termes.")
     if len(single):
         text += (f" {count_noun(len(single), 'thème')} ({join_words(str(t) for t in single['topic'])}) se "
-                 f"concentre{'nt' if len(single) > 1 else ''} sur un seul article : c’est cet article, pas un thème de la couverture.")
+                 f"{agree(len(single), 'concentre', 'concentrent')} sur un seul article : c’est cet article, pas un thème de la couverture.")
     if "n_docs_main" in summary:
         orphan = summary[summary["n_docs_main"] == 0]
         if len(orphan):
             text += (f" {count_noun(len(orphan), 'thème')} ({join_words(str(t) for t in orphan['topic'])}) "
-                     f"{'ne sont' if len(orphan) > 1 else 'n’est'} le thème principal d’aucun article : "
+                     f"{agree(len(orphan), 'n’est', 'ne sont')} le thème principal d’aucun article : "
                      f"{'des nuances' if len(orphan) > 1 else 'une nuance'} à l’intérieur des articles, pas "
                      f"{'des sujets' if len(orphan) > 1 else 'un sujet'} à part entière.")
     if "npmi" in summary:
@@ -371,8 +392,8 @@ def read_prevalence(prevalence: pd.DataFrame, *, group_name: str, min_documents:
     if "n_docs" in prevalence:
         thin = prevalence.index[prevalence["n_docs"] < min_documents]
         if len(thin):
-            text += (f" Avec moins de {min_documents} articles, {join_words(map(str, thin))} "
-                     f"reflète{'nt' if len(thin) > 1 else ''} ces articles plus qu’une ligne éditoriale.")
+            text += (f" Avec moins de {count_noun(min_documents, 'article')}, {join_words(map(str, thin))} "
+                     f"{agree(len(thin), 'reflète', 'reflètent')} ces articles plus qu’une ligne éditoriale.")
     return text[0].upper() + text[1:]
 
 
@@ -385,7 +406,7 @@ def read_quotes(quotes: pd.DataFrame, by_country: pd.DataFrame) -> str:
     value = "n_words" if "n_words" in quotes else "n_chars"
     top = quotes.iloc[0]
     total = by_country[value].sum()
-    parts = [f"{count_noun(len(quotes), 'locuteur')} cité{'s' if len(quotes) > 1 else ''}. "
+    parts = [f"{count_noun(len(quotes), 'locuteur cité', 'locuteurs cités')}. "
              f"{top['speaker_label']} a le plus de mots rapportés ({format_int(top[value])}, "
              f"{count_noun(int(top['n_statements']), 'déclaration')} dans {count_noun(int(top['n_docs']), 'article')})."]
     countries = [c for c in by_country["country_name"] if c != NO_COUNTRY]
@@ -399,8 +420,8 @@ def read_quotes(quotes: pd.DataFrame, by_country: pd.DataFrame) -> str:
                      "responsables, et les comparaisons entre pays de ce carnet sont omises.")
     single = int((quotes["n_docs"] == 1).sum())
     if single:
-        parts.append(f"{count_noun(single, 'locuteur')} sur {format_int(len(quotes))} n’apparai"
-                     f"{'ssent' if single > 1 else 't'} que dans un article.")
+        parts.append(f"{count_noun(single, 'locuteur')} sur {format_int(len(quotes))} "
+                     f"{agree(single, 'n’apparaît', 'n’apparaissent')} que dans un article.")
     return " ".join(parts)
 
 
@@ -411,7 +432,7 @@ def read_reported_share(by_article: pd.DataFrame) -> str:
     total = by_article["n_reported"].sum() / max(by_article["n_words"].sum(), 1)
     nobody = int((by_article["share_reported"] == 0).sum())
     who = ("tous citent quelqu’un" if nobody == 0 else
-           f"{count_noun(nobody, 'article')} sur {format_int(len(by_article))} ne cite{'nt' if nobody > 1 else ''} personne")
+           f"{count_noun(nobody, 'article')} sur {format_int(len(by_article))} {agree(nobody, 'ne cite', 'ne citent')} personne")
     return (f"Le discours rapporté fait {format_percent(total)} des mots ; article médian : "
             f"{format_percent(by_article['share_reported'].median())} ; {who}.")
 
@@ -447,7 +468,7 @@ def read_similarity(similarity: pd.DataFrame) -> str:
     return text
 
 
-__all__ = ["NO_COUNTRY", "dating_note", "read_cleaning", "read_collocates", "read_coverage", "read_dating",
+__all__ = ["NO_COUNTRY", "dating_note", "describe_groups", "read_cleaning", "read_collocates", "read_coverage", "read_dating",
            "read_events", "read_formulas", "read_keyness", "read_keyword_trends", "read_lengths", "read_outlets",
            "read_prevalence", "read_quotes", "read_reported_share", "read_similarity", "read_topics", "read_voices",
            "show_reading"]

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import config
+from .labels import agree
 
 
 class NotebookError(RuntimeError):
@@ -404,7 +405,7 @@ def run_notebooks(*, corpus=None, metadata=None, out=None, only=None, parameters
     declared = {nb: read_declared_parameters(nb) for nb in notebooks}
     unknown = sorted(set(params) - set().union(*declared.values()))
     if unknown:
-        raise ValueError(f"paramètre(s) inconnu(s) {', '.join(unknown)} : les notebooks choisis déclarent "
+        raise ValueError(f"{agree(len(unknown), 'paramètre inconnu', 'paramètres inconnus')} {', '.join(unknown)} : les notebooks choisis déclarent "
                          f"{', '.join(sorted(set().union(*declared.values())))}")
     kernel = kernel or choose_kernel()
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ import pandas as pd
 from .config import EVENT_TYPES_FILE, EVENTS_FILE, ROLE_NOUNS_FILE
 from .labels import DATE_KINDS as DATE_KIND_FR
 from .labels import PERIODS as _PERIOD_FR
-from .labels import outlet_label
+from .labels import agree, outlet_label
 
 DATE_KINDS = ["stated", "inferred", "curated", "unknown"]
 #: The dating rules of ``apply_dating`` (every notebook's ``DATING`` parameter).
@@ -306,7 +306,7 @@ def read_milestones(path: Path | str | None = None, *, date_range=None) -> pd.Da
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"date", "label", "source"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path} : colonne(s) manquante(s) {', '.join(sorted(missing))}")
+        raise ValueError(f"{path} : {agree(len(missing), 'colonne manquante', 'colonnes manquantes')} {', '.join(sorted(missing))}")
     for i, row in table.iterrows():
         if not row["source"].strip():
             raise ValueError(f"{path}, ligne {i + 2} : chaque jalon demande une source")

@@ -46,7 +46,7 @@ from scipy.optimize import linear_sum_assignment
 from . import terms as _terms
 from .cache import cached_tables, hash_bytes, hash_file, hash_json
 from .config import PROCESSED_DIR
-from .labels import SinokazWarning, term_label
+from .labels import SinokazWarning, count_noun, term_label
 
 UNIT_KINDS = ("document", "paragraph", "statement", "segment")
 METHODS = ("nmf", "lda")
@@ -385,7 +385,7 @@ def fit_topics(units, *, k: int, method: str = "nmf", seed: int = 0, n_top: int 
     vec, X = vectorize_units(units, method=method, min_df=min_df, max_df=max_df)
     k = int(k)
     if not 1 <= k <= min(X.shape):
-        raise ValueError(f"k={k} impossible avec {X.shape[0]} unités et {X.shape[1]} termes")
+        raise ValueError(f"k={k} impossible avec {count_noun(X.shape[0], 'unité')} et {count_noun(X.shape[1], 'terme')}")
     est, W, H = fit_matrix(X, k=k, method=method, seed=seed)
     empty = np.asarray(X.sum(axis=1)).ravel() == 0
     shares = _normalise_rows(W, empty)
@@ -701,10 +701,11 @@ def select_k(units, *, k_range: Iterable[int] = range(3, 11), method: str = "nmf
         # A very small corpus cannot support the range asked for: try the smaller k it can.
         ks = feasible_k(range(2, min(k_range)), n_units=X.shape[0], n_terms=X.shape[1])
         if ks:
-            warnings.warn(f"aucun k de {k_range} ne convient à {X.shape[0]} unités : essai de k parmi {ks}",
+            warnings.warn(f"aucun k de {k_range} ne convient à {count_noun(X.shape[0], 'unité')} : essai de k parmi {ks}",
                           SinokazWarning, stacklevel=2)
     if not ks:
-        raise ValueError(f"aucun k de {k_range} ne convient à {X.shape[0]} unités et {X.shape[1]} termes")
+        raise ValueError(f"aucun k de {k_range} ne convient à {count_noun(X.shape[0], 'unité')} et "
+                         f"{count_noun(X.shape[1], 'terme')}")
     terms = vec.get_feature_names_out()
     X = sparse.csr_matrix(X)
     manifest = {"matrix": hash_bytes(b"".join(np.ascontiguousarray(a).tobytes() for a in
@@ -766,8 +767,8 @@ def describe_selection(table: pd.DataFrame, k: int, *, tolerance: float = 0.02, 
     lines = [
         f"k retenu = {k} : stabilité {f3(row['stability'])} (± {f3(row['stability_sd'])}), "
         f"cohérence NPMI {f3(row['coherence'])} (± {f3(row['coherence_sd'])}).",
-        f"Stabilité : Jaccard moyen des {n_top} premiers termes des thèmes appariés, sur {int(row['n_pairs'])} paires "
-        f"de {int(row['n_seeds'])} graines ; règle : la plus stable parmi les k dont la cohérence est à moins de "
+        f"Stabilité : Jaccard moyen des {n_top} premiers termes des thèmes appariés, sur {count_noun(int(row['n_pairs']), 'paire')} "
+        f"de {count_noun(int(row['n_seeds']), 'graine')} ; règle : la plus stable parmi les k dont la cohérence est à moins de "
         f"{format_number(tolerance, 2)} de la meilleure ({f3(table['coherence'].max())}).",
         "k    cohérence  stabilité",
     ]

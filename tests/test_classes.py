@@ -180,7 +180,7 @@ def test_double_classification_keeps_the_classes_both_agree_on():
 @pytest.mark.parametrize("X", [np.zeros((0, 0)), np.zeros((3, 4)), np.eye(3), np.ones((6, 5)),
                                np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]])])
 def test_tiny_inputs_give_fewer_classes_and_say_so(X):
-    with pytest.warns(UserWarning, match="classe\\(s\\) au lieu de 4"):
+    with pytest.warns(UserWarning, match=r"classification : (?:[01] classe|[23] classes) au lieu de 4"):
         result = classify_segments(X, k=4, min_segment_size=0, min_class_size=2, min_term_freq=1)
     assert result.k < 4 and len(result.units) == X.shape[0]
     assert result.units["classe"].dropna().between(1, result.k).all()

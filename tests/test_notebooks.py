@@ -7,7 +7,8 @@ on the bundled corpus and, with smaller parameters, on ``../shared/corpus_dev``,
 figure the notebook promises — every ``save_figure(fig, "figNN_...")`` in its source — exists
 as non-empty PNG (300 dpi), SVG and PDF listed in the index, or was skipped with a reason the
 executed notebook prints. Two runs must write byte-identical SVG and PDF files, and article
-text must never reach the HTML export unescaped.
+text must never reach the HTML export unescaped. On a corpus of one article, every count a reader
+reads agrees with its noun (« 1 article analysé », « 0 groupe comparé », never « (s) »).
 """
 from __future__ import annotations
 
@@ -286,3 +287,25 @@ def test_every_notebook_runs_unchanged_on_corpus_dev(corpus_dev, tmp_path):
     index = pd.read_csv(out / "figures" / "index.csv", dtype=str, keep_default_na=False)
     assert set(index.corpus) == {str((corpus_dev / "raw").resolve())}
     assert drawn >= len(NOTEBOOKS) * 2, "most figures should have data on a 47-article corpus"
+
+
+@pytest.mark.slow
+def test_counts_agree_in_french_on_a_one_article_corpus(tmp_path):
+    """One seed, no metadata: every printed line, reading and caption says « 1 article », « 0 période »."""
+    from french import find_disagreements
+
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    shutil.copy(RAW_DIR / "003_280498be22c27ec9.txt", corpus)
+    out = tmp_path / "out"
+    run_notebooks(corpus=corpus, out=out, html=False)
+    index = pd.read_csv(out / "figures" / "index.csv", dtype=str, keep_default_na=False)
+    texts = [f"{row.figure} : {row.caption}" for row in index.itertuples(index=False)]
+    for path in NOTEBOOKS:
+        check_figures(out, path, allowed_skips=None)
+        executed = read_notebook(out / "notebooks" / path.name)
+        texts += [f"{path.stem} : {text}" for text in _reader_texts(executed)]
+    wrong = {found: text[:300] for text in texts for found in find_disagreements(text)}
+    assert not wrong, f"counts that disagree: {wrong}"
+    printed = "\n".join(texts)
+    assert "1 article analysé (" in printed and "0 groupe comparé (par période)." in printed

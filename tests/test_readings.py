@@ -186,3 +186,86 @@ def test_speakers_without_a_country_are_named_without_one_and_the_reading_says_s
     text = readings.read_quotes(speakers.count_quotes(elsewhere, tokens),
                                 speakers.count_quotes(elsewhere, tokens, by="country"))
     assert "Aucun locuteur cité n’est rattaché à la Chine ni au Kazakhstan" in text and "Part des mots" not in text
+
+
+# --------------------------------------------------------------------------- counts that agree (0, 1, 2)
+
+@pytest.fixture(scope="module")
+def small_corpora(tmp_path_factory):
+    """Corpora of one and two seeds, each with its rows of data/metadata.csv (as a researcher would start)."""
+    import csv
+    import shutil
+
+    from sinokaz_utils.config import METADATA_FILE, RAW_DIR
+    from sinokaz_utils.corpus import load_corpus
+
+    with open(METADATA_FILE, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows, fields = list(reader), reader.fieldnames
+    out = {}
+    for n, ids in {1: ["003_280498be22c27ec9"], 2: ["003_280498be22c27ec9", "000_2fa27e3e7f02c325"]}.items():
+        folder = tmp_path_factory.mktemp(f"seeds{n}")
+        for i in ids:
+            shutil.copy(RAW_DIR / f"{i}.txt", folder / f"{i}.txt")
+        with open(folder.parent / f"metadata{n}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["doc_id"] in ids)
+        out[n] = load_corpus(folder, metadata=folder.parent / f"metadata{n}.csv")
+    return out
+
+
+def _readings_of(corpus) -> dict[str, str]:
+    from sinokaz_utils import overview
+    from sinokaz_utils.nlp import tokenize_corpus
+
+    docs = timeline.apply_dating(corpus.documents())
+    undated = timeline.apply_dating(corpus.documents(), rule="publication")
+    events = timeline.extract_events(docs)
+    return {
+        "outlets": readings.read_outlets(overview.count_documents(corpus)),
+        "dating": readings.read_dating(timeline.summarize_dating(docs)),
+        "note": readings.dating_note(docs.attrs), "note_publication": readings.dating_note(undated.attrs),
+        "coverage": readings.read_coverage(timeline.count_articles(docs, period="Y", by=None)),
+        "cleaning": readings.read_cleaning(overview.summarize_cleaning(corpus)),
+        "lengths": readings.read_lengths(overview.describe_lengths(corpus, tokens=tokenize_corpus(corpus))),
+        "events": readings.read_events(events, timeline.count_meetings(events)),
+    }
+
+
+def test_counts_agree_with_their_noun_and_participle_for_one_and_two_articles(small_corpora):
+    from french import find_disagreements
+
+    one, two = _readings_of(small_corpora[1]), _readings_of(small_corpora[2])
+    for text in [*one.values(), *two.values()]:
+        assert not find_disagreements(text), f"{find_disagreements(text)} in: {text}"
+    # 003 has its publication date in the metadata; 000 only the date of the event it reports
+    assert one["outlets"].startswith("1 article chargé") and ", 1 analysé, de 1 média identifié." in one["outlets"]
+    assert one["dating"].startswith("Sur 1 article, 1 a une date de publication (1 vérifiée")
+    assert one["note"] == "1 article daté ; aucun article non daté."
+    assert one["coverage"].startswith("1 article daté sur 1 année") and "ne réunit 3 articles" in one["coverage"]
+    assert one["lengths"].endswith("sur 1 article).") and one["cleaning"] == "Le nettoyage n’a retiré aucune ligne."
+    assert ", 2 analysés, de 2 médias identifiés." in two["outlets"]
+    assert two["dating"].startswith("Sur 2 articles, 1 a une date de publication (1 vérifiée")
+    assert two["note"].startswith("2 articles datés (dont 1 par la date de l’événement")
+    assert two["note_publication"] == "1 article daté ; 1 article non daté laissé de côté."
+    assert two["cleaning"].startswith("3 lignes retirées par 3 règles")
+
+
+def test_counts_of_zero_take_the_singular(parts):
+    from french import find_disagreements
+    from sinokaz_utils import keywords
+
+    docs, _, _ = parts
+    nothing = docs.iloc[:0]
+    assert readings.dating_note(timeline.apply_dating(nothing).attrs) == "0 article daté ; aucun article non daté."
+    dating = timeline.summarize_dating(timeline.apply_dating(nothing))
+    assert readings.read_dating(dating).startswith("Sur 0 article, 0 a une date de publication")
+    # the seeds grouped by a period that holds no article: nothing to compare
+    by_year = keywords.documents_per_group(docs, by="period")
+    assert readings.describe_groups([], documents=by_year, grouping="par période") == "0 groupe comparé (par période)."
+    groups = readings.describe_groups(sorted(by_year), documents=by_year, grouping="par période")
+    assert groups.startswith(f"{len(by_year)} groupes comparés (par période) : 2018 (1 article)")
+    assert "2022 (2 articles)" in groups and not find_disagreements(groups)
+    assert labels.count_noun(0, "article daté", "articles datés") == "0 article daté"
+    assert (labels.agree(0, "a", "ont"), labels.agree(1, "analysé"), labels.agree(2, "analysé")) == ("a", "analysé", "analysés")

@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from ..classes import format_number
-from ..labels import term_label
+from ..labels import count_noun, term_label
 from . import CYCLE, FULL_WIDTH, attach_table, colors_for, require_rows, wrap_label
 
 #: Iterations adjustText may use to keep labels apart (an iteration limit, never a time limit,
@@ -114,7 +114,7 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
         c = int(row.classe)
         ax.scatter([0], [y[row.node]], s=70, marker="s", color=colours[c], zorder=3)
         share = 100 * row.n_units / total
-        header = f"Classe {c} · {format_number(row.n_units)} segments ({format_number(share, 1)} %)"
+        header = f"Classe {c} · {count_noun(row.n_units, 'segment')} ({format_number(share, 1)} %)"
         ax.text(text_x, y[row.node] + 0.14, header, ha="left", va="bottom", fontsize=8.5, fontweight="bold",
                 color=_text_color(colours[c]))
         if profiles is not None and len(profiles):
@@ -125,9 +125,9 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
     ax.set_xlim(top * 1.12, -top * 1.05)
     ax.set_ylim(-len(leaves) - 0.8, -0.4)
     ax.axis("off")
-    default = f"Classification descendante hiérarchique (Reinert) : {len(leaves)} classes"
+    default = f"Classification descendante hiérarchique (Reinert) : {count_noun(len(leaves), 'classe')}"
     if n_units:
-        default += (f"\n{format_number(total)} segments classés sur {format_number(n_units)} "
+        default += (f"\n{count_noun(total, 'segment classé', 'segments classés')} sur {format_number(n_units)} "
                     f"({format_number(100 * total / n_units, 0)} %)")
     ax.set_title(title or default, loc="left")
     return attach_table(fig, tree)
@@ -186,7 +186,7 @@ def plot_class_profiles(profiles: pd.DataFrame, *, n: int = 10, max_p: float = 0
         ax.tick_params(axis="x", labelsize=7)
         size = sizes.get(c, sizes.get(int(c))) if sizes else None
         # the size on its own line: a last panel's title may not run past the figure's edge
-        ax.set_title(f"Classe {c}" + (f"\n{format_number(size)} segments" if size is not None else ""), fontsize=9,
+        ax.set_title(f"Classe {c}" + (f"\n{count_noun(size, 'segment')}" if size is not None else ""), fontsize=9,
                      color=_text_color(colours[c]), loc="left")
     for ax in list(axes.flat)[len(numbers):]:
         ax.set_visible(False)

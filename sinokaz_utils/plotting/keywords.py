@@ -114,7 +114,7 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
             from matplotlib.lines import Line2D
 
             thin_clipped = Line2D([], [], marker="^", linestyle="none", markerfacecolor="white", markeredgecolor="#333333",
-                                  label=f"moins de {min_documents} articles, hors échelle (valeur écrite)")
+                                  label=f"moins de {count_noun(min_documents, 'article')}, hors échelle (valeur écrite)")
         else:
             thin_clipped = None
     else:
@@ -131,9 +131,9 @@ def plot_keyword_trends(table: pd.DataFrame, *, min_documents: int = 3, title: s
         handles = list(handles)
         if voices == [None]:
             handles.append(Line2D([], [], marker="o", markersize=3.5, linestyle="none", color=NEUTRAL,
-                                  label=f"période d'au moins {min_documents} articles"))
+                                  label=f"période d'au moins {count_noun(min_documents, 'article')}"))
         handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                              markeredgecolor="#333333", label=f"moins de {min_documents} articles"))
+                              markeredgecolor="#333333", label=f"moins de {count_noun(min_documents, 'article')}"))
         if thin_clipped is not None:
             handles.append(thin_clipped)
     if handles:

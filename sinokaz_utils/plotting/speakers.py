@@ -178,8 +178,8 @@ def plot_term_scatter(table: pd.DataFrame, *, max_labels: int = 24, title: str |
         adjust_text(texts, ax=ax, expand=(1.2, 1.4), force_text=(0.3, 0.5), iter_lim=LABEL_ITERATIONS, time_lim=None)
         _drop_overlapping(texts, fig, ax)
     tx, ty = table.attrs.get("total_x", 0), table.attrs.get("total_y", 0)
-    ax.set_xlabel(f"fréquence chez les locuteurs {of_country(x_name)} (pour 10 000 mots ; {format_int(tx)} mots)")
-    ax.set_ylabel(f"fréquence chez les locuteurs {of_country(y_name)} (pour 10 000 mots ; {format_int(ty)} mots)")
+    ax.set_xlabel(f"fréquence chez les locuteurs {of_country(x_name)} (pour 10 000 mots ; {count_noun(tx, 'mot')})")
+    ax.set_ylabel(f"fréquence chez les locuteurs {of_country(y_name)} (pour 10 000 mots ; {count_noun(ty, 'mot')})")
     ax.grid(axis="both", which="major", visible=True)
     fig.legend(handles=[Patch(color=_country_color(y_name), label=f"2 fois plus fréquent au moins chez les locuteurs {of_country(y_name)}"),
                         Patch(color=_country_color(x_name), label=f"2 fois plus fréquent au moins chez les locuteurs {of_country(x_name)}"),

@@ -57,7 +57,7 @@ def plot_k_selection(table: pd.DataFrame, k: int, *, title: str | None = None) -
     ax2.set_xlabel("nombre de thèmes (k)")
     ax2.set_xticks(t["k"].tolist())
     n_seeds = int(t["n_seeds"].iloc[0]) if "n_seeds" in t else None
-    seeds = f" sur {n_seeds} graines" if n_seeds else ""
+    seeds = f" sur {count_noun(n_seeds, 'graine')}" if n_seeds else ""
     ax1.set_title(title or f"Choix du nombre de thèmes : k = {k} (moyenne ± écart-type{seeds})")
     ax2.set_ylabel("stabilité (Jaccard)")
     ax1.set_ylabel("cohérence NPMI")
@@ -123,7 +123,7 @@ def plot_topics_over_time(table: pd.DataFrame, *, title: str | None = None, min_
     """
     t = table.loc[table["n_docs"] >= min_docs]
     if t.empty:
-        raise ValueError(f"rien à tracer : aucune période n'a {min_docs} articles ou plus")
+        raise ValueError(f"rien à tracer : aucune période n'a {count_noun(min_docs, 'article')} ou plus")
     freq = table.attrs.get("freq", "Y")
     wide = t.pivot_table(index="period", columns="label", values="share", aggfunc="first").sort_index()
     labels = (t.drop_duplicates("label").sort_values("topic")["label"]).tolist()
