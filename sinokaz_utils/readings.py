@@ -87,7 +87,11 @@ def read_outlets(table: pd.DataFrame) -> str:
     known = table[table["outlet"] != UNKNOWN_OUTLET]
     parts = [f"{count_noun(total, 'article chargé', 'articles chargés')} (les entrées d’une autre nature sont comptées "
              f"à la section 1), {format_int(kept)} {agree(kept, 'analysé')}, de {count_noun(len(known), 'média identifié', 'médias identifiés')}."]
-    if len(known):
+    if len(known) == 1 and kept:
+        only = known.iloc[0]
+        parts.append(f"Le seul média identifié est {only['outlet']} ({count_noun(int(only['kept']), 'article analysé', 'articles analysés')}) :"
+                     " ce corpus ne compare pas de médias.")
+    elif len(known):
         top = _tie_free_max(known.set_index("outlet")["kept"])
         if top is not None and kept:
             n = int(known.set_index("outlet").at[top, "kept"])

@@ -437,7 +437,7 @@ def test_a_panel_title_past_the_edge_is_wrapped_before_its_parenthesis():
 
     from sinokaz_utils.plotting import fit_titles
 
-    fig, axes = plt.subplots(1, 3, figsize=(6, 2))
+    fig, axes = plt.subplots(1, 3, figsize=(6, 2), layout="none")
     fig.subplots_adjust(left=0.05, right=0.97, wspace=0.9)
     for i, ax in enumerate(axes, start=1):
         ax.set_title(f"Thème {i} ({i} articles)", loc="left", fontsize=11)

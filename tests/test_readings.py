@@ -269,3 +269,19 @@ def test_counts_of_zero_take_the_singular(parts):
     assert "2022 (2 articles)" in groups and not find_disagreements(groups)
     assert labels.count_noun(0, "article daté", "articles datés") == "0 article daté"
     assert (labels.agree(0, "a", "ont"), labels.agree(1, "analysé"), labels.agree(2, "analysé")) == ("a", "analysé", "analysés")
+
+
+def test_a_corpus_of_one_outlet_is_said_to_compare_none(shared_dir, tmp_path):
+    # the Factiva export: 40 articles of Le Figaro; « le plus représenté … 100 % » said nothing
+    import shutil
+
+    from sinokaz_utils.corpus import load_corpus
+    from sinokaz_utils.overview import count_documents
+
+    export = shared_dir / "exports" / "factiva" / "Factiva.htm"
+    if not export.exists():
+        pytest.skip("export Factiva absent")
+    shutil.copy(export, tmp_path / export.name)
+    text = readings.read_outlets(count_documents(load_corpus(tmp_path, cache_dir=None)))
+    assert "Le seul média identifié est Le Figaro (40 articles analysés) : ce corpus ne compare pas de médias." in text
+    assert "Le plus représenté" not in text
