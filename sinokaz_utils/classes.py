@@ -52,7 +52,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .labels import NO_COUNTRY, VOICES, SinokazWarning, agree, count_noun, outlet_label, term_label
+from .labels import (NO_COUNTRY, VOICES, SinokazWarning, agree, count_noun, format_number, join_words, outlet_label,
+                     term_label)
 from .terms import JOURNALIST, REPORTED
 
 #: Columns of :attr:`Classification.tree`.
@@ -813,16 +814,6 @@ def correspondence_analysis(table, *, n_components: int = 2) -> pd.DataFrame:
 # --------------------------------------------------------------------------- readings (French, with their numbers)
 
 
-def format_number(value: float, digits: int = 0) -> str:
-    """A number written the French way: 12 345,6 (thousands apart by a narrow no-break space).
-
-    Example:
-        >>> format_number(0.05, 2), format_number(1234.5, 1) == "1\u202f234,5"
-        ('0,05', True)
-    """
-    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-
-
 def _pct(value: float) -> str:
     """A percentage (0–100) the French way, never « 0 % » for a share that is not zero (``labels.format_percent``)."""
     from .labels import format_percent
@@ -838,8 +829,8 @@ def describe_segments(units: pd.DataFrame, *, min_class_size: int, n_terms: int 
     """
     n, n_docs = len(units), units["doc_id"].nunique()
     lines = [f"{count_noun(n, 'segment')} de texte {agree(n, 'tiré')} de {count_noun(n_docs, 'article')} "
-             f"(médiane : {format_number(units['n_words'].median())} mots, "
-             f"{format_number(units['n_terms'].median())} termes par segment"
+             f"(médiane : {format_number(units['n_words'].median(), 0)} mots, "
+             f"{format_number(units['n_terms'].median(), 0)} termes par segment"
              + (f" ; {count_noun(n_terms, 'terme distinct', 'termes distincts')}" if n_terms is not None else "") + ")."]
     if "voice" in units and units["voice"].notna().any():
         reported = (units["voice"] == REPORTED).mean() * 100
@@ -972,7 +963,7 @@ def describe_crossing(table: pd.DataFrame, *, name: str, n_classified: int | Non
         strong = strong[strong["n_docs"] >= min_documents]
         if len(thin):
             names_thin = list(dict.fromkeys(thin[name].astype(str)))
-            shown = _join_fr(names_thin[:6]) + (" …" if len(names_thin) > 6 else "")
+            shown = join_words(names_thin[:6]) + (" …" if len(names_thin) > 6 else "")
             many = len(thin) > 1
             tail += (f" {count_noun(len(thin), 'association significative', 'associations significatives')} "
                      f"{'concernent' if many else 'concerne'} des modalités de moins de {count_noun(min_documents, 'article')} "
@@ -1031,17 +1022,9 @@ def describe_correspondence(ca: pd.DataFrame, *, n_terms: int = 5, names: dict |
             mine = terms[terms[dim] < 0] if negative else terms[terms[dim] > 0]
             words = ", ".join(map(term_label, mine.sort_values(contrib, ascending=False)["label"].head(n_terms)))
             side = side.sort_values(dim, ascending=negative)
-            sides.append(_join_fr([label(g) for g in side["label"]]) + (f" ({words})" if words else ""))
+            sides.append(join_words([label(g) for g in side["label"]]) + (f" ({words})" if words else ""))
         if all(sides):
             lines.append(f"L'axe {d} oppose {sides[0]} à {sides[1]}.")
         elif any(sides):
             lines.append(f"L'axe {d} isole {sides[0] or sides[1]}.")
     return "\n".join(lines)
-
-
-def _join_fr(items: list[str]) -> str:
-    """``a``, ``a et b``, ``a, b et c``."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]

@@ -412,5 +412,7 @@ def test_a_small_share_is_never_written_zero_percent():
 
 
 def test_french_numbers():
-    assert classes.format_number(0.05, 2) == "0,05"
-    assert classes.format_number(12345.67, 1) == "12\u202f345,7"
+    from sinokaz_utils.labels import format_number
+
+    assert format_number(0.05, 2) == "0,05"
+    assert format_number(12345.67, 1) == "12\u202f345,7"

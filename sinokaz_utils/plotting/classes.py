@@ -21,8 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from ..classes import format_number
-from ..labels import count_noun, term_label
+from ..labels import count_noun, format_number, term_label
 from . import CYCLE, FULL_WIDTH, attach_table, colors_for, require_rows, wrap_label
 
 #: Iterations adjustText may use to keep labels apart (an iteration limit, never a time limit,
@@ -107,7 +106,7 @@ def plot_dendrogram(tree: pd.DataFrame, *, profiles: pd.DataFrame | None = None,
             ax.plot([x[row.node], x[row.node], x[child]], [y[row.node], y[child], y[child]],
                     color="#555555", linewidth=1.1, solid_capstyle="butt")
         # beside the split's vertical bar, where no line runs
-        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {format_number(row.chi2)}", ha="left", va="center",
+        ax.text(x[row.node] - 0.01 * top, y[row.node], f"χ² {format_number(row.chi2, 0)}", ha="left", va="center",
                 fontsize=7, color="#555555")
     text_x = -0.04 * top
     for row in leaves.itertuples():
