@@ -337,11 +337,8 @@ def test_a_chunk_without_any_named_entity_gives_the_same_schema(seeds, monkeypat
 
 # ---------------------------------------------------------------- mainstream press (corpus_press, half A)
 @pytest.fixture(scope="module")
-def press(shared_dir, cache):
-    path = shared_dir / "corpus_press"
-    if not (path / "raw").is_dir():
-        pytest.skip("../shared/corpus_press is absent")
-    corpus = load_corpus(path / "raw", metadata=path / "metadata.csv", cache_dir=cache)
+def press(corpus_press, cache):
+    corpus = load_corpus(corpus_press / "raw", metadata=corpus_press / "metadata.csv", cache_dir=cache)
     docs = corpus.documents(include_duplicates=True, language=None)
     return extract_statements(corpus, cache_dir=cache), dict(zip(docs.doc_id, docs.text_clean))
 
