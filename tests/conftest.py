@@ -28,19 +28,20 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+def _corpus_folder(shared_dir: Path, name: str) -> Path:
+    path = shared_dir / name
+    if not (path / "raw").is_dir():
+        pytest.skip(f"../shared/{name} is absent")
+    return path
+
+
 @pytest.fixture(scope="session")
 def corpus_dev(shared_dir) -> Path:
     """The development corpus folder (../shared/corpus_dev)."""
-    path = shared_dir / "corpus_dev"
-    if not (path / "raw").is_dir():
-        pytest.skip("../shared/corpus_dev is absent")
-    return path
+    return _corpus_folder(shared_dir, "corpus_dev")
 
 
 @pytest.fixture(scope="session")
 def corpus_press(shared_dir) -> Path:
     """The mainstream press corpus folder (../shared/corpus_press)."""
-    path = shared_dir / "corpus_press"
-    if not (path / "raw").is_dir():
-        pytest.skip("../shared/corpus_press is absent")
-    return path
+    return _corpus_folder(shared_dir, "corpus_press")
